@@ -1,0 +1,26 @@
+/** @yipts/core: the config model, the loader, the scheduler, the hooks and the executor. */
+export { createExecutor, DEFAULT_CONCURRENCY } from './executor.js';
+export type { Executor, ExecutorOptions, RunRequest } from './executor.js';
+export { createHooks } from './hooks.js';
+export type { Hooks, HookName, IsolationRequest, SkipReason, StagePlan } from './hooks.js';
+export type * from './context.js';
+export { defineAction, defineCondition, definePlugin } from './plugin.js';
+export type { ActionDefinition, ConditionDefinition, Plugin, PluginImpl } from './plugin.js';
+export { ACTION_ORDER, CONDITION_ORDER, LIFECYCLE_STAGE } from './order.js';
+export { YiptsError, toYiptsError, messageOf, flattenErrors } from './errors.js';
+export type { ErrorOrigin } from './errors.js';
+export { CompositionError } from './registry.js';
+export { silentLogger, withMeta, parseLogLevel, LOG_LEVELS } from './logger.js';
+export type { Logger, LogLevel, LogMeta } from './logger.js';
+export { formatLocation } from './diagnostics.js';
+export type { Diagnostic, Severity } from './diagnostics.js';
+export type { LoadedFile } from './load/loaded-file.js';
+export { parseText, isUrl } from './load/sources.js';
+export { parseDotNotation, shellSplit } from './load/dot-notation.js';
+export { isCloudConfig } from './load/cloud-config.js';
+export * as s from './schema/dsl.js';
+export type { Infer, Schema } from './schema/dsl.js';
+export * as yipSchema from './schema/yip.js';
+export type { FileSpec, DirectorySpec, DownloadSpec, EntitySpec, UserSpec, PackagesSpec, SystemctlSpec, IfFilesSpec, YipStep } from './schema/yip.js';
+export type { JSONSchema } from './schema/json-schema.js';
+export type { MapNode, YNode, Position } from './node.js';

@@ -1,0 +1,125 @@
+/**
+ * Reading config sources: a directory (recursive, byte-wise lexical order, .yaml/.yml only), a
+ * file of any extension, an http(s) URL, or text in memory. A path that does not exist is an
+ * error that says so; binary data is refused before it reaches the YAML parser.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { SourceInput } from '../context.js';
+import { diagnostic } from '../diagnostics.js';
+import { fromPlain } from '../node.js';
+import { convertCloudConfig, isCloudConfig } from './cloud-config.js';
+import { interpretConfig } from './config.js';
+import { parseDotNotation } from './dot-notation.js';
+import type { LoadedFile } from './loaded-file.js';
+import { failedFile } from './loaded-file.js';
+import { parseYaml } from './yaml.js';
+
+export interface LoadOptions {
+  readonly dotNotation: boolean;
+  /** How long an http(s) source may take. */
+  readonly fetchTimeoutMs: number;
+  readonly signal?: AbortSignal;
+}
+
+export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
+
+export function sourceName(input: SourceInput): string {
+  return typeof input === 'string' ? input : input.name;
+}
+
+export const isUrl = (s: string) => /^https?:\/\//i.test(s);
+
+/** The files of one source, in the order their steps chain. */
+export async function loadSource(input: SourceInput, options: LoadOptions): Promise<LoadedFile[]> {
+  if (typeof input !== 'string') {
+    if (input.kind === 'object') return [interpretConfig(fromPlain(input.config), input.name, [], false)];
+    return [parseText(input.text, input.name, options.dotNotation || input.dotNotation === true)];
+  }
+  if (isUrl(input)) return [await loadUrl(input, options)];
+  let info;
+  try {
+    info = await stat(input);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    return [failedFile(input, [diagnostic('error', 'source', reason, input)])];
+  }
+  if (info.isDirectory()) {
+    const files = await walk(input);
+    return Promise.all(files.map((f) => loadFile(f, options)));
+  }
+  return [await loadFile(input, options)];
+}
+
+async function loadFile(path: string, options: LoadOptions): Promise<LoadedFile> {
+  let data: Buffer;
+  try {
+    data = await readFile(path);
+  } catch (error) {
+    return failedFile(path, [diagnostic('error', 'source', (error as Error).message, path)]);
+  }
+  return parseBytes(data, path, options.dotNotation);
+}
+
+async function loadUrl(url: string, options: LoadOptions): Promise<LoadedFile> {
+  const timeout = AbortSignal.timeout(options.fetchTimeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  try {
+    const response = await fetch(url, { signal, redirect: 'follow' });
+    if (!response.ok) return failedFile(url, [diagnostic('error', 'source', `HTTP ${response.status} ${response.statusText}`.trim(), url)]);
+    return parseBytes(Buffer.from(await response.arrayBuffer()), url, options.dotNotation);
+  } catch (error) {
+    const reason = timeout.aborted ? `no answer within ${options.fetchTimeoutMs} ms` : messageWithCause(error);
+    return failedFile(url, [diagnostic('error', 'source', `cannot fetch: ${reason}`, url)]);
+  }
+}
+
+function messageWithCause(error: unknown): string {
+  const e = error as Error & { cause?: Error };
+  return e.cause?.message ? `${e.message} (${e.cause.message})` : e.message;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function parseBytes(data: Buffer, file: string, dotNotation: boolean): LoadedFile {
+  let text: string;
+  try {
+    if (data.includes(0)) throw new Error('NUL');
+    text = decoder.decode(data);
+  } catch {
+    return failedFile(file, [diagnostic('error', 'source', 'not a text file (binary data); expected YAML', file)]);
+  }
+  return parseText(text, file, dotNotation);
+}
+
+export function parseText(text: string, file: string, dotNotation: boolean): LoadedFile {
+  if (dotNotation) {
+    const { value, rejected } = parseDotNotation(text);
+    const diagnostics = rejected.map((t) => diagnostic('warning', 'dot-notation', `cannot read \`${t}\` as a path=value setting; ignored`, file));
+    return interpretConfig(fromPlain(value), file, diagnostics, false);
+  }
+  const parsed = parseYaml(text, file);
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return failedFile(file, parsed.diagnostics);
+  const cloudConfig = isCloudConfig(text);
+  const node = cloudConfig && parsed.node?.kind === 'map' ? convertCloudConfig(parsed.node, file, parsed.diagnostics) : parsed.node;
+  return interpretConfig(node, file, parsed.diagnostics, cloudConfig);
+}
+
+/** Depth-first, each directory's entries in byte order, as Go's filepath.Walk does. */
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+  const out: string[] = [];
+  for (const e of entries) {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(full)));
+    else if (ext(e.name)) out.push(full);
+  }
+  return out;
+}
+
+const ext = (name: string) => {
+  const e = extname(name);
+  return e === '.yaml' || e === '.yml';
+};

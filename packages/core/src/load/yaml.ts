@@ -1,0 +1,212 @@
+/**
+ * YAML text to a located node tree, with yip's YAML habits: YAML 1.1 scalars (0644 octal,
+ * yes/no booleans), anchors and `<<` merges, only the first document of a stream.
+ *
+ * Aliases are shared, not copied, and the size the tree would have once expanded is bounded, so
+ * a "billion laughs" document is an error instead of an exhausted machine.
+ */
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import type { Diagnostic } from '../diagnostics.js';
+import { diagnostic } from '../diagnostics.js';
+import type { MapEntry, Position, YNode } from '../node.js';
+
+/** Expanded nodes a config may have; the largest real config has a few thousand. */
+export const MAX_EXPANDED_NODES = 200_000;
+
+export interface ParsedYaml {
+  readonly node: YNode | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+class YamlShapeError extends Error {
+  constructor(message: string, readonly pos: Position) {
+    super(message);
+  }
+}
+
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const diagnostics: Diagnostic[] = [];
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, lineCounter, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const doc = list[0];
+  const posOf = (offset: number): Position => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, col: p.col };
+  };
+  if (!doc) return { node: undefined, diagnostics };
+  if (list.length > 1) {
+    const second = list[1]!;
+    const at = second.range?.[0] ?? 0;
+    diagnostics.push(diagnostic('warning', 'multi-document', 'only the first YAML document is used; the others are ignored', file, posOf(at)));
+  }
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const at = e.linePos?.[0];
+      diagnostics.push(diagnostic('error', 'yaml', firstLine(e.message), file, at ? { line: at.line, col: at.col } : undefined));
+    }
+    return { node: undefined, diagnostics };
+  }
+  try {
+    const converter = new Converter(doc, posOf, file, diagnostics);
+    const node = doc.contents ? converter.convert(doc.contents as YamlNode) : undefined;
+    if (node) bounded(node);
+    return { node, diagnostics };
+  } catch (error) {
+    if (error instanceof YamlShapeError) {
+      diagnostics.push(diagnostic('error', 'yaml', error.message, file, error.pos));
+      return { node: undefined, diagnostics };
+    }
+    throw error;
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+class Converter {
+  private readonly done = new Map<YamlNode, YNode>();
+  private readonly active = new Set<YamlNode>();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly posOf: (offset: number) => Position,
+    private readonly file: string,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  private at(node: { range?: [number, number, number] | null | undefined }): Position {
+    return this.posOf(node.range?.[0] ?? 0);
+  }
+
+  convert(node: YamlNode): YNode {
+    if (isAlias(node)) {
+      const target = (node as Alias).resolve(this.doc);
+      if (!target) throw new YamlShapeError(`unknown alias *${(node as Alias).source}`, this.at(node));
+      return this.convert(target as YamlNode);
+    }
+    const cached = this.done.get(node);
+    if (cached) return cached;
+    if (this.active.has(node)) throw new YamlShapeError('an alias refers to the node that contains it', this.at(node));
+    this.active.add(node);
+    const result = this.convertFresh(node);
+    this.active.delete(node);
+    this.done.set(node, result);
+    return result;
+  }
+
+  private convertFresh(node: YamlNode): YNode {
+    const pos = this.at(node);
+    if (isScalar(node)) return this.scalar(node, pos);
+    if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => this.convert(item as YamlNode)), pos };
+    if (isMap(node)) return { kind: 'map', entries: this.entries(node.items, pos), pos };
+    throw new YamlShapeError('unsupported YAML node', pos);
+  }
+
+  private scalar(node: Scalar, pos: Position): YNode {
+    const raw = node.value;
+    const source = (node as Scalar & { source?: string }).source ?? String(raw);
+    const quoted = node.type !== undefined && node.type !== Scalar.PLAIN;
+    if (raw === null || raw === undefined) return { kind: 'scalar', value: null, source: '', quoted, pos };
+    if (typeof raw === 'string' || typeof raw === 'boolean') return { kind: 'scalar', value: raw, source, quoted, pos };
+    if (typeof raw === 'number') return { kind: 'scalar', value: raw, source, quoted, pos };
+    // Timestamps, binary, big integers: keep the text as written.
+    return { kind: 'scalar', value: source, source, quoted, pos };
+  }
+
+  private entries(pairs: readonly unknown[], mapPos: Position): MapEntry[] {
+    const explicit = new Set<string>();
+    for (const pair of pairs) {
+      if (isPair(pair) && !this.isMergeKey(pair.key)) explicit.add(this.keyText(pair.key, mapPos));
+    }
+    const out: MapEntry[] = [];
+    const index = new Map<string, number>();
+    for (const pair of pairs) {
+      if (!isPair(pair)) continue;
+      if (this.isMergeKey(pair.key)) {
+        for (const merged of this.mergeSources(pair.value as YamlNode | null)) {
+          if (explicit.has(merged.key) || index.has(merged.key)) continue;
+          index.set(merged.key, out.length);
+          out.push(merged);
+        }
+        continue;
+      }
+      const keyNode = pair.key as YamlNode | null;
+      const key = this.keyText(keyNode, mapPos);
+      const keyPos = keyNode ? this.at(keyNode) : mapPos;
+      const value: YNode = pair.value ? this.convert(pair.value as YamlNode) : { kind: 'scalar', value: null, source: '', quoted: false, pos: keyPos };
+      const previous = index.get(key);
+      if (previous !== undefined) {
+        const first = out[previous]!;
+        const firstEmpty = first.value.kind === 'scalar' && first.value.value === null;
+        if (!firstEmpty) throw new YamlShapeError(`duplicate key \`${key}\` (first defined at line ${first.keyPos.line})`, keyPos);
+        // A key left empty and written again below (as in a common copy-paste) is harmless: keep the later one.
+        this.diagnostics.push(diagnostic('warning', 'duplicate-key', `key \`${key}\` appears twice; the empty one at line ${first.keyPos.line} is ignored`, this.file, keyPos));
+        out[previous] = { key, keyPos, value };
+        continue;
+      }
+      index.set(key, out.length);
+      out.push({ key, keyPos, value });
+    }
+    return out;
+  }
+
+  private isMergeKey(key: unknown): boolean {
+    if (!isScalar(key)) return false;
+    const v = key.value;
+    return (typeof v === 'symbol' && v.description === '<<') || (v === '<<' && (key.type === undefined || key.type === Scalar.PLAIN));
+  }
+
+  private mergeSources(value: YamlNode | null): MapEntry[] {
+    if (!value) return [];
+    const resolved = isAlias(value) ? ((value as Alias).resolve(this.doc) as YamlNode | undefined) : value;
+    if (!resolved) return [];
+    if (isSeq(resolved)) {
+      // Earlier maps of the sequence win over later ones.
+      const seen = new Set<string>();
+      const out: MapEntry[] = [];
+      for (const item of resolved.items) {
+        for (const e of this.mergeSources(item as YamlNode)) {
+          if (seen.has(e.key)) continue;
+          seen.add(e.key);
+          out.push(e);
+        }
+      }
+      return out;
+    }
+    const converted = this.convert(resolved);
+    if (converted.kind !== 'map') throw new YamlShapeError('a merge key `<<` must refer to a mapping', this.at(value));
+    return [...converted.entries];
+  }
+
+  private keyText(key: unknown, mapPos: Position): string {
+    if (key === null || key === undefined) return '';
+    if (isScalar(key)) {
+      const v = key.value;
+      if (typeof v === 'string') return v;
+      return (key as Scalar & { source?: string }).source ?? String(v);
+    }
+    if (isAlias(key)) return this.keyText((key as Alias).resolve(this.doc), mapPos);
+    throw new YamlShapeError('mapping keys must be plain values', isMap(key) || isSeq(key) ? this.at(key) : mapPos);
+  }
+}
+
+/** Throws when the tree, with every alias expanded, would be larger than MAX_EXPANDED_NODES. */
+function bounded(root: YNode): void {
+  const sizes = new Map<YNode, number>();
+  const size = (node: YNode): number => {
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    let total = 1;
+    if (node.kind === 'seq') for (const item of node.items) total += size(item);
+    else if (node.kind === 'map') for (const e of node.entries) total += size(e.value);
+    total = Math.min(total, MAX_EXPANDED_NODES + 1);
+    sizes.set(node, total);
+    return total;
+  };
+  if (size(root) > MAX_EXPANDED_NODES) {
+    throw new YamlShapeError(`the document expands to more than ${MAX_EXPANDED_NODES} values through aliases; refusing it (alias bomb?)`, root.pos);
+  }
+}

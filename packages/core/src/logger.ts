@@ -1,0 +1,30 @@
+/** Where a log record points: the source file, the step and the plugin involved. */
+export interface LogMeta {
+  readonly file?: string;
+  readonly line?: number;
+  readonly col?: number;
+  readonly stepId?: string;
+  readonly plugin?: string;
+}
+
+export type LogLevel = 'error' | 'warning' | 'info' | 'debug' | 'trace';
+
+export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warning', 'info', 'debug', 'trace'];
+
+export interface Logger {
+  log(level: LogLevel, message: string, meta?: LogMeta): void;
+}
+
+/** A logger that drops everything: the default for library use. */
+export const silentLogger: Logger = Object.freeze({ log() {} });
+
+/** A logger whose records all carry `meta` (e.g. the step being run). */
+export function withMeta(logger: Logger, meta: LogMeta): Logger {
+  return { log: (level, message, extra) => logger.log(level, message, { ...meta, ...extra }) };
+}
+
+export function parseLogLevel(value: string | undefined, fallback: LogLevel = 'info'): LogLevel {
+  const v = value?.toLowerCase();
+  if (v === 'warn') return 'warning';
+  return (LOG_LEVELS as readonly string[]).includes(v ?? '') ? (v as LogLevel) : fallback;
+}

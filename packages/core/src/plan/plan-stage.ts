@@ -1,0 +1,123 @@
+/**
+ * Plans one stage of one source: validates each step of the stage, gives it a unique id and its
+ * dependencies (implicit chaining inside a file and from file to file, or explicit `after`), and
+ * reports cycles and unknown `after` names on the steps involved instead of failing the stage.
+ */
+import type { PlannedStep } from '../context.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { diagnostic } from '../diagnostics.js';
+import type { LoadedFile } from '../load/loaded-file.js';
+import type { MapNode } from '../node.js';
+import { describeKind } from '../node.js';
+import { INVALID } from '../schema/dsl.js';
+import type { Schema } from '../schema/dsl.js';
+import { findCycles, layersOf } from './graph.js';
+import { StepIds } from './step-ids.js';
+
+export interface StagePlanResult {
+  readonly steps: PlannedStep[];
+  readonly layers: string[][];
+  readonly diagnostics: Diagnostic[];
+}
+
+interface Draft {
+  id: string;
+  name: string | undefined;
+  index: number;
+  file: LoadedFile;
+  node: MapNode;
+  spec: Record<string, unknown>;
+  explicitAfter: { name: string; line: number; col: number }[] | undefined;
+  problems: Diagnostic[];
+  deps: string[];
+}
+
+export function planStage(files: readonly LoadedFile[], stage: string, stepSchema: Schema<Record<string, unknown>>): StagePlanResult {
+  const diagnostics: Diagnostic[] = [];
+  const ids = new StepIds();
+  const drafts: Draft[] = [];
+  const byNatural = new Map<string, string>();
+  let previousFile: Draft[] = [];
+
+  for (const file of files) {
+    const raw = file.stages.get(stage);
+    if (!file.ok || !raw || raw.length === 0) continue;
+    const prefix = file.name ?? file.file;
+    const current: Draft[] = [];
+    raw.forEach((node, index) => {
+      const stepDiagnostics: Diagnostic[] = [];
+      let name: string | undefined;
+      if (node.kind === 'map') {
+        const n = node.entries.find((e) => e.key === 'name')?.value;
+        if (n?.kind === 'scalar' && n.value !== null) name = typeof n.value === 'string' ? n.value : n.source;
+      }
+      const { id, natural, suffixed } = ids.assign(prefix, name, index);
+      if (!byNatural.has(natural)) byNatural.set(natural, id);
+      const stepNode: MapNode = node.kind === 'map' ? node : { kind: 'map', entries: [], pos: node.pos };
+      let spec: Record<string, unknown> = {};
+      if (node.kind !== 'map') {
+        stepDiagnostics.push(diagnostic('error', 'type', `a step must be a mapping, found ${describeKind(node)}`, file.file, node.pos));
+      } else {
+        const checked = stepSchema.check(node, { file: file.file, diagnostics: stepDiagnostics });
+        if (checked !== INVALID) spec = checked;
+      }
+      if (suffixed) stepDiagnostics.push(diagnostic('warning', 'duplicate-id', `another step already has the id \`${natural}\`; this one is \`${id}\``, file.file, stepNode.pos));
+      const afterNode = stepNode.entries.find((e) => e.key === 'after')?.value;
+      const explicitAfter = Array.isArray(spec.after)
+        ? (spec.after as { name: string }[]).map((a, i) => {
+            const pos = afterNode?.kind === 'seq' ? afterNode.items[i]?.pos : undefined;
+            return { name: a.name, line: pos?.line ?? stepNode.pos.line, col: pos?.col ?? stepNode.pos.col };
+          })
+        : undefined;
+      const problems = stepDiagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, stepId: id }));
+      for (const d of stepDiagnostics) if (d.severity !== 'error') diagnostics.push({ ...d, stepId: id });
+      const draft: Draft = { id, name, index, file, node: stepNode, spec, explicitAfter: explicitAfter?.length ? explicitAfter : undefined, problems, deps: [] };
+      if (!draft.explicitAfter) {
+        // Implicit chaining: the previous step of the file, and every step of the previous file.
+        const prev = current[current.length - 1];
+        draft.deps = [...previousFile.map((d) => d.id), ...(prev ? [prev.id] : [])];
+      }
+      current.push(draft);
+      drafts.push(draft);
+    });
+    previousFile = current;
+  }
+
+  const known = new Set(drafts.map((d) => d.id));
+  for (const d of drafts) {
+    if (!d.explicitAfter) continue;
+    const prefix = d.file.name ?? d.file.file;
+    for (const a of d.explicitAfter) {
+      const target = known.has(a.name) ? a.name : byNatural.get(a.name) ?? byNatural.get(`${prefix}.${a.name}`);
+      if (target) d.deps.push(target);
+      else d.problems.push({ ...diagnostic('error', 'after', `\`after\` names \`${a.name}\`, which is no step of stage \`${stage}\``, d.file.file, { line: a.line, col: a.col }), stepId: d.id });
+    }
+  }
+
+  const depMap = new Map(drafts.map((d) => [d.id, d.deps] as const));
+  const byId = new Map(drafts.map((d) => [d.id, d] as const));
+  for (const cycle of findCycles([...known], depMap)) {
+    const chain = [...cycle, cycle[0]].join(' → ');
+    for (const id of cycle) {
+      const d = byId.get(id)!;
+      d.problems.push({ ...diagnostic('error', 'cycle', `dependency cycle: ${chain}`, d.file.file, d.node.pos), stepId: id });
+      // Break the cycle so the rest of the graph stays schedulable; the step itself will not run.
+      d.deps = d.deps.filter((dep) => !cycle.includes(dep));
+    }
+  }
+
+  const steps: PlannedStep[] = drafts.map((d) => ({
+    id: d.id,
+    name: d.name,
+    index: d.index,
+    file: d.file.file,
+    configName: d.file.name,
+    pos: d.node.pos,
+    after: [...new Set(d.deps)],
+    spec: d.spec,
+    node: d.node,
+    problems: d.problems,
+  }));
+  const layers = layersOf(steps.map((s) => s.id), new Map(steps.map((s) => [s.id, s.after] as const)));
+  return { steps, layers, diagnostics };
+}

@@ -1,0 +1,87 @@
+/** Runs one planned step: conditionals, then its actions in the fixed order, collecting errors. */
+import type { ActionContext, PlannedStep, StageContext, StepContext, StepResult } from '../context.js';
+import { flattenErrors, toYiptsError, YiptsError } from '../errors.js';
+import type { Hooks } from '../hooks.js';
+import { withMeta } from '../logger.js';
+import type { Registry } from '../registry.js';
+
+export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hooks, registry: Registry): Promise<StepResult> {
+  const started = performance.now();
+  const errors: YiptsError[] = [];
+  const origin = { file: step.file, stepId: step.id };
+  const logger = withMeta(stage.run.logger, { file: step.file, stepId: step.id });
+  const ctx: StepContext = {
+    run: stage.run,
+    stage,
+    step,
+    logger,
+    signal: stage.run.signal,
+    render: (text) => hooks.render.call(text, ctx),
+    report: (error) => {
+      for (const e of flattenErrors(error)) record(toYiptsError(e, origin));
+    },
+  };
+  const record = (error: YiptsError) => {
+    errors.push(error);
+    logger.log('error', error.message, { plugin: error.plugin, line: error.line, col: error.col });
+    hooks.stepError.call(ctx, error);
+  };
+  const finish = async (status: StepResult['status'], skipReason?: string): Promise<StepResult> => {
+    const base = { id: step.id, file: step.file, status: errors.length ? ('failed' as const) : status, errors, durationMs: performance.now() - started };
+    const result: StepResult = skipReason === undefined ? base : { ...base, skipReason };
+    try {
+      await hooks.stepEnd.promise(ctx, result);
+    } catch (e) {
+      record(toYiptsError(e, origin));
+    }
+    return result;
+  };
+
+  if (step.problems.length) {
+    for (const p of step.problems) record(new YiptsError(p.message, { ...origin, line: p.line, col: p.col, hook: 'plan' }));
+    return finish('failed');
+  }
+  if (stage.run.signal.aborted) {
+    record(new YiptsError('not run: the run was interrupted', origin));
+    return finish('failed');
+  }
+  try {
+    await hooks.stepStart.promise(ctx);
+    const skip = await hooks.checkStep.promise(ctx);
+    if (skip !== undefined) {
+      logger.log('info', `skipped: ${skip}`);
+      return finish('skipped', skip);
+    }
+  } catch (e) {
+    record(toYiptsError(e, origin));
+    return finish('failed');
+  }
+
+  logger.log('debug', 'running');
+  for (const key of actionKeys(step, registry)) {
+    const handled = registry.actions.has(key);
+    if (!handled) {
+      if (!registry.owners.has(key)) {
+        const pos = step.node.entries.find((e) => e.key === key)?.keyPos;
+        logger.log('warning', `no plugin handles \`${key}\`; it is ignored`, pos ? { line: pos.line, col: pos.col } : {});
+      }
+      continue;
+    }
+    const actionCtx: ActionContext = { ...ctx, key };
+    try {
+      await hooks.action.for(key).promise(actionCtx);
+    } catch (e) {
+      for (const err of flattenErrors(e)) record(toYiptsError(err, { ...origin, hook: `action:${key}` }));
+    }
+  }
+  return finish('ok');
+}
+
+const ENGINE_KEYS = new Set(['name', 'after']);
+
+/** The step's keys that are not engine keys or conditionals, in the fixed action order. */
+function actionKeys(step: PlannedStep, registry: Registry): string[] {
+  const keys = Object.keys(step.spec).filter((k) => !ENGINE_KEYS.has(k) && !registry.conditions.has(k));
+  const order = (k: string) => registry.actions.get(k)?.order ?? Number.MAX_SAFE_INTEGER;
+  return keys.sort((a, b) => order(a) - order(b));
+}

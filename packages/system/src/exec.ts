@@ -1,0 +1,91 @@
+/**
+ * Running a shell snippet for a step: `sh -c` on the host, or inside the target root through
+ * chroot(8) so that `zypper in -y vim` installs into the new image. Output is captured (shown
+ * when the command fails), nothing ever waits on standard input, and a timeout can bound it.
+ */
+import { execa } from 'execa';
+import { isHostRoot } from './root-path.js';
+
+export interface ExecOptions {
+  /** The target root; `/` runs on the host. */
+  readonly root: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Milliseconds; 0 or undefined means no limit. */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+  readonly input?: string;
+  /** Working directory, as seen inside the root. */
+  readonly cwd?: string;
+}
+
+export interface ExecResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** stdout and stderr interleaved as they came. */
+  readonly output: string;
+  readonly timedOut: boolean;
+  readonly signal: string | undefined;
+  readonly command: string;
+}
+
+/** PATH for commands inside an image: the root's own tools, not the host's layout. */
+export const STANDARD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** The environment a command gets inside a target root: the caller's, with a PATH and HOME that fit the image. */
+export function rootEnv(root: string, env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  if (!isHostRoot(root)) {
+    out.PATH = STANDARD_PATH;
+    out.HOME = '/root';
+    delete out.PWD;
+    delete out.OLDPWD;
+  } else if (!out.PATH) out.PATH = STANDARD_PATH;
+  return out;
+}
+
+export async function execShell(script: string, options: ExecOptions): Promise<ExecResult> {
+  return execArgv(['sh', '-c', script], options, script);
+}
+
+/** Runs a program with arguments (no shell) inside the root. */
+export async function execArgv(argv: readonly string[], options: ExecOptions, display?: string): Promise<ExecResult> {
+  const host = isHostRoot(options.root);
+  const [file, ...args] = host ? argv : ['chroot', options.root, ...argv];
+  const result = await execa(file!, args, {
+    env: rootEnv(options.root, options.env ?? process.env),
+    extendEnv: false,
+    reject: false,
+    all: true,
+    stripFinalNewline: false,
+    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
+    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+    ...(options.signal ? { cancelSignal: options.signal } : {}),
+    ...(options.cwd ? { cwd: host ? options.cwd : undefined } : {}),
+    killSignal: 'SIGTERM',
+    forceKillAfterDelay: 5000,
+  });
+  return {
+    exitCode: result.exitCode ?? (result.signal ? 128 : 1),
+    stdout: String(result.stdout ?? ''),
+    stderr: String(result.stderr ?? ''),
+    output: String(result.all ?? ''),
+    timedOut: result.timedOut === true,
+    signal: result.signal ?? undefined,
+    command: display ?? argv.join(' '),
+  };
+}
+
+/** A one-line description of why a command failed, with its output for the user to read. */
+export function describeFailure(result: ExecResult): string {
+  const why = result.timedOut ? 'timed out' : result.signal ? `killed by ${result.signal}` : `exited with status ${result.exitCode}`;
+  const output = result.output.trim();
+  return output ? `${why}; output:\n${indent(output)}` : why;
+}
+
+function indent(text: string): string {
+  const lines = text.split('\n');
+  const tail = lines.length > 40 ? ['  …', ...lines.slice(-40)] : lines;
+  return tail.map((l) => `  ${l}`).join('\n');
+}

@@ -1,0 +1,9 @@
+/** @yipts/system: the one place plugins go to touch files and run commands, on the host or inside a target root. */
+export { resolveInRoot, insideRoot, isHostRoot, RootEscapeError } from './root-path.js';
+export { writeFileAtomic } from './atomic-write.js';
+export type { AtomicWriteOptions } from './atomic-write.js';
+export { execShell, execArgv, describeFailure, rootEnv, STANDARD_PATH } from './exec.js';
+export type { ExecOptions, ExecResult } from './exec.js';
+export { readOsRelease, parseOsRelease } from './os-release.js';
+export { findUser, findGroup, resolveOwnerString } from './accounts.js';
+export type { Account } from './accounts.js';
