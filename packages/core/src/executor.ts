@@ -154,9 +154,9 @@ async function runStageSource(run: RunContext, stage: string, source: SourceInpu
   for (const file of files) transformed.push(await hooks.configLoaded.promise(file, ctx));
   files = transformed;
   for (const file of files) {
-    // File-level findings that concern this stage: parse errors always, other warnings only
-    // when the file takes part in the stage, so that running `boot` is not noisy about `fs`.
-    const relevant = !file.ok || file.stages.has(stage) || file.diagnostics.some((d) => d.severity === 'error');
+    // File-level findings that concern this stage: errors always, warnings when the file takes
+    // part in the stage or has no stage at all, so that running `boot` is not noisy about `fs`.
+    const relevant = !file.ok || file.stages.has(stage) || file.stages.size === 0 || file.diagnostics.some((d) => d.severity === 'error');
     if (relevant) for (const d of file.diagnostics) report(d);
   }
   const plan = planStage(files, stage, registry.stepSchema);

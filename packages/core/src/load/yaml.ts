@@ -28,7 +28,7 @@ class YamlShapeError extends Error {
 export function parseYaml(text: string, file: string): ParsedYaml {
   const diagnostics: Diagnostic[] = [];
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, lineCounter, prettyErrors: false });
+  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, lineCounter, prettyErrors: true });
   const list = Array.isArray(docs) ? docs : [];
   const doc = list[0];
   const posOf = (offset: number): Position => {
@@ -43,8 +43,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      const at = e.linePos?.[0];
-      diagnostics.push(diagnostic('error', 'yaml', firstLine(e.message), file, at ? { line: at.line, col: at.col } : undefined));
+      diagnostics.push(diagnostic('error', 'yaml', firstLine(e.message), file, posOf(e.pos[0])));
     }
     return { node: undefined, diagnostics };
   }

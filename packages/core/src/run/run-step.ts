@@ -23,7 +23,7 @@ export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hoo
   };
   const record = (error: YiptsError) => {
     errors.push(error);
-    logger.log('error', error.message, { plugin: error.plugin, line: error.line, col: error.col });
+    logger.log('error', error.hook && error.hook !== 'plan' ? `${error.hook}: ${error.reason}` : error.reason, { plugin: error.plugin, line: error.line, col: error.col });
     hooks.stepError.call(ctx, error);
   };
   const finish = async (status: StepResult['status'], skipReason?: string): Promise<StepResult> => {
@@ -67,7 +67,15 @@ export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hoo
       }
       continue;
     }
-    const actionCtx: ActionContext = { ...ctx, key };
+    const owner = { ...origin, plugin: registry.actions.get(key)?.plugin, hook: `action:${key}` };
+    const actionCtx: ActionContext = {
+      ...ctx,
+      key,
+      logger: withMeta(logger, { plugin: owner.plugin }),
+      report: (error) => {
+        for (const e of flattenErrors(error)) record(toYiptsError(e, owner));
+      },
+    };
     try {
       await hooks.action.for(key).promise(actionCtx);
     } catch (e) {

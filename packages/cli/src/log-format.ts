@@ -1,0 +1,43 @@
+/**
+ * Human-readable log lines on stderr: level, location (file:line:col), step, plugin, message.
+ * Colour only on a terminal and never with NO_COLOR set; LOGLEVEL picks how much is shown.
+ */
+import type { Logger, LogLevel, LogMeta } from '@yipts/core';
+import { formatLocation, LOG_LEVELS } from '@yipts/core';
+
+const LABEL: Record<LogLevel, string> = { error: 'ERROR', warning: 'WARN ', info: 'INFO ', debug: 'DEBUG', trace: 'TRACE' };
+const COLOUR: Record<LogLevel, string> = { error: '31', warning: '33', info: '36', debug: '90', trace: '90' };
+
+export interface StderrLoggerOptions {
+  readonly level: LogLevel;
+  readonly colour: boolean;
+  readonly write?: (line: string) => void;
+  readonly format?: 'text' | 'json';
+}
+
+export function useColour(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+export function stderrLogger(options: StderrLoggerOptions): Logger {
+  const threshold = LOG_LEVELS.indexOf(options.level);
+  const write = options.write ?? ((line: string) => process.stderr.write(line));
+  const paint = (code: string, text: string) => (options.colour ? `\x1b[${code}m${text}\x1b[0m` : text);
+  return {
+    log(level, message, meta: LogMeta = {}) {
+      if (LOG_LEVELS.indexOf(level) > threshold) return;
+      if (options.format === 'json') {
+        write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...meta })}\n`);
+        return;
+      }
+      const parts = [paint(COLOUR[level], LABEL[level])];
+      if (meta.file) parts.push(paint('1', formatLocation({ file: meta.file, line: meta.line, col: meta.col })));
+      if (meta.stepId) parts.push(paint('2', `(${meta.stepId})`));
+      if (meta.plugin) parts.push(paint('35', `[${meta.plugin}]`));
+      parts.push(message);
+      write(`${parts.join(' ')}\n`);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * `commands`: each entry rendered as a template and run with `sh -c`, one after another, inside
+ * the target root. A failing command does not stop the next ones (as in yip); its output is
+ * shown in the error. A timeout per command keeps a hung command from hanging the boot.
+ */
+import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import type { Plugin } from '@yipts/core';
+import { describeFailure, execShell } from '@yipts/system';
+
+export const PLUGIN_NAME = 'commands';
+
+export interface CommandsOptions {
+  /** Per-command limit in milliseconds; 0 or undefined: none. */
+  readonly timeoutMs?: number;
+}
+
+export default function commandsPlugin(options: CommandsOptions = {}): Plugin {
+  return definePlugin({
+    name: PLUGIN_NAME,
+    actions: {
+      commands: defineAction({
+        schema: yipSchema.actionSchemas.commands,
+        order: ACTION_ORDER.COMMANDS,
+        run: async (commands, ctx) => {
+          for (const template of commands) {
+            if (ctx.signal.aborted) {
+              ctx.report(new Error(`command \`${summary(template)}\` not run: the run was interrupted`));
+              continue;
+            }
+            const command = ctx.render(template);
+            const result = await execShell(command, {
+              root: ctx.run.options.root,
+              env: ctx.run.options.env,
+              signal: ctx.signal,
+              ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+            });
+            if (result.exitCode !== 0 || result.timedOut) {
+              ctx.report(new Error(`command \`${summary(command)}\` ${describeFailure(result)}`));
+            } else if (result.output.trim()) {
+              ctx.logger.log('debug', `command \`${summary(command)}\` output:\n${result.output.trimEnd()}`);
+            }
+          }
+        },
+      }),
+    },
+  });
+}
+
+export { commandsPlugin };
+
+/** First line of a command, shortened, so messages stay readable for multi-line scripts. */
+function summary(command: string): string {
+  const first = command.trim().split('\n')[0] ?? '';
+  const more = command.trim().includes('\n') ? ' …' : '';
+  return first.length > 80 ? `${first.slice(0, 77)}…` : `${first}${more}`;
+}

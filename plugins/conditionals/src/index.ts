@@ -1,0 +1,111 @@
+/**
+ * The conditionals of a step, checked in yip's order before any action: the first that fails
+ * skips the step (a skip is not an error).
+ */
+import { CONDITION_ORDER, defineCondition, definePlugin, yipSchema } from '@yipts/core';
+import type { Plugin } from '@yipts/core';
+import { execShell } from '@yipts/system';
+import { exists, factsOf } from './facts.js';
+import { matches } from './regexp.js';
+
+export const PLUGIN_NAME = 'conditionals';
+
+export interface ConditionalsOptions {
+  /** Limit for an `if` snippet in milliseconds; 0 or undefined: none. */
+  readonly timeoutMs?: number;
+}
+
+const c = yipSchema.conditionSchemas;
+
+export default function conditionalsPlugin(options: ConditionalsOptions = {}): Plugin {
+  return definePlugin({
+    name: PLUGIN_NAME,
+    conditions: {
+      node: defineCondition({
+        schema: c.node,
+        order: CONDITION_ORDER.NODE,
+        check: async (pattern, ctx) => {
+          if (!pattern) return undefined;
+          const { hostname } = await factsOf(ctx.run);
+          return matches(pattern, hostname) ? undefined : `node \`${hostname}\` does not match \`${pattern}\``;
+        },
+      }),
+      if: defineCondition({
+        schema: c.if,
+        order: CONDITION_ORDER.IF,
+        check: async (snippet, ctx) => {
+          if (!snippet.trim()) return undefined;
+          const script = ctx.render(snippet);
+          const result = await execShell(script, {
+            root: ctx.run.options.root,
+            env: ctx.run.options.env,
+            signal: ctx.signal,
+            ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+          });
+          if (result.exitCode === 0 && !result.timedOut) return undefined;
+          const why = result.timedOut ? 'timed out' : `exited with status ${result.exitCode}`;
+          return `if \`${script.trim().split('\n')[0]}\` ${why}`;
+        },
+      }),
+      only_os: defineCondition({
+        schema: c.only_os,
+        order: CONDITION_ORDER.ONLY_OS,
+        check: async (pattern, ctx) => {
+          if (!pattern) return undefined;
+          const name = (await factsOf(ctx.run)).os.PRETTY_NAME ?? '';
+          return matches(pattern, name) ? undefined : `OS \`${name}\` does not match \`${pattern}\``;
+        },
+      }),
+      only_os_version: defineCondition({
+        schema: c.only_os_version,
+        order: CONDITION_ORDER.ONLY_OS_VERSION,
+        check: async (pattern, ctx) => {
+          if (!pattern) return undefined;
+          const version = (await factsOf(ctx.run)).os.VERSION_ID ?? '';
+          return matches(pattern, version) ? undefined : `OS version \`${version}\` does not match \`${pattern}\``;
+        },
+      }),
+      only_arch: defineCondition({
+        schema: c.only_arch,
+        order: CONDITION_ORDER.ONLY_ARCH,
+        check: async (pattern, ctx) => {
+          if (!pattern) return undefined;
+          const { arch } = await factsOf(ctx.run);
+          return matches(pattern, arch) ? undefined : `architecture \`${arch}\` does not match \`${pattern}\``;
+        },
+      }),
+      only_service_manager: defineCondition({
+        schema: c.only_service_manager,
+        order: CONDITION_ORDER.ONLY_SERVICE_MANAGER,
+        check: async (wanted, ctx) => {
+          if (!wanted) return undefined;
+          const { systemd, openrc } = (await factsOf(ctx.run)).serviceManagers;
+          // As yip: a system with both or neither cannot be told apart, so the step is skipped.
+          const found = systemd && !openrc ? 'systemd' : openrc && !systemd ? 'openrc' : undefined;
+          if (found === wanted.trim().toLowerCase()) return undefined;
+          return found ? `service manager is ${found}, not ${wanted}` : `service manager is not known (systemd: ${systemd}, openrc: ${openrc})`;
+        },
+      }),
+      if_files: defineCondition({
+        schema: c.if_files,
+        order: CONDITION_ORDER.IF_FILES,
+        check: async (spec, ctx) => {
+          const root = ctx.run.options.root;
+          const any = spec.any ?? [];
+          const all = spec.all ?? [];
+          const none = spec.none ?? [];
+          if (any.length) {
+            let found = false;
+            for (const p of any) if (await exists(root, p)) found = true;
+            if (!found) return `none of if_files.any exists (${any.join(', ')})`;
+          }
+          for (const p of all) if (!(await exists(root, p))) return `if_files.all: ${p} does not exist`;
+          for (const p of none) if (await exists(root, p)) return `if_files.none: ${p} exists`;
+          return undefined;
+        },
+      }),
+    },
+  });
+}
+
+export { conditionalsPlugin };

@@ -1,0 +1,24 @@
+/** `files` and `directories`: everything a step writes to disk as declared content. */
+import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import type { Plugin } from '@yipts/core';
+import { ensureDirectories } from './directories.js';
+import { writeFiles } from './files.js';
+
+export const PLUGIN_NAME = 'files';
+
+export type FilesOptions = Record<string, never>;
+
+export default function filesPlugin(_options: FilesOptions = {}): Plugin {
+  return definePlugin({
+    name: PLUGIN_NAME,
+    actions: {
+      directories: defineAction({ schema: yipSchema.actionSchemas.directories, order: ACTION_ORDER.DIRECTORIES, run: ensureDirectories }),
+      files: defineAction({ schema: yipSchema.actionSchemas.files, order: ACTION_ORDER.FILES, run: writeFiles }),
+    },
+  });
+}
+
+export { filesPlugin };
+export { decodeContent } from './decode.js';
+export { DEFAULT_FILE_MODE } from './files.js';
+export { DEFAULT_DIRECTORY_MODE } from './directories.js';
