@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(repo, 'packages/cli/dist/yip.mjs');
+const cli = join(repo, 'packages/cli/dist/yip.cjs');
 const root = mkdtempSync(join(tmpdir(), 'yipts-example-root-'));
 cpSync(join(repo, 'examples/demo/oem'), join(root, 'oem'), { recursive: true });
 cpSync(join(repo, 'examples/demo/usr-local'), join(root, 'usr/local'), { recursive: true });

@@ -28,11 +28,10 @@ const billionLaughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","
 const cases: Array<[string, string, string | Buffer, RegExp]> = [
   ['broken YAML', '50_broken.yaml', 'stages:\n  default:\n    - commands: [unclosed\n', /50_broken\.yaml:\d+:\d+ .*(flow|Missing|expected)/i],
   ['a wrong type', '50_types.yaml', 'stages:\n  default:\n    - commands: "not a list"\n', /50_types\.yaml:3:17 .*expected a list, found string/],
-  ['stages not a mapping', '50_stages.yaml', 'stages: [1, 2]\n', /50_stages\.yaml:1:9 .*`stages` must be a mapping/],
-  ['an empty file', '50_empty.yaml', '', /50_empty\.yaml .*no configuration/],
+  ['stages not a mapping', '50_stages.yaml', 'stages: [default, boot]\n', /50_stages\.yaml:1:9 .*`stages` must be a mapping/],
   ['binary garbage', '50_binary.yaml', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0xff, 0xfe]), /50_binary\.yaml .*not a text file/],
   ['an alias bomb', '50_bomb.yaml', billionLaughs, /50_bomb\.yaml:\d+:\d+ .*alias/],
-  ['a duplicate key', '50_dup.yaml', 'name: a\nname: b\nstages: {}\n', /50_dup\.yaml:2:1 .*duplicate key `name` \(first defined at line 1\)/],
+  ['a duplicate key', '50_dup.yaml', 'name: a\nname: b\nstages: {default: []}\n', /50_dup\.yaml:2:1 .*duplicate key `name` \(first defined at line 1\)/],
 ];
 
 for (const [what, name, content, message] of cases) {
@@ -41,10 +40,27 @@ for (const [what, name, content, message] of cases) {
     const r = await yip([join(dir, 'cfg')], { timeoutMs: 20_000 });
     assert.match(r.stderr, message);
     assert.is(readFileSync(log, 'utf8'), 'first\nlast\n');
-    const errorExpected = what !== 'an empty file';
-    assert.is(r.code, errorExpected ? 1 : 0, r.stderr);
+    assert.is(r.code, 1, r.stderr);
   });
 }
+
+bad('an empty file is harmless when running, and reported by -a', async () => {
+  const { dir, log } = around('50_empty.yaml', '');
+  const r = await yip([join(dir, 'cfg')]);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(readFileSync(log, 'utf8'), 'first\nlast\n');
+  const lint = await yip(['-a', join(dir, 'cfg')]);
+  assert.is(lint.code, 0);
+  assert.match(lint.stderr, /50_empty\.yaml .*no configuration/);
+});
+
+bad('-a parses every file, also those that do not mention the stage, and reports their errors', async () => {
+  const { dir } = around('50_other.yaml', 'stages:\n  boot:\n    - commands: [unclosed\n');
+  const run = await yip([join(dir, 'cfg')]);
+  assert.is(run.code, 0, 'a broken file that cannot have steps for the stage does not fail it');
+  const lint = await yip(['-a', join(dir, 'cfg')]);
+  assert.match(lint.stderr, /50_other\.yaml:4:1 /);
+});
 
 bad('an unknown key is a warning naming file:line:col and the nearest key; the step runs', async () => {
   const dir = tempDir();

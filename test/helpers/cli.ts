@@ -1,5 +1,5 @@
 /**
- * Runs the real, bundled `yip` command line (packages/cli/dist/yip.mjs) as a user would, building
+ * Runs the real, bundled `yip` command line (packages/cli/dist/yip.cjs) as a user would, building
  * it first when it is missing or older than the sources.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = join(REPO, 'packages/cli/dist/yip.mjs');
+export const CLI = join(REPO, 'packages/cli/dist/yip.cjs');
 
 function newestSource(dir: string): number {
   let newest = 0;

@@ -148,6 +148,8 @@ async function runStageSource(run: RunContext, stage: string, source: SourceInpu
     dotNotation: run.options.dotNotation,
     fetchTimeoutMs: options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
     signal: run.signal,
+    // Analysis is the lint mode: every file is parsed and every problem reported.
+    ...(run.options.analyze ? {} : { stage }),
   });
   await hooks.sourcesLoaded.promise(files, ctx);
   const transformed: LoadedFile[] = [];
@@ -156,7 +158,7 @@ async function runStageSource(run: RunContext, stage: string, source: SourceInpu
   for (const file of files) {
     // File-level findings that concern this stage: errors always, warnings when the file takes
     // part in the stage or has no stage at all, so that running `boot` is not noisy about `fs`.
-    const relevant = !file.ok || file.stages.has(stage) || file.stages.size === 0 || file.diagnostics.some((d) => d.severity === 'error');
+    const relevant = !file.ok || file.stages.has(stage) || (file.stages.size === 0 && file.parsed !== false) || file.diagnostics.some((d) => d.severity === 'error');
     if (relevant) for (const d of file.diagnostics) report(d);
   }
   const plan = planStage(files, stage, registry.stepSchema);

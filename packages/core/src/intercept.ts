@@ -2,7 +2,7 @@
  * Every tap is wrapped so that what it throws says which plugin and which hook it came from
  * (Rollup-style); the call sites then add the source file and the step.
  */
-import { toYiptsError } from './errors.js';
+import { flattenErrors, toYiptsError } from './errors.js';
 import type { Hooks } from './hooks.js';
 
 interface TapLike {
@@ -15,11 +15,15 @@ interface InterceptableHook {
   intercept(interceptor: { register?: (tap: any) => any }): void;
 }
 
-function wrapTap(tap: TapLike, hook: string): TapLike {
+function wrapTap(tap: TapLike, hook: string, keepAggregate = false): TapLike {
   const origin = { plugin: tap.name, hook };
   const fn = tap.fn;
+  // An action that throws an AggregateError failed once per entry: each entry stays its own
+  // error (with the origin), instead of one error that hides them behind the aggregate's message.
+  const annotate = (e: unknown, o: typeof origin) =>
+    keepAggregate && e instanceof AggregateError ? new AggregateError(flattenErrors(e).map((inner) => toYiptsError(inner, o)), e.message) : toYiptsError(e, o);
   if (tap.type === 'promise') {
-    return { ...tap, fn: (...args: unknown[]) => Promise.resolve().then(() => fn(...args)).catch((e: unknown) => Promise.reject(toYiptsError(e, origin))) };
+    return { ...tap, fn: (...args: unknown[]) => Promise.resolve().then(() => fn(...args)).catch((e: unknown) => Promise.reject(annotate(e, origin))) };
   }
   if (tap.type === 'async') {
     return {
@@ -27,9 +31,9 @@ function wrapTap(tap: TapLike, hook: string): TapLike {
       fn: (...args: unknown[]) => {
         const callback = args.pop() as (err?: unknown, result?: unknown) => void;
         try {
-          fn(...args, (err?: unknown, result?: unknown) => callback(err ? toYiptsError(err, origin) : err, result));
+          fn(...args, (err?: unknown, result?: unknown) => callback(err ? annotate(err, origin) : err, result));
         } catch (e) {
-          callback(toYiptsError(e, origin));
+          callback(annotate(e, origin));
         }
       },
     };
@@ -40,7 +44,7 @@ function wrapTap(tap: TapLike, hook: string): TapLike {
       try {
         return fn(...args);
       } catch (e) {
-        throw toYiptsError(e, origin);
+        throw annotate(e, origin);
       }
     },
   };
@@ -53,7 +57,7 @@ export function annotateHooks(hooks: Hooks): void {
   }
   hooks.action.intercept({
     factory: (key, hook) => {
-      (hook as unknown as InterceptableHook).intercept({ register: (tap: TapLike) => wrapTap(tap, `action:${key}`) });
+      (hook as unknown as InterceptableHook).intercept({ register: (tap: TapLike) => wrapTap(tap, `action:${key}`, true) });
       return hook;
     },
   });

@@ -7,3 +7,5 @@ export type { ExecOptions, ExecResult } from './exec.js';
 export { readOsRelease, parseOsRelease } from './os-release.js';
 export { findUser, findGroup, resolveOwnerString } from './accounts.js';
 export type { Account } from './accounts.js';
+export { ShellSession, shellQuote } from './shell-session.js';
+export type { SessionOptions, SessionRunOptions } from './shell-session.js';

@@ -1,11 +1,13 @@
 /**
- * `commands`: each entry rendered as a template and run with `sh -c`, one after another, inside
- * the target root. A failing command does not stop the next ones (as in yip); its output is
- * shown in the error. A timeout per command keeps a hung command from hanging the boot.
+ * `commands`: each entry rendered as a template and run as a shell command, one after another,
+ * inside the target root. A failing command does not stop the next ones (as in yip); its output
+ * is shown in the error. A timeout per command keeps a hung command from hanging the boot.
+ * The commands of a step share one shell process (see ShellSession): each still runs in its
+ * own subshell with no standard input, as `sh -c` would run it.
  */
 import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
-import type { Plugin } from '@yipts/core';
-import { describeFailure, execShell } from '@yipts/system';
+import type { ActionContext, Plugin } from '@yipts/core';
+import { describeFailure, ShellSession } from '@yipts/system';
 
 export const PLUGIN_NAME = 'commands';
 
@@ -22,23 +24,11 @@ export default function commandsPlugin(options: CommandsOptions = {}): Plugin {
         schema: yipSchema.actionSchemas.commands,
         order: ACTION_ORDER.COMMANDS,
         run: async (commands, ctx) => {
-          for (const template of commands) {
-            if (ctx.signal.aborted) {
-              ctx.report(new Error(`command \`${summary(template)}\` not run: the run was interrupted`));
-              continue;
-            }
-            const command = ctx.render(template);
-            const result = await execShell(command, {
-              root: ctx.run.options.root,
-              env: ctx.run.options.env,
-              signal: ctx.signal,
-              ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-            });
-            if (result.exitCode !== 0 || result.timedOut) {
-              ctx.report(new Error(`command \`${summary(command)}\` ${describeFailure(result)}`));
-            } else if (result.output.trim()) {
-              ctx.logger.log('debug', `command \`${summary(command)}\` output:\n${result.output.trimEnd()}`);
-            }
+          const session = new ShellSession({ root: ctx.run.options.root, env: ctx.run.options.env });
+          try {
+            for (const template of commands) await runOne(template, ctx, session, options);
+          } finally {
+            await session.close();
           }
         },
       }),
@@ -47,6 +37,20 @@ export default function commandsPlugin(options: CommandsOptions = {}): Plugin {
 }
 
 export { commandsPlugin };
+
+async function runOne(template: string, ctx: ActionContext, session: ShellSession, options: CommandsOptions): Promise<void> {
+  if (ctx.signal.aborted) {
+    ctx.report(new Error(`command \`${summary(template)}\` not run: the run was interrupted`));
+    return;
+  }
+  const command = ctx.render(template);
+  const result = await session.run(command, { signal: ctx.signal, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  if (result.exitCode !== 0 || result.timedOut) {
+    ctx.report(new Error(`command \`${summary(command)}\` ${describeFailure(result)}`));
+  } else if (result.output.trim()) {
+    ctx.logger.log('debug', `command \`${summary(command)}\` output:\n${result.output.trimEnd()}`);
+  }
+}
 
 /** First line of a command, shortened, so messages stay readable for multi-line scripts. */
 function summary(command: string): string {

@@ -15,6 +15,8 @@ export interface LoadedFile {
   /** The whole document, when it parsed. */
   readonly root: MapNode | undefined;
   readonly cloudConfig: boolean;
+  /** False when the file was not parsed because it does not mention the stage being run. */
+  readonly parsed?: boolean;
 }
 
 export function failedFile(file: string, diagnostics: Diagnostic[]): LoadedFile {

@@ -20,6 +20,12 @@ export interface LoadOptions {
   /** How long an http(s) source may take. */
   readonly fetchTimeoutMs: number;
   readonly signal?: AbortSignal;
+  /**
+   * The stage about to run. A file whose text never mentions it cannot have steps for it and is
+   * not parsed (start-up matters: stages run several times per boot). Cloud-config files and dot
+   * notation are always parsed, since their stages are implied.
+   */
+  readonly stage?: string;
 }
 
 export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
@@ -34,7 +40,7 @@ export const isUrl = (s: string) => /^https?:\/\//i.test(s);
 export async function loadSource(input: SourceInput, options: LoadOptions): Promise<LoadedFile[]> {
   if (typeof input !== 'string') {
     if (input.kind === 'object') return [interpretConfig(fromPlain(input.config), input.name, [], false)];
-    return [parseText(input.text, input.name, options.dotNotation || input.dotNotation === true)];
+    return [parseText(input.text, input.name, options.dotNotation || input.dotNotation === true, options.stage)];
   }
   if (isUrl(input)) return [await loadUrl(input, options)];
   let info;
@@ -59,7 +65,7 @@ async function loadFile(path: string, options: LoadOptions): Promise<LoadedFile>
   } catch (error) {
     return failedFile(path, [diagnostic('error', 'source', (error as Error).message, path)]);
   }
-  return parseBytes(data, path, options.dotNotation);
+  return parseBytes(data, path, options.dotNotation, options.stage);
 }
 
 async function loadUrl(url: string, options: LoadOptions): Promise<LoadedFile> {
@@ -68,7 +74,7 @@ async function loadUrl(url: string, options: LoadOptions): Promise<LoadedFile> {
   try {
     const response = await fetch(url, { signal, redirect: 'follow' });
     if (!response.ok) return failedFile(url, [diagnostic('error', 'source', `HTTP ${response.status} ${response.statusText}`.trim(), url)]);
-    return parseBytes(Buffer.from(await response.arrayBuffer()), url, options.dotNotation);
+    return parseBytes(Buffer.from(await response.arrayBuffer()), url, options.dotNotation, options.stage);
   } catch (error) {
     const reason = timeout.aborted ? `no answer within ${options.fetchTimeoutMs} ms` : messageWithCause(error);
     return failedFile(url, [diagnostic('error', 'source', `cannot fetch: ${reason}`, url)]);
@@ -82,7 +88,7 @@ function messageWithCause(error: unknown): string {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-export function parseBytes(data: Buffer, file: string, dotNotation: boolean): LoadedFile {
+export function parseBytes(data: Buffer, file: string, dotNotation: boolean, stage?: string): LoadedFile {
   let text: string;
   try {
     if (data.includes(0)) throw new Error('NUL');
@@ -90,12 +96,17 @@ export function parseBytes(data: Buffer, file: string, dotNotation: boolean): Lo
   } catch {
     return failedFile(file, [diagnostic('error', 'source', 'not a text file (binary data); expected YAML', file)]);
   }
-  return parseText(text, file, dotNotation);
+  return parseText(text, file, dotNotation, stage);
 }
 
-export function parseText(text: string, file: string, dotNotation: boolean): LoadedFile {
+export function parseText(text: string, file: string, dotNotation: boolean, stage?: string): LoadedFile {
+  if (stage !== undefined && !dotNotation && !text.includes(stage) && !isCloudConfig(text)) {
+    return { file, name: undefined, stages: new Map(), diagnostics: [], ok: true, root: undefined, cloudConfig: false, parsed: false };
+  }
   if (dotNotation) {
-    const { value, rejected } = parseDotNotation(text);
+    // A kernel command line is mostly other parameters (root=, console=...): only yip's own
+    // top-level keys are read, so that those are not reported as unknown keys on every boot.
+    const { value, rejected } = parseDotNotation(text, (path) => path[0] === 'stages' || path[0] === 'name');
     const diagnostics = rejected.map((t) => diagnostic('warning', 'dot-notation', `cannot read \`${t}\` as a path=value setting; ignored`, file));
     return interpretConfig(fromPlain(value), file, diagnostics, false);
   }

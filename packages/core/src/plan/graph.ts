@@ -57,21 +57,35 @@ export function findCycles(ids: readonly string[], deps: ReadonlyMap<string, rea
 export function layersOf(ids: readonly string[], deps: ReadonlyMap<string, readonly string[]>): string[][] {
   const level = new Map<string, number>();
   const visiting = new Set<string>();
-  const depth = (id: string): number => {
-    const known = level.get(id);
-    if (known !== undefined) return known;
-    if (visiting.has(id)) return 0;
-    visiting.add(id);
-    let d = 0;
-    // Dependencies are resolved in declaration order, so recursion depth stays bounded by chains
-    // that are rarely long; compute iteratively from the front to avoid deep recursion.
-    for (const dep of deps.get(id) ?? []) if (deps.has(dep)) d = Math.max(d, depth(dep) + 1);
-    visiting.delete(id);
-    level.set(id, d);
-    return d;
-  };
-  // Walking in declaration order fills levels of earlier steps first, keeping recursion shallow.
-  for (const id of ids) depth(id);
+  // Iterative depth-first walk: `after` may chain thousands of steps backwards, which a
+  // recursive walk would turn into a stack overflow.
+  for (const start of ids) {
+    if (level.has(start)) continue;
+    const work: Array<{ id: string; next: number; depth: number }> = [{ id: start, next: 0, depth: 0 }];
+    visiting.add(start);
+    while (work.length) {
+      const frame = work[work.length - 1]!;
+      const edges = deps.get(frame.id) ?? [];
+      if (frame.next < edges.length) {
+        const dep = edges[frame.next++]!;
+        if (!deps.has(dep)) continue;
+        const known = level.get(dep);
+        if (known !== undefined) frame.depth = Math.max(frame.depth, known + 1);
+        // A dependency still being walked closes a cycle: it counts as layer 0, as a root would.
+        else if (visiting.has(dep)) frame.depth = Math.max(frame.depth, 1);
+        else {
+          visiting.add(dep);
+          work.push({ id: dep, next: 0, depth: 0 });
+        }
+        continue;
+      }
+      work.pop();
+      visiting.delete(frame.id);
+      level.set(frame.id, frame.depth);
+      const parent = work[work.length - 1];
+      if (parent) parent.depth = Math.max(parent.depth, frame.depth + 1);
+    }
+  }
   const layers: string[][] = [];
   for (const id of ids) {
     const l = level.get(id)!;
