@@ -9,3 +9,5 @@ export { findUser, findGroup, resolveOwnerString } from './accounts.js';
 export type { Account } from './accounts.js';
 export { ShellSession, shellQuote } from './shell-session.js';
 export type { SessionOptions, SessionRunOptions } from './shell-session.js';
+export { AtomicWriteBatch } from './atomic-batch.js';
+export type { CommitFailure } from './atomic-batch.js';

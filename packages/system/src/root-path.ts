@@ -40,9 +40,10 @@ export async function resolveInRoot(root: string, path: string): Promise<string>
     try {
       isLink = (await lstat(candidate)).isSymbolicLink();
     } catch {
-      // Missing: everything from here on is created by the caller, no link can interfere.
-      resolved.push(part, ...pending.filter((p) => p !== '' && p !== '.'));
-      return normalizeInside(base, resolved);
+      // Missing: no link here. The walk goes on, because a later `..` can climb back to
+      // components that exist and may be links (`/missing/../link/x`).
+      resolved.push(part);
+      continue;
     }
     if (!isLink) {
       resolved.push(part);

@@ -2,6 +2,7 @@
  * `directories`: created with their mode and owner; missing parents get the same (as yip); an
  * existing directory is chmod-ed and chown-ed; an existing non-directory there is an error.
  */
+import { lstatSync } from 'node:fs';
 import { chmod, chown, lstat, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ActionContext, DirectorySpec } from '@yipts/core';
@@ -37,6 +38,7 @@ export async function ensureDirectories(entries: readonly DirectorySpec[], ctx: 
  * `owner`. Returns the directories it created, outermost first.
  */
 export async function makeDirectory(root: string, target: string, mode: number, owner?: { uid: number; gid: number }): Promise<string[]> {
+  if (existsNow(target)) return [];
   const missing: string[] = [];
   let current = target;
   for (;;) {
@@ -60,4 +62,13 @@ export async function makeDirectory(root: string, target: string, mode: number, 
     if (owner) await chown(safe, owner.uid, owner.gid);
   }
   return missing;
+}
+
+function existsNow(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,9 +2,12 @@
  * `files`: content decoded, rendered, written atomically with its mode and owner. A missing
  * parent directory is created with the file's mode plus the owner-execute bit (0640 gives 0740),
  * as yip does. Missing `permissions` means 0644 (yip wrote 0000); an explicit 0 is kept.
+ *
+ * All files of a step are staged as temporary files first and committed together (one flush to
+ * disk, then the renames in order): each file is still replaced atomically.
  */
 import type { ActionContext, FileSpec } from '@yipts/core';
-import { insideRoot, resolveInRoot, writeFileAtomic } from '@yipts/system';
+import { AtomicWriteBatch, insideRoot, resolveInRoot } from '@yipts/system';
 import { dirname } from 'node:path';
 import { asText, decodeContent } from './decode.js';
 import { makeDirectory } from './directories.js';
@@ -14,22 +17,28 @@ export const DEFAULT_FILE_MODE = 0o644;
 
 export async function writeFiles(entries: readonly FileSpec[], ctx: ActionContext): Promise<void> {
   const root = ctx.run.options.root;
-  for (const entry of entries) {
-    try {
-      if (!entry.path) throw new Error('a file entry has no `path`');
-      const mode = entry.permissions ?? DEFAULT_FILE_MODE;
-      const decoded = decodeContent(entry.content ?? '', entry.encoding);
-      const text = asText(decoded);
-      const data = text === undefined ? decoded : Buffer.from(ctx.render(text), 'utf8');
-      const owner = await ownershipOf(root, entry);
-      const target = await resolveInRoot(root, entry.path);
-      await makeDirectory(root, dirname(target), mode | 0o100);
-      // The parent may have been a symlink created meanwhile; resolve again right before writing.
-      const final = await resolveInRoot(root, entry.path);
-      await writeFileAtomic(final, data, { mode, ...(owner ? { uid: owner.uid, gid: owner.gid } : {}) });
-      ctx.logger.log('debug', `wrote ${insideRoot(root, final)} (${data.length} bytes, mode ${mode.toString(8)})`);
-    } catch (error) {
-      ctx.report(new Error(`file ${entry.path ?? '(no path)'}: ${(error as Error).message}`, { cause: error }));
+  const batch = new AtomicWriteBatch<FileSpec>();
+  const fail = (entry: FileSpec, error: unknown) => ctx.report(new Error(`file ${entry.path ?? '(no path)'}: ${(error as Error).message}`, { cause: error }));
+  try {
+    for (const entry of entries) {
+      try {
+        if (!entry.path) throw new Error('a file entry has no `path`');
+        const mode = entry.permissions ?? DEFAULT_FILE_MODE;
+        const decoded = decodeContent(entry.content ?? '', entry.encoding);
+        const text = asText(decoded);
+        const data = text === undefined ? decoded : Buffer.from(ctx.render(text), 'utf8');
+        const owner = await ownershipOf(root, entry);
+        const target = await resolveInRoot(root, entry.path);
+        await makeDirectory(root, dirname(target), mode | 0o100);
+        // The parent may have been replaced by a symlink meanwhile; resolve again right before writing.
+        const final = await resolveInRoot(root, entry.path);
+        batch.stage(final, data, { mode, ...(owner ? { uid: owner.uid, gid: owner.gid } : {}) }, entry);
+        ctx.logger.log('debug', `writing ${insideRoot(root, final)} (${data.length} bytes, mode ${mode.toString(8)})`);
+      } catch (error) {
+        fail(entry, error);
+      }
     }
+  } finally {
+    for (const failure of batch.commit()) fail(failure.key as FileSpec, failure.error);
   }
 }

@@ -1,0 +1,123 @@
+/**
+ * Atomic writes of many files at once, with one flush to disk instead of one per file.
+ *
+ * Each file is written to a temporary file beside its target; `commit` makes all of them
+ * durable (one syncfs(2) per filesystem, through `sync -f`, when there are many; an fsync per
+ * file when there are few or `sync -f` is missing), then renames each over its target in the
+ * order staged and syncs the directories. A reader sees every file either old or new, never
+ * half-written, exactly as with one writeFileAtomic per file, at a fraction of the cost.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { AtomicWriteOptions } from './atomic-write.js';
+
+/** Above this many files, one filesystem-wide flush is cheaper than an fsync per file. */
+const SYNCFS_THRESHOLD = 8;
+
+interface Staged {
+  readonly target: string;
+  readonly temp: string;
+  readonly key: unknown;
+}
+
+export interface CommitFailure {
+  readonly key: unknown;
+  readonly target: string;
+  readonly error: Error;
+}
+
+export class AtomicWriteBatch<K = unknown> {
+  private staged: Staged[] = [];
+
+  /** Writes `data` to a temporary file beside `target`; throws (leaving nothing behind) on failure. */
+  stage(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}, key?: K): void {
+    const temp = join(dirname(target), `.${basename(target)}.yipts-${randomBytes(6).toString('hex')}`);
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+      if (options.mode !== undefined) fchmodSync(fd, options.mode);
+      if (options.uid !== undefined || options.gid !== undefined) fchownSync(fd, options.uid ?? -1, options.gid ?? -1);
+    } catch (error) {
+      closeSync(fd);
+      unlinkSync(temp);
+      throw error;
+    }
+    closeSync(fd);
+    this.staged.push({ target, temp, key });
+  }
+
+  get size(): number {
+    return this.staged.length;
+  }
+
+  /** Flushes, renames in order, syncs the directories; returns the entries that failed. */
+  commit(): CommitFailure[] {
+    const staged = this.staged;
+    this.staged = [];
+    if (staged.length === 0) return [];
+    flush(staged.map((s) => s.temp));
+    const failures: CommitFailure[] = [];
+    const dirs = new Set<string>();
+    for (const s of staged) {
+      try {
+        renameSync(s.temp, s.target);
+        dirs.add(dirname(s.target));
+      } catch (error) {
+        failures.push({ key: s.key, target: s.target, error: error as Error });
+        try {
+          unlinkSync(s.temp);
+        } catch {
+          // already gone
+        }
+      }
+    }
+    for (const dir of dirs) syncDir(dir);
+    return failures;
+  }
+
+  /** Removes every staged temporary file. */
+  abort(): void {
+    for (const s of this.staged.splice(0)) {
+      try {
+        unlinkSync(s.temp);
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+function flush(temps: string[]): void {
+  if (temps.length > SYNCFS_THRESHOLD) {
+    const byDevice = new Map<number, string>();
+    for (const t of temps) {
+      const dev = statSync(t).dev;
+      if (!byDevice.has(dev)) byDevice.set(dev, t);
+    }
+    const ok = [...byDevice.values()].every((t) => spawnSync('sync', ['-f', t], { stdio: 'ignore' }).status === 0);
+    if (ok) return;
+  }
+  for (const t of temps) {
+    const fd = openSync(t, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+function syncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some filesystems refuse fsync on directories; the data itself is already safe.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
