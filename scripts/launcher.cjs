@@ -14,6 +14,9 @@ const SOURCE = __BUNDLE_SOURCE__;
   } catch {
     cachedData = undefined;
   }
+  // Code compiled by vm.Script cannot import() by itself; plugins named in an executor
+  // configuration are imported through this module, which can.
+  Object.defineProperty(globalThis, '__yiptsImport', { value: (url) => import(url) });
   const script = new vm.Script(Module.wrap(SOURCE), { filename: __filename, cachedData });
   if (process.env.YIPTS_WRITE_CODE_CACHE === '1') {
     process.once('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));

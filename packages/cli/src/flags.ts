@@ -5,6 +5,7 @@ export const COMMON_FLAGS: readonly FlagSpec[] = [
   { long: 'concurrency', value: 'one', placeholder: 'N', help: 'steps that may run at the same time' },
   { long: 'command-timeout', value: 'one', placeholder: 'DURATION', help: 'limit for each command (e.g. 10m; default none)' },
   { long: 'log-format', value: 'one', placeholder: 'text|json', help: 'format of the log lines on stderr' },
+  { long: 'config', value: 'one', placeholder: 'FILE', help: 'executor configuration (plugins, paths, …); default: yip.config.* or .yiprc* here, then /etc/yipts/' },
   { long: 'help', short: 'h', help: 'show this help' },
   { long: 'version', short: 'v', help: 'print the version' },
 ];

@@ -5,14 +5,18 @@
  */
 import { resolve } from 'node:path';
 import type { Executor, Logger, RunResult, SourceInput, StageRequest } from '@yipts/core';
-import { createExecutor, parseLogLevel } from '@yipts/core';
+import { CompositionError, createExecutor, parseLogLevel } from '@yipts/core';
 import { presetPlugins } from '@yipts/preset';
+import type { PresetOptions } from '@yipts/preset';
 import { resolveInRoot } from '@yipts/system';
 import { access } from 'node:fs/promises';
 import { formatAnalysis } from './analyze.js';
 import type { ParsedArgs } from './args.js';
 import { flagValue, flagValues, hasFlag, helpText, parseArgs, parseDuration, UsageError } from './args.js';
 import { readCmdline } from './cmdline.js';
+import { ConfigError, loadExecutorConfig } from './config/load-config.js';
+import type { ExecutorConfig } from './config/load-config.js';
+import { loadPlugins } from './config/load-plugins.js';
 import { RUN_FLAGS, RUN_STAGE_FLAGS, USAGE_RUN, USAGE_RUN_STAGE } from './flags.js';
 import { stderrLogger, useColour } from './log-format.js';
 import { expandStdin } from './stdin.js';
@@ -57,16 +61,33 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
     return 0;
   }
   try {
+    const config = await loadExecutorConfig({ file: flagValue(args, 'config'), cwd: process.cwd() });
     const logger = stderrLogger({
       level: parseLogLevel(io.env.LOGLEVEL),
       colour: useColour(process.stderr, io.env),
       write: io.stderr,
-      format: flagValue(args, 'log-format') === 'json' ? 'json' : 'text',
+      format: (flagValue(args, 'log-format') ?? config.logFormat) === 'json' ? 'json' : 'text',
     });
-    const timeout = flagValue(args, 'command-timeout');
-    const executor = createExecutor({ plugins: presetPlugins({ ...(timeout ? { commandTimeoutMs: parseDuration(timeout) } : {}) }), logger });
-    return runStage ? await runStageCommand(args, executor, logger, io, argv) : await runCommand(args, executor, logger, io, argv);
+    for (const warning of config.warnings ?? []) logger.log('warning', warning);
+    const timeout = flagValue(args, 'command-timeout') ?? config.commandTimeout;
+    const preset: PresetOptions = {
+      ...(timeout ? { commandTimeoutMs: parseDuration(timeout) } : {}),
+      ...(config.mount ? { mount: config.mount } : {}),
+      ...(config.pluginOptions ? { plugins: config.pluginOptions } : {}),
+    };
+    const disabled = new Set(config.disable ?? []);
+    const plugins = [
+      ...(config.preset === false ? [] : presetPlugins(preset).filter((p) => !disabled.has(p.name))),
+      ...(await loadPlugins(config.plugins, config.filepath, process.cwd())),
+    ];
+    const executor = createExecutor({ plugins, logger, ...(config.concurrency ? { concurrency: config.concurrency } : {}) });
+    const settings: Settings = { config };
+    return runStage ? await runStageCommand(args, executor, logger, io, argv, settings) : await runCommand(args, executor, logger, io, argv);
   } catch (error) {
+    if (error instanceof ConfigError || error instanceof CompositionError) {
+      io.stderr(`yip: ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof UsageError) {
       io.stderr(`yip: ${error.message}\n`);
       return EXIT_USAGE;
@@ -91,12 +112,18 @@ async function runCommand(args: ParsedArgs, executor: Executor, logger: Logger, 
   return result.ok ? 0 : 1;
 }
 
-async function runStageCommand(args: ParsedArgs, executor: Executor, logger: Logger, io: CliIO, argv: readonly string[]): Promise<number> {
+interface Settings {
+  readonly config: ExecutorConfig;
+}
+
+async function runStageCommand(args: ParsedArgs, executor: Executor, logger: Logger, io: CliIO, argv: readonly string[], settings: Settings): Promise<number> {
+  const { config } = settings;
   const [stage, ...rest] = args.positionals;
   if (!stage || rest.length) throw new UsageError(`run-stage takes exactly one STAGE\n${USAGE_RUN_STAGE}`);
   const root = resolve(flagValue(args, 'root') ?? '/');
   const cmdline = hasFlag(args, 'no-cmdline') ? { setupUris: [], dotNotation: '' } : await readCmdline(flagValue(args, 'cmdline') ?? '/proc/cmdline');
-  const paths = [...DEFAULT_CONFIG_PATHS, ...flagValues(args, 'cloud-init-paths').flatMap((p) => p.split(',')).filter(Boolean)];
+  const extra = [...(config.cloudInitPaths ?? []), ...flagValues(args, 'cloud-init-paths').flatMap((p) => p.split(','))].filter(Boolean);
+  const paths = [...(config.configPaths ?? DEFAULT_CONFIG_PATHS), ...extra];
   const pathSources: SourceInput[] = [...paths, ...cmdline.setupUris];
   // Config paths are inside the target root; they are resolved when the stage runs, after
   // the root is prepared (its /oem may only be mounted then). Missing ones are skipped.
@@ -124,7 +151,7 @@ async function runStageCommand(args: ParsedArgs, executor: Executor, logger: Log
     return 0;
   }
   if (result.fatal) return 1;
-  if (!result.ok && hasFlag(args, 'strict')) return EXIT_STRICT_FAILURE;
+  if (!result.ok && (hasFlag(args, 'strict') || config.strict === true)) return EXIT_STRICT_FAILURE;
   if (!result.ok) logger.log('warning', 'some steps failed; exiting 0 (use --strict to fail)');
   return 0;
 }
