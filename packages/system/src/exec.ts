@@ -50,28 +50,62 @@ export async function execShell(script: string, options: ExecOptions): Promise<E
 }
 
 /** Runs a program with arguments (no shell) inside the root. */
+/** How long a stopped command gets between SIGTERM and SIGKILL. */
+const FORCE_KILL_AFTER_MS = 5000;
+
 export async function execArgv(argv: readonly string[], options: ExecOptions, display?: string): Promise<ExecResult> {
   const host = isHostRoot(options.root);
   const [file, ...args] = host ? argv : ['chroot', options.root, ...argv];
-  const result = await execa(file!, args, {
+  // The command gets its own process group, and a timeout or an abort signals the whole group:
+  // `sh -c 'sleep 30'` forks, and a child left alive would keep the output pipe (and the step)
+  // open long after the shell itself was killed.
+  const subprocess = execa(file!, args, {
     env: rootEnv(options.root, options.env ?? process.env),
     extendEnv: false,
     reject: false,
     all: true,
     stripFinalNewline: false,
+    detached: true,
     ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
-    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
-    ...(options.signal ? { cancelSignal: options.signal } : {}),
     ...(options.cwd ? { cwd: host ? options.cwd : undefined } : {}),
-    killSignal: 'SIGTERM',
-    forceKillAfterDelay: 5000,
   });
+  let timedOut = false;
+  let forceKill: NodeJS.Timeout | undefined;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (subprocess.pid === undefined) return;
+    try {
+      process.kill(-subprocess.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  const stop = () => {
+    if (forceKill) return;
+    signalGroup('SIGTERM');
+    forceKill = setTimeout(() => signalGroup('SIGKILL'), FORCE_KILL_AFTER_MS);
+  };
+  const timer = options.timeoutMs
+    ? setTimeout(() => {
+        timedOut = true;
+        stop();
+      }, options.timeoutMs)
+    : undefined;
+  options.signal?.addEventListener('abort', stop, { once: true });
+  if (options.signal?.aborted) stop();
+  let result;
+  try {
+    result = await subprocess;
+  } finally {
+    clearTimeout(timer);
+    clearTimeout(forceKill);
+    options.signal?.removeEventListener('abort', stop);
+  }
   return {
     exitCode: result.exitCode ?? (result.signal ? 128 : 1),
     stdout: String(result.stdout ?? ''),
     stderr: String(result.stderr ?? ''),
     output: String(result.all ?? ''),
-    timedOut: result.timedOut === true,
+    timedOut,
     signal: result.signal ?? undefined,
     command: display ?? argv.join(' '),
   };

@@ -3,8 +3,8 @@
  * parent directory is created with the file's mode plus the owner-execute bit (0640 gives 0740),
  * as yip does. Missing `permissions` means 0644 (yip wrote 0000); an explicit 0 is kept.
  *
- * All files of a step are staged as temporary files first and committed together (one flush to
- * disk, then the renames in order): each file is still replaced atomically.
+ * All files of a step are staged as temporary files first and committed together (flushed to
+ * disk in parallel, then renamed in order): each file is still replaced atomically.
  */
 import type { ActionContext, FileSpec } from '@yipts/core';
 import { AtomicWriteBatch, insideRoot, resolveInRoot } from '@yipts/system';
@@ -39,6 +39,6 @@ export async function writeFiles(entries: readonly FileSpec[], ctx: ActionContex
       }
     }
   } finally {
-    for (const failure of batch.commit()) fail(failure.key as FileSpec, failure.error);
+    for (const failure of await batch.commit()) fail(failure.key as FileSpec, failure.error);
   }
 }

@@ -1,0 +1,48 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { formatLayout, timeParts } from '../src/time-layout.js';
+import { TemplateExecError } from '../src/index.js';
+import { render, throwsWith } from './helpers.js';
+
+const s = suite('sprig date');
+
+// 2021-03-04T05:06:07.089Z, a Thursday, day 63 of the year.
+const instant = new Date(Date.UTC(2021, 2, 4, 5, 6, 7, 89));
+
+s('Go reference layouts in UTC', () => {
+  const t = timeParts(instant, 'UTC');
+  assert.is(formatLayout(t, '2006-01-02 15:04:05'), '2021-03-04 05:06:07');
+  assert.is(formatLayout(t, 'Mon Jan _2 3:4:5 PM 06'), 'Thu Mar  4 5:6:7 AM 21');
+  assert.is(formatLayout(t, 'Monday, January 2 pm'), 'Thursday, March 4 am');
+  assert.is(formatLayout(t, '002 __2 .000 .999 ,00'), '063  63 .089 .089 ,08');
+  assert.is(formatLayout(t, 'Z07:00 -0700 MST'), 'Z +0000 UTC');
+  assert.is(formatLayout(t, '_2006 Janet'), '_2021 Janet');
+});
+
+s('named zones shift the wall clock and offsets', () => {
+  const t = timeParts(instant, 'Asia/Kolkata');
+  assert.is(formatLayout(t, '15:04 -07:00 Z0700'), '10:36 +05:30 +0530');
+  const fallback = timeParts(instant, 'Not/AZone');
+  assert.is(formatLayout(fallback, '15:04 MST'), '05:06 UTC');
+});
+
+s('date, dateInZone, htmlDate, unixEpoch', () => {
+  const d = { t: instant, epoch: 86400 };
+  assert.is(render('{{ dateInZone "2006-01-02T15:04:05Z07:00" .t "UTC" }}', d), '2021-03-04T05:06:07Z');
+  assert.is(render('{{ dateInZone "2006-01-02" .epoch "UTC" }}', d), '1970-01-02');
+  const local = `${instant.getFullYear()}-${String(instant.getMonth() + 1).padStart(2, '0')}-${String(instant.getDate()).padStart(2, '0')}`;
+  assert.is(render('{{ date "2006-01-02" .t }}', d), local);
+  assert.is(render('{{ htmlDate .t }}', d), local);
+  assert.is(render('{{ unixEpoch .t }}', d), String(Math.floor(instant.getTime() / 1000)));
+  throwsWith(() => render('{{ unixEpoch "x" }}', d), TemplateExecError, 'expected time.Time');
+});
+
+s('now is the current time', () => {
+  const before = Date.now();
+  const year = Number(render('{{ now | date "2006" }}', {}));
+  assert.is(year, new Date(before).getFullYear());
+  const epoch = Number(render('{{ now | unixEpoch }}', {}));
+  assert.ok(Math.abs(epoch * 1000 - before) < 5000);
+});
+
+s.run();

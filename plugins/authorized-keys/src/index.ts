@@ -1,0 +1,27 @@
+/** `authorized_keys`: SSH public keys for users of the target root. */
+import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import type { Plugin } from '@yipts/core';
+import { authorizedKeysAction } from './action.js';
+import type { AuthorizedKeysOptions } from './options.js';
+
+export const PLUGIN_NAME = 'authorized-keys';
+
+export type { AuthorizedKeysOptions } from './options.js';
+
+export default function authorizedKeysPlugin(options: AuthorizedKeysOptions = {}): Plugin {
+  return definePlugin({
+    name: PLUGIN_NAME,
+    actions: {
+      authorized_keys: defineAction({ schema: yipSchema.actionSchemas.authorized_keys, order: ACTION_ORDER.AUTHORIZED_KEYS, run: authorizedKeysAction(options) }),
+    },
+  });
+}
+
+export { authorizedKeysPlugin };
+export { ensureAuthorizedKeys } from './ensure-keys.js';
+export type { KeysOutcome, KeysTarget } from './ensure-keys.js';
+export { keySource } from './key-source.js';
+export type { KeySource } from './key-source.js';
+export { keyIdentity, keyLines, mergeKeys } from './key-lines.js';
+export { fetchKeys } from './fetch-keys.js';
+export { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_GITHUB_URL, DEFAULT_GITLAB_URL } from './options.js';

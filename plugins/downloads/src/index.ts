@@ -1,0 +1,106 @@
+/**
+ * `downloads`: each entry fetched over http(s) into the target root, with a time limit, a few
+ * retries with backoff on failures that may pass (network errors, timeouts, 5xx, 408, 429), an
+ * optional checksum verified while the bytes arrive, and an atomic write (on any failure no file
+ * is left behind). Missing `permissions` means 0644; owner/group/ownerstring as for files.
+ */
+import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import type { ActionContext, DownloadSpec, Plugin } from '@yipts/core';
+import { resolveOwnerString } from '@yipts/system';
+import { AttemptError, attemptDownload } from './attempt.js';
+import { backoffDelay, sleep } from './backoff.js';
+import type { Checksum } from './checksum.js';
+import { parseChecksum } from './checksum.js';
+import { isDirectoryTarget } from './target.js';
+
+export const PLUGIN_NAME = 'downloads';
+
+export const DEFAULT_DOWNLOAD_MODE = 0o644;
+
+export interface DownloadsOptions {
+  /** Attempts after the first one when an entry has no `retries` (default 2). */
+  readonly retries?: number;
+  /** Limit of one attempt when an entry has no `timeout`, in milliseconds (default 0: none; the idle limit still applies). */
+  readonly timeoutMs?: number;
+  /** An attempt fails after this long without a response or a byte (default 60 s; 0: never). */
+  readonly idleTimeoutMs?: number;
+  /** First wait between attempts, doubled each time (default 1 s). */
+  readonly backoffMs?: number;
+  /** Longest wait between attempts (default 30 s). */
+  readonly maxBackoffMs?: number;
+  readonly userAgent?: string;
+}
+
+export default function downloadsPlugin(options: DownloadsOptions = {}): Plugin {
+  return definePlugin({
+    name: PLUGIN_NAME,
+    actions: {
+      downloads: defineAction({
+        schema: yipSchema.actionSchemas.downloads,
+        order: ACTION_ORDER.DOWNLOADS,
+        run: async (entries, ctx) => {
+          for (const entry of entries) {
+            try {
+              await download(entry, ctx, options);
+            } catch (error) {
+              ctx.report(new Error(`download ${entry.url || '(no url)'} to ${entry.path || '(no path)'}: ${(error as Error).message}`, { cause: error }));
+            }
+          }
+        },
+      }),
+    },
+  });
+}
+
+async function download(entry: DownloadSpec, ctx: ActionContext, options: DownloadsOptions): Promise<void> {
+  if (!entry.url) throw new Error('the entry has no `url`');
+  if (!entry.path) throw new Error('the entry has no `path`');
+  let url: URL;
+  try {
+    url = new URL(entry.url);
+  } catch {
+    throw new Error('the url is not a valid URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`only http and https URLs can be downloaded, not ${url.protocol}`);
+  const checksum: Checksum | undefined = entry.checksum ? parseChecksum(entry.checksum) : undefined;
+  const root = ctx.run.options.root;
+  const owner = await ownerOf(root, entry);
+  const retries = Math.max(0, entry.retries ?? options.retries ?? 2);
+  const request = {
+    url,
+    root,
+    path: entry.path,
+    directory: await isDirectoryTarget(root, entry.path),
+    checksum,
+    mode: entry.permissions ?? DEFAULT_DOWNLOAD_MODE,
+    owner,
+    timeoutMs: entry.timeout && entry.timeout > 0 ? entry.timeout * 1000 : (options.timeoutMs ?? 0),
+    idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    signal: ctx.signal,
+    userAgent: options.userAgent ?? 'yipts',
+  };
+  for (let attempt = 1; ; attempt++) {
+    const started = performance.now();
+    try {
+      const result = await attemptDownload(request);
+      ctx.logger.log('debug', `downloaded ${url.href} to ${result.path} (${result.bytes} bytes in ${Math.round(performance.now() - started)} ms)`);
+      return;
+    } catch (error) {
+      const e = error instanceof AttemptError ? error : new AttemptError((error as Error).message, false, { cause: error });
+      const tries = attempt === 1 ? '' : ` (attempt ${attempt} of ${retries + 1})`;
+      if (!e.retryable || attempt > retries || ctx.signal.aborted) throw new Error(`${e.message}${tries}`, { cause: e });
+      const wait = backoffDelay(attempt, options.backoffMs ?? 1000, options.maxBackoffMs ?? 30_000);
+      ctx.logger.log('warning', `download ${url.href}: ${e.message}; attempt ${attempt + 1} of ${retries + 1} in ${wait} ms`);
+      await sleep(wait, ctx.signal);
+    }
+  }
+}
+
+/** As for files: ownerstring wins, then owner/group; nothing said means root (when we are root). */
+async function ownerOf(root: string, entry: DownloadSpec): Promise<{ uid: number; gid: number } | undefined> {
+  if (entry.ownerstring) return resolveOwnerString(root, entry.ownerstring);
+  if (entry.owner === undefined && entry.group === undefined) return process.getuid?.() === 0 ? { uid: 0, gid: 0 } : undefined;
+  return { uid: entry.owner ?? 0, gid: entry.group ?? 0 };
+}
+
+export { downloadsPlugin, parseChecksum };

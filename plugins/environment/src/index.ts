@@ -1,0 +1,67 @@
+/**
+ * `environment` (with `environment_file`, default /etc/environment): the variables are merged
+ * into the file of the target root, values rendered as templates, and the whole file rewritten
+ * in yip's format (see dotenv.ts), mode 0644, atomically.
+ */
+import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import type { ActionContext, Plugin } from '@yipts/core';
+import { insideRoot, resolveInRoot, writeFileAtomic } from '@yipts/system';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { checkKey, formatEnvironment, parseEnvironment } from './dotenv.js';
+import { serialized } from './lock.js';
+
+export const PLUGIN_NAME = 'environment';
+
+export const DEFAULT_ENVIRONMENT_FILE = '/etc/environment';
+const FILE_MODE = 0o644;
+/** A missing parent gets the file's mode plus owner-execute, as yip makes it (0744). */
+const PARENT_MODE = FILE_MODE | 0o100;
+
+export type EnvironmentOptions = Record<string, never>;
+
+export default function environmentPlugin(_options: EnvironmentOptions = {}): Plugin {
+  return definePlugin({
+    name: PLUGIN_NAME,
+    actions: {
+      environment: defineAction({ schema: yipSchema.actionSchemas.environment, order: ACTION_ORDER.ENVIRONMENT, run: writeEnvironment }),
+    },
+    fields: { environment_file: yipSchema.actionSchemas.environment_file },
+  });
+}
+
+async function writeEnvironment(values: Readonly<Record<string, string>>, ctx: ActionContext): Promise<void> {
+  const entries = Object.entries(values);
+  if (entries.length === 0) return;
+  const fileSetting = ctx.step.spec.environment_file;
+  const path = typeof fileSetting === 'string' && fileSetting !== '' ? fileSetting : DEFAULT_ENVIRONMENT_FILE;
+  const updates = new Map<string, string>();
+  for (const [key, value] of entries) {
+    try {
+      checkKey(key);
+      updates.set(key, ctx.render(value));
+    } catch (error) {
+      ctx.report(new Error(`environment ${path}: ${(error as Error).message}`, { cause: error }));
+    }
+  }
+  if (updates.size === 0) return;
+  const root = ctx.run.options.root;
+  try {
+    const target = await resolveInRoot(root, path);
+    await serialized(target, async () => {
+      const current = await readFile(target, 'utf8').catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return '';
+        throw e;
+      });
+      const env = parseEnvironment(current);
+      for (const [k, v] of updates) env.set(k, v);
+      await mkdir(dirname(target), { recursive: true, mode: PARENT_MODE });
+      await writeFileAtomic(target, formatEnvironment(env), { mode: FILE_MODE });
+    });
+    ctx.logger.log('debug', `environment: ${updates.size} variable(s) written to ${insideRoot(root, target)}`);
+  } catch (error) {
+    throw new Error(`environment ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+export { environmentPlugin, formatEnvironment, parseEnvironment };

@@ -1,0 +1,58 @@
+/** A temporary target root per test, and a run of the files plugin against it. */
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createExecutor, definePlugin } from '@yipts/core';
+import type { Plugin, SourceInput, StepResult } from '@yipts/core';
+import filesPlugin from '../src/index.js';
+
+export function tempDirs() {
+  const made: string[] = [];
+  return {
+    async make(prefix = 'yipts-files-'): Promise<string> {
+      const dir = await mkdtemp(join(tmpdir(), prefix));
+      made.push(dir);
+      return dir;
+    },
+    async cleanup(): Promise<void> {
+      while (made.length) await rm(made.pop()!, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A target root whose accounts differ from the host's (daemon is 4242 here, 1 on Debian). */
+export async function makeRoot(tmp: ReturnType<typeof tempDirs>): Promise<string> {
+  const root = await tmp.make('yipts-files-root-');
+  await mkdir(join(root, 'etc'));
+  await writeFile(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:4242:4343::/:/bin/false\nkairos:x:1000:1000::/home/kairos:/bin/sh\n');
+  await writeFile(join(root, 'etc/group'), 'root:x:0:\ndaemon:x:4343:\nkairos:x:1000:\nadmin:x:1500:kairos\n');
+  return root;
+}
+
+/** Renders `{{ .Name }}` as "world", and counts what it was asked to render. */
+export function fakeTemplates(): { plugin: Plugin; rendered: string[] } {
+  const rendered: string[] = [];
+  const plugin = definePlugin({
+    name: 'fake-templates',
+    apply(hooks) {
+      hooks.render.tap('fake-templates', (text) => {
+        rendered.push(text);
+        return text.replaceAll('{{ .Name }}', 'world');
+      });
+    },
+  });
+  return { plugin, rendered };
+}
+
+/** Runs stage `s` of one config (YAML text or an object) with the files plugin in `root`. */
+export async function runFiles(config: string | object, root: string, extra: Plugin[] = []): Promise<StepResult[]> {
+  const source: SourceInput = typeof config === 'string' ? { kind: 'inline', name: 'files.yaml', text: config } : { kind: 'object', name: 'files.yaml', config };
+  const result = await createExecutor({ plugins: [filesPlugin(), ...extra] }).runStage('s', [source], { root });
+  return result.stages[0]!.steps;
+}
+
+/** Every entry of a tree, relative, sorted: to prove no temporary file was left anywhere. */
+export async function listTree(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true });
+  return entries.map(String).sort();
+}

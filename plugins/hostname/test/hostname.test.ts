@@ -1,0 +1,110 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { definePlugin } from '@yipts/core';
+import type { Plugin } from '@yipts/core';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname as osHostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import hostnamePlugin, { checkHostname, rewriteHosts } from '../src/index.js';
+import { pluginModule, runOnIsolatedHost } from '../../sysctl/test/support/host-namespace.js';
+import { runStage } from '../../sysctl/test/support/run-stage.js';
+
+const liveName = () => readFile('/proc/sys/kernel/hostname', 'utf8').then((s) => s.trim());
+
+/** Stands in for the templates plugin: renders `.MachineID` from the root's /etc/machine-id. */
+function machineIdRender(machineId: string): Plugin {
+  return definePlugin({
+    name: 'test-render',
+    apply(hooks) {
+      hooks.render.tap('test-render', (text) => text.replace(/\{\{\s*trunc 4 \.MachineID\s*\}\}/g, machineId.slice(0, 4)));
+    },
+  });
+}
+
+async function tempRoot(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'yipts-hostname-root-'));
+  await mkdir(join(root, 'etc'), { recursive: true });
+  return root;
+}
+
+test('names: what the kernel would refuse is refused with the reason', () => {
+  assert.is(checkHostname('  node-1\n'), 'node-1');
+  assert.throws(() => checkHostname(''), /empty/);
+  assert.throws(() => checkHostname('kairos-{{ trunc 4 .MachineID }}'), /did not render/);
+  assert.throws(() => checkHostname('two words'), /not a valid host name/);
+  assert.throws(() => checkHostname('x'.repeat(65)), /longer than 64/);
+});
+
+test('hosts: every 127.0.0.1 line is rewritten, the rest kept', () => {
+  const text = '127.0.0.1 localhost\n::1 localhost ip6-localhost\n  127.0.0.1   old-name\n# 127.0.0.1 comment\n10.0.0.1 gw';
+  assert.is(rewriteHosts(text, 'n1'), '127.0.0.1 localhost n1\n::1 localhost ip6-localhost\n127.0.0.1 localhost n1\n# 127.0.0.1 comment\n10.0.0.1 gw\n');
+});
+
+test('inside a root: only its files change, never the machine name', async () => {
+  const before = await liveName();
+  const root = await tempRoot();
+  try {
+    await writeFile(join(root, 'etc/hosts'), '127.0.0.1 localhost old\n::1 localhost\n');
+    await chmod(join(root, 'etc/hosts'), 0o640);
+    const run = await runStage([hostnamePlugin()], 'stages:\n  test:\n    - hostname: cos-recovery\n', root);
+    assert.equal(run.errors, []);
+    assert.is(await readFile(join(root, 'etc/hostname'), 'utf8'), 'cos-recovery\n');
+    assert.is(await readFile(join(root, 'etc/hosts'), 'utf8'), '127.0.0.1 localhost cos-recovery\n::1 localhost\n');
+    assert.is((await stat(join(root, 'etc/hosts'))).mode & 0o777, 0o640, 'the hosts file keeps its mode');
+    assert.is((await stat(join(root, 'etc/hostname'))).mode & 0o777, 0o644);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+  assert.is(await liveName(), before);
+  assert.is(osHostname(), before);
+});
+
+test('inside a root: the name is rendered; a root without /etc/hosts gets one', async () => {
+  const before = await liveName();
+  const root = await tempRoot();
+  try {
+    const yaml = 'stages:\n  test:\n    - hostname: kairos-{{ trunc 4 .MachineID }}\n';
+    const run = await runStage([hostnamePlugin(), machineIdRender('c0ffee00112233445566778899aabbcc')], yaml, root);
+    assert.equal(run.errors, []);
+    assert.is(await readFile(join(root, 'etc/hostname'), 'utf8'), 'kairos-c0ff\n');
+    assert.is(await readFile(join(root, 'etc/hosts'), 'utf8'), '127.0.0.1 localhost kairos-c0ff\n');
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+  assert.is(await liveName(), before);
+});
+
+test('a name that did not render is an error naming it, and nothing is written', async () => {
+  const root = await tempRoot();
+  try {
+    const run = await runStage([hostnamePlugin()], 'stages:\n  test:\n    - hostname: kairos-{{ trunc 4 .MachineID }}\n', root);
+    assert.is(run.errors.length, 1);
+    assert.match(run.errors[0]!, /kairos-\{\{ trunc 4 \.MachineID \}\}.*did not render/);
+    assert.is(await stat(join(root, 'etc/hostname')).catch(() => null), null);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('on the host: the live name is set (in a private UTS namespace here) and the files written', async () => {
+  const before = await liveName();
+  const run = await runOnIsolatedHost({
+    stage: 'initramfs',
+    plugins: [{ module: pluginModule('hostname') }],
+    yaml: 'stages:\n  initramfs:\n    - hostname: yipts-isolated-node\n',
+  });
+  try {
+    assert.equal(run.steps.flatMap((s) => s.errors), []);
+    assert.is(run.hostname, 'yipts-isolated-node', 'the live name was set on the host path');
+    assert.is(await readFile(join(run.upper('/etc'), 'hostname'), 'utf8'), 'yipts-isolated-node\n');
+    const hosts = await readFile(join(run.upper('/etc'), 'hosts'), 'utf8');
+    assert.match(hosts, /^127\.0\.0\.1 localhost yipts-isolated-node$/m);
+    assert.not.match(hosts, /^127\.0\.0\.1 (?!localhost yipts-isolated-node$)/m);
+  } finally {
+    await run.cleanup();
+  }
+  assert.is(await liveName(), before, 'the machine running the tests keeps its name');
+  assert.is(await readFile('/etc/hostname', 'utf8').then((s) => s.trim()), before);
+});
+
+test.run();

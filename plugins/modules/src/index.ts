@@ -1,0 +1,81 @@
+/**
+ * `modules`: kernel modules, "name [params]". Always persisted into the target root
+ * (/etc/modules-load.d, parameters in /etc/modprobe.d) so they are loaded again at every boot;
+ * loaded live with modprobe, unless already loaded, only when the target root is the host.
+ * Inside a chroot the host's kernel is never touched.
+ */
+import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import type { ActionContext, Plugin } from '@yipts/core';
+import { isHostRoot } from '@yipts/system';
+import { isLoaded, loadedModules, loadModule } from './live.js';
+import { mergeFile, mergeModprobeOptions, mergeModulesLoad } from './persist.js';
+import type { ModuleSpec } from './spec.js';
+import { parseModuleEntry } from './spec.js';
+
+export const PLUGIN_NAME = 'modules';
+
+export const DEFAULT_LOAD_FILE = '/etc/modules-load.d/99-yipts.conf';
+export const DEFAULT_OPTIONS_FILE = '/etc/modprobe.d/99-yipts.conf';
+
+export interface ModulesOptions {
+  /** modules-load.d file (inside the target root) listing the modules. */
+  readonly loadFile?: string;
+  /** modprobe.d file (inside the target root) holding their parameters. */
+  readonly optionsFile?: string;
+  /** Load into the running kernel when the target root is the host (default true). */
+  readonly live?: boolean;
+  /** Limit for one modprobe, in milliseconds; 0 or undefined: none. */
+  readonly timeoutMs?: number;
+}
+
+export default function modulesPlugin(options: ModulesOptions = {}): Plugin {
+  return definePlugin({
+    name: PLUGIN_NAME,
+    actions: {
+      modules: defineAction({
+        schema: yipSchema.actionSchemas.modules,
+        order: ACTION_ORDER.MODULES,
+        run: (entries, ctx) => applyModules(entries, ctx, options),
+      }),
+    },
+  });
+}
+
+async function applyModules(entries: readonly string[], ctx: ActionContext, options: ModulesOptions): Promise<void> {
+  const modules: ModuleSpec[] = [];
+  for (const entry of entries) {
+    try {
+      modules.push(parseModuleEntry(entry));
+    } catch (error) {
+      ctx.report(error);
+    }
+  }
+  if (modules.length === 0) return;
+  const root = ctx.run.options.root;
+  if (isHostRoot(root) && (options.live ?? true)) {
+    const loaded = await loadedModules();
+    for (const spec of modules) {
+      if (await isLoaded(spec.name, loaded)) {
+        ctx.logger.log('debug', `module ${spec.name} is already loaded`);
+        continue;
+      }
+      const live = { env: ctx.run.options.env, signal: ctx.signal, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
+      await loadModule(spec, live).then(
+        () => ctx.logger.log('debug', `module ${spec.name} loaded`),
+        (e: unknown) => ctx.report(e),
+      );
+    }
+  } else if (!isHostRoot(root)) {
+    ctx.logger.log('debug', `modules: ${modules.length} module(s) persisted only: the target root is not the running system`);
+  }
+  const loadFile = options.loadFile ?? DEFAULT_LOAD_FILE;
+  const optionsFile = options.optionsFile ?? DEFAULT_OPTIONS_FILE;
+  await mergeFile(root, loadFile, (current) => mergeModulesLoad(current, modules)).catch((e: unknown) =>
+    ctx.report(new Error(`modules: cannot persist to ${loadFile}: ${(e as Error).message}`, { cause: e })),
+  );
+  await mergeFile(root, optionsFile, (current) => mergeModprobeOptions(current, modules)).catch((e: unknown) =>
+    ctx.report(new Error(`modules: cannot persist to ${optionsFile}: ${(e as Error).message}`, { cause: e })),
+  );
+}
+
+export { modulesPlugin, parseModuleEntry, mergeModulesLoad, mergeModprobeOptions };

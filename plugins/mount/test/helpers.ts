@@ -1,0 +1,80 @@
+// Shared by the mount plugin's tests: an executor with the real commands (and files) plugins,
+// a logger that keeps what it was told, and a look at the host's mount table.
+import { createExecutor } from '@yipts/core';
+import type { Executor, Logger, LogLevel, Plugin, RunResult, SourceInput } from '@yipts/core';
+import commandsPlugin from '@yipts/plugin-commands';
+import filesPlugin from '@yipts/plugin-files';
+import { readFile, readdir } from 'node:fs/promises';
+import mountPlugin from '../src/index.js';
+import type { MountOptions } from '../src/index.js';
+import { findMountsUnder } from '../../../test/fixtures/index.js';
+
+export interface Record_ {
+  level: LogLevel;
+  message: string;
+}
+
+export function memoryLogger(): Logger & { records: Record_[]; text(level?: LogLevel): string } {
+  const records: Record_[] = [];
+  return {
+    records,
+    log: (level, message) => void records.push({ level, message }),
+    text: (level) => records.filter((r) => !level || r.level === level).map((r) => r.message).join('\n'),
+  };
+}
+
+export interface Harness {
+  executor: Executor;
+  logger: ReturnType<typeof memoryLogger>;
+  /** Mounts under the root seen when the stage started (while steps could run). */
+  during: string[];
+  run(config: unknown, options?: { signal?: AbortSignal; stage?: string; sources?: SourceInput[] }): Promise<RunResult>;
+}
+
+/** An executor over `root` with the mount plugin (isolation is the CLI's business, not tested here). */
+export function harness(root: string, options: MountOptions = {}, extra: Plugin[] = []): Harness {
+  const logger = memoryLogger();
+  const executor = createExecutor({ plugins: [mountPlugin(options), commandsPlugin(), filesPlugin(), ...extra], logger });
+  const h: Harness = {
+    executor,
+    logger,
+    during: [],
+    run: (config, o = {}) => {
+      const stage = o.stage ?? 'after-upgrade-chroot';
+      const sources = o.sources ?? [{ kind: 'object' as const, name: 'test.yaml', config }];
+      return executor.runStage(stage, sources, { root, logger, env: { PATH: process.env.PATH }, ...(o.signal ? { signal: o.signal } : {}) });
+    },
+  };
+  executor.hooks.stageStart.tapPromise('test', async () => {
+    h.during = await findMountsUnder(root);
+  });
+  return h;
+}
+
+/** One step of the stage, as a config object. */
+export function stage(step: Record<string, unknown>, name = 'after-upgrade-chroot'): unknown {
+  return { stages: { [name]: [step] } };
+}
+
+/** Every mount of every process on the machine whose target lies under dir (other namespaces included). */
+export async function mountsAnywhereUnder(dir: string): Promise<string[]> {
+  const out = new Set<string>();
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let text: string;
+    try {
+      text = await readFile(`/proc/${pid}/mountinfo`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n')) {
+      const target = line.split(' ')[4];
+      if (target && (target === dir || target.startsWith(`${dir}/`))) out.add(`${pid}:${target}`);
+    }
+  }
+  return [...out];
+}
+
+export function stepErrors(result: RunResult): string {
+  return result.stages.flatMap((s) => s.steps.flatMap((st) => st.errors.map((e) => e.message))).join('\n');
+}

@@ -1,0 +1,126 @@
+// Shared by this plugin's tests: running steps through a real executor, reading
+// what happened, and the test packages and repositories every manager test uses.
+import { copyFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createExecutor } from '@yipts/core';
+import type { LogLevel, LogMeta, Logger, Plugin, RunResult, StepResult, YipStep } from '@yipts/core';
+import packagesPlugin from '../src/index.js';
+import type { PackagesOptions } from '../src/index.js';
+import { cached, debPackage, inRoot, rpmPackage, run } from '../../../test/fixtures/index.js';
+
+export const PKG = 'yipts-pkgtest';
+/** A second package, always installed beside the first, so that removing PKG never empties rpm's database. */
+export const ANCHOR = 'yipts-pkganchor';
+/** Where PKG puts its version, inside the root. */
+export const VERSION_FILE = `usr/share/${PKG}/version`;
+
+export interface LogRecord {
+  readonly level: LogLevel;
+  readonly message: string;
+  readonly meta: LogMeta | undefined;
+}
+
+export interface StepsRun {
+  readonly result: RunResult;
+  readonly steps: readonly StepResult[];
+  readonly logs: readonly LogRecord[];
+  step(id: string): StepResult;
+  /** Every error message of a step, joined: what a user reads in the log. */
+  errors(id: string): string;
+}
+
+export interface RunStepsOptions {
+  readonly options?: PackagesOptions;
+  readonly plugins?: readonly Plugin[];
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Runs the steps as stage `test` of a config named `pkg`: step ids are `pkg.<step name>`. */
+export async function runSteps(root: string, steps: readonly YipStep[], opts: RunStepsOptions = {}): Promise<StepsRun> {
+  const logs: LogRecord[] = [];
+  const logger: Logger = { log: (level, message, meta) => void logs.push({ level, message, meta }) };
+  const executor = createExecutor({ plugins: [packagesPlugin(opts.options), ...(opts.plugins ?? [])], logger });
+  const config = { name: 'pkg', stages: { test: steps } };
+  const result = await executor.runStage('test', [{ kind: 'object', name: 'packages-test', config }], { root, env: opts.env ?? process.env });
+  const all = result.stages.flatMap((s) => s.steps);
+  const step = (id: string) => {
+    const found = all.find((s) => s.id === id);
+    if (!found) throw new Error(`no step ${id}; ran: ${all.map((s) => s.id).join(', ')}`);
+    return found;
+  };
+  return { result, steps: all, logs, step, errors: (id) => step(id).errors.map((e) => e.message).join('\n') };
+}
+
+/** Makes the root's os-release say what a test needs (Debian's is a symlink into /usr/lib). */
+export async function setOsRelease(root: string, fields: Readonly<Record<string, string>>): Promise<void> {
+  await rm(join(root, 'etc/os-release'), { force: true });
+  const text = Object.entries(fields).map(([k, v]) => `${k}="${v}"\n`).join('');
+  await writeFile(join(root, 'etc/os-release'), text);
+}
+
+function payload(name: string, version: string) {
+  return { [`usr/share/${name}/version`]: `${version}\n` };
+}
+
+/** Builds (cached) the test .debs: PKG 1.0 and 2.0, ANCHOR 1.0. */
+export async function testDebs(): Promise<{ v1: string; v2: string; anchor: string }> {
+  const [v1, v2, anchor] = await Promise.all([
+    debPackage({ name: PKG, version: '1.0', files: payload(PKG, '1.0') }),
+    debPackage({ name: PKG, version: '2.0', files: payload(PKG, '2.0') }),
+    debPackage({ name: ANCHOR, version: '1.0', files: payload(ANCHOR, '1.0') }),
+  ]);
+  return { v1, v2, anchor };
+}
+
+/** Builds (cached) the test .rpms: PKG 1.0 and 2.0, ANCHOR 1.0. */
+export async function testRpms(): Promise<{ v1: string; v2: string; anchor: string }> {
+  const [v1, v2, anchor] = await Promise.all([
+    rpmPackage({ name: PKG, version: '1.0', files: payload(PKG, '1.0') }),
+    rpmPackage({ name: PKG, version: '2.0', files: payload(PKG, '2.0') }),
+    rpmPackage({ name: ANCHOR, version: '1.0', files: payload(ANCHOR, '1.0') }),
+  ]);
+  return { v1, v2, anchor };
+}
+
+/** PKG's version file inside the root, or undefined when it is not there. */
+export async function installedFile(root: string): Promise<string | undefined> {
+  return readFile(join(root, VERSION_FILE), 'utf8').catch(() => undefined);
+}
+
+/** What dpkg's own database says about a package in the root: its version, or undefined. */
+export async function dpkgVersion(root: string, name: string): Promise<string | undefined> {
+  const r = await inRoot(root, ['dpkg-query', '-W', '-f=${db:Status-Abbrev} ${Version}', name], { mounts: false, allowFailure: true });
+  const m = /^ii\s+(\S+)/.exec(r.stdout);
+  return r.code === 0 && m ? m[1] : undefined;
+}
+
+/** What rpm's database says: `name-version-release.arch`, or undefined. */
+export async function rpmVersion(root: string, name: string): Promise<string | undefined> {
+  const r = await inRoot(root, ['rpm', '-q', name], { mounts: false, allowFailure: true });
+  return r.code === 0 ? r.stdout.trim() : undefined;
+}
+
+/**
+ * dnf's versionlock plugin, put into a root. Debian ships it in dnf-plugins-core, which
+ * cannot be installed beside zypper (it declares Breaks: zypper), so the fixture root lacks
+ * it: its .deb is fetched once with the host's apt into the fixture cache, and the plugin's
+ * two python modules and its configuration are copied into the root.
+ */
+export async function addVersionlockPlugin(root: string): Promise<void> {
+  const entry = await cached('dnf-versionlock-plugin', { package: 'dnf-plugins-core', suite: 'bookworm' }, async (out) => {
+    await run('apt-get', ['download', 'dnf-plugins-core'], { cwd: out });
+    await run('sh', ['-c', 'dpkg-deb -x dnf-plugins-core_*.deb tree && rm dnf-plugins-core_*.deb'], { cwd: out });
+  });
+  const site = 'usr/lib/python3/dist-packages';
+  await cp(join(entry, 'tree', site, 'dnfpluginscore'), join(root, site, 'dnfpluginscore'), { recursive: true });
+  await mkdir(join(root, site, 'dnf-plugins'), { recursive: true });
+  await copyFile(join(entry, 'tree', site, 'dnf-plugins/versionlock.py'), join(root, site, 'dnf-plugins/versionlock.py'));
+  await copyFile(join(entry, 'tree/etc/dnf/plugins/versionlock.conf'), join(root, 'etc/dnf/plugins/versionlock.conf'));
+}
+
+/** The host must never see what a test installs into a root. */
+export async function hostHas(name: string): Promise<boolean> {
+  const r = await run('dpkg-query', ['-W', name], { allowFailure: true });
+  const rpm = await run('sh', ['-c', `command -v rpm >/dev/null && rpm -q ${name}`], { allowFailure: true });
+  return r.code === 0 || rpm.code === 0;
+}

@@ -1,0 +1,79 @@
+/**
+ * `sysctl`: kernel parameters. Always persisted into the target root's /etc/sysctl.d (so they
+ * survive a reboot, which yip's live-only write did not); applied live through /proc/sys only
+ * when the target root is the host. Inside a chroot the host's kernel is never touched.
+ */
+import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import type { ActionContext, Plugin } from '@yipts/core';
+import { insideRoot, isHostRoot, resolveInRoot, writeFileAtomic } from '@yipts/system';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { mergeSysctlConf } from './conf-file.js';
+import { keyComponents } from './key.js';
+import { applyLive } from './live.js';
+import { serialized } from './lock.js';
+
+export const PLUGIN_NAME = 'sysctl';
+
+export const DEFAULT_SYSCTL_FILE = '/etc/sysctl.d/99-yipts.conf';
+
+export interface SysctlOptions {
+  /** The file (inside the target root) the settings are persisted to. */
+  readonly file?: string;
+  /** Apply to the running kernel when the target root is the host (default true). */
+  readonly live?: boolean;
+}
+
+export default function sysctlPlugin(options: SysctlOptions = {}): Plugin {
+  const file = options.file ?? DEFAULT_SYSCTL_FILE;
+  const live = options.live ?? true;
+  return definePlugin({
+    name: PLUGIN_NAME,
+    actions: {
+      sysctl: defineAction({
+        schema: yipSchema.actionSchemas.sysctl,
+        order: ACTION_ORDER.SYSCTL,
+        run: async (values, ctx) => {
+          const settings: [string, string][] = [];
+          for (const [key, value] of Object.entries(values)) {
+            try {
+              keyComponents(key);
+              if (/[\r\n]/.test(value)) throw new Error(`sysctl ${key}: the value contains a line break`);
+              settings.push([key, value]);
+            } catch (error) {
+              ctx.report(error);
+            }
+          }
+          if (settings.length === 0) return;
+          const root = ctx.run.options.root;
+          if (isHostRoot(root) && live) {
+            for (const [key, value] of settings) await applyLive(key, value).catch((e: unknown) => ctx.report(e));
+          } else if (live) {
+            ctx.logger.log('debug', `sysctl: ${settings.length} setting(s) persisted only: the target root is not the running system`);
+          }
+          await persist(root, file, settings, ctx);
+        },
+      }),
+    },
+  });
+}
+
+async function persist(root: string, file: string, settings: readonly [string, string][], ctx: ActionContext): Promise<void> {
+  try {
+    const target = await resolveInRoot(root, file);
+    await serialized(target, async () => {
+      const current = await readFile(target, 'utf8').catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return undefined;
+        throw e;
+      });
+      await mkdir(dirname(target), { recursive: true, mode: 0o755 });
+      await writeFileAtomic(target, mergeSysctlConf(current, settings), { mode: 0o644 });
+    });
+    ctx.logger.log('debug', `sysctl: ${settings.length} setting(s) persisted to ${insideRoot(root, target)}`);
+  } catch (error) {
+    ctx.report(new Error(`sysctl: cannot persist to ${file}: ${(error as Error).message}`, { cause: error }));
+  }
+}
+
+export { sysctlPlugin, mergeSysctlConf };
+export { procPath, normalizeKey } from './key.js';

@@ -1,0 +1,30 @@
+/**
+ * `groups`: the user is added to the member list of each group that exists (in /etc/group and,
+ * when the root has one, /etc/gshadow). A group that does not exist is not created: it is
+ * reported as a warning and the others are still joined.
+ */
+import { editTable, readTable } from '@yipts/plugin-entities';
+import type { AccountTable } from '@yipts/plugin-entities';
+import type { AccountFiles } from './account-files.js';
+
+function addMember(table: AccountTable, group: string, login: string): void {
+  const fields = table.get(group);
+  if (!fields) return;
+  const members = fields[3] ? fields[3].split(',').filter(Boolean) : [];
+  if (members.includes(login)) return;
+  fields[3] = [...members, login].join(',');
+  table.set(fields);
+}
+
+/** Joins the groups that exist; returns the names of those that do not. */
+export async function joinGroups(files: AccountFiles, login: string, groups: readonly string[]): Promise<string[]> {
+  const wanted = [...new Set(groups.map((g) => g.trim()).filter(Boolean))];
+  if (!wanted.length) return [];
+  const table = await readTable(files.group);
+  const missing = wanted.filter((g) => !table?.has(g));
+  const present = wanted.filter((g) => table?.has(g));
+  if (!present.length) return missing;
+  await editTable(files.group, (t) => present.forEach((g) => addMember(t, g, login)));
+  if (await readTable(files.gshadow)) await editTable(files.gshadow, (t) => present.forEach((g) => addMember(t, g, login)));
+  return missing;
+}
