@@ -1,5 +1,5 @@
 // Runs the real yip command line for the chroot tests: the bundle (packages/cli/dist/yip.cjs)
-// when it is newer than every source file, else the sources through tsx, so a stale bundle is
+// when it was built after the last change to any source file, else the sources through tsx, so a stale bundle is
 // never what gets tested. YIPTS_CLI=bundle|source forces one.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -28,13 +28,20 @@ function newestSource(): number {
   return newest;
 }
 
+/** When the bundle was built: the older of the launcher and the code it loads; 0 when missing. */
+function bundleBuiltAt(): number {
+  const parts = [bundle, join(repo, 'packages/cli/dist/yip.bundle.cjs')].filter((p) => existsSync(p));
+  if (!existsSync(bundle)) return 0;
+  return Math.min(...parts.map((p) => statSync(p).mtimeMs));
+}
+
 let chosen: string[] | undefined;
 
 /** The command that starts yip: [node, ...args before yip's own]. */
 export function yipCommand(): string[] {
   if (chosen) return chosen;
   const want = process.env.YIPTS_CLI;
-  const useBundle = want === 'bundle' || (want !== 'source' && existsSync(bundle) && statSync(bundle).mtimeMs > newestSource());
+  const useBundle = want === 'bundle' || (want !== 'source' && bundleBuiltAt() > newestSource());
   chosen = useBundle ? [process.execPath, bundle] : [process.execPath, '--import', tsxLoader, sourceBin];
   return chosen;
 }

@@ -40,7 +40,7 @@ export async function scene(defer: Cleanups['defer'], opts: SceneOptions = {}): 
   return { root, oem, persistent, config: config.file };
 }
 
-/** Every mount target, of every process on the machine (other namespaces included), under dir. */
+/** Every mount target, of every process on the machine (other namespaces included), below dir. */
 export async function mountsAnywhereUnder(dir: string): Promise<string[]> {
   const out = new Set<string>();
   for (const pid of await readdir('/proc')) {
@@ -48,7 +48,7 @@ export async function mountsAnywhereUnder(dir: string): Promise<string[]> {
     const text = await readFile(`/proc/${pid}/mountinfo`, 'utf8').catch(() => '');
     for (const line of text.split('\n')) {
       const target = line.split(' ')[4];
-      if (target && (target === dir || target.startsWith(`${dir}/`))) out.add(target);
+      if (target?.startsWith(`${dir}/`)) out.add(target);
     }
   }
   return [...out].sort();

@@ -208,4 +208,10 @@ test('quoted and block scalars are marked quoted; plain ones are not', () => {
   assert.ok(c!.kind === 'scalar' && c!.quoted && c!.value === 'text\n');
 });
 
+test('keys are text as written, even when YAML 1.1 reads them as other types (on:, 123:, 0644:)', () => {
+  const node = parsed('on: a\n123: b\n0644: c\n"<<": d\nyes: e\n').node!;
+  if (node.kind !== 'map') return assert.unreachable('map');
+  assert.equal(node.entries.map((e) => e.key), ['on', '123', '0644', '<<', 'yes']);
+});
+
 test.run();

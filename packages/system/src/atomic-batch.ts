@@ -59,7 +59,13 @@ export class AtomicWriteBatch<K = unknown> {
     const staged = this.staged;
     this.staged = [];
     if (staged.length === 0) return [];
-    await flush(staged.map((s) => s.temp));
+    try {
+      await flush(staged.map((s) => s.temp));
+    } catch (error) {
+      // Nothing was renamed yet: every file keeps its old content, and no temporary file stays.
+      for (const s of staged) removeQuietly(s.temp);
+      return staged.map((s) => ({ key: s.key, target: s.target, error: error as Error }));
+    }
     const failures: CommitFailure[] = [];
     const dirs = new Set<string>();
     for (const s of staged) {
@@ -68,11 +74,7 @@ export class AtomicWriteBatch<K = unknown> {
         dirs.add(dirname(s.target));
       } catch (error) {
         failures.push({ key: s.key, target: s.target, error: error as Error });
-        try {
-          unlinkSync(s.temp);
-        } catch {
-          // already gone
-        }
+        removeQuietly(s.temp);
       }
     }
     for (const dir of dirs) syncDir(dir);
@@ -81,13 +83,15 @@ export class AtomicWriteBatch<K = unknown> {
 
   /** Removes every staged temporary file. */
   abort(): void {
-    for (const s of this.staged.splice(0)) {
-      try {
-        unlinkSync(s.temp);
-      } catch {
-        // already gone
-      }
-    }
+    for (const s of this.staged.splice(0)) removeQuietly(s.temp);
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
   }
 }
 

@@ -49,10 +49,10 @@ export async function execShell(script: string, options: ExecOptions): Promise<E
   return execArgv(['sh', '-c', script], options, script);
 }
 
-/** Runs a program with arguments (no shell) inside the root. */
 /** How long a stopped command gets between SIGTERM and SIGKILL. */
 const FORCE_KILL_AFTER_MS = 5000;
 
+/** Runs a program with arguments (no shell) inside the root. */
 export async function execArgv(argv: readonly string[], options: ExecOptions, display?: string): Promise<ExecResult> {
   const host = isHostRoot(options.root);
   const [file, ...args] = host ? argv : ['chroot', options.root, ...argv];

@@ -11,3 +11,8 @@ export { ShellSession, shellQuote } from './shell-session.js';
 export type { SessionOptions, SessionRunOptions } from './shell-session.js';
 export { AtomicWriteBatch } from './atomic-batch.js';
 export type { CommitFailure } from './atomic-batch.js';
+export { withPathLock } from './path-lock.js';
+export { findExecutable, executableSearchPath } from './find-executable.js';
+export { offlineCommand } from './offline-tool.js';
+export type { OfflineTool, OfflineCommand } from './offline-tool.js';
+export { replaceFile } from './replace-file.js';

@@ -166,6 +166,10 @@ export class ShellSession {
       child.once('exit', () => resolve());
       child.stdin!.end();
     });
+    // A daemon started in the background (`kairos-agent start &`) inherits the output pipe and
+    // keeps it open: let go of it, or this process could not exit while the daemon runs.
+    child.stdout?.destroy();
+    child.stderr?.destroy();
   }
 }
 

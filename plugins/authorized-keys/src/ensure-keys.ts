@@ -4,11 +4,12 @@
  * user, as sshd's StrictModes wants. A key that cannot be fetched is an error, but the keys that
  * could be are written all the same.
  */
-import { chmod, chown, lstat, mkdir, readFile } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, readFile, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { posix } from 'node:path';
 import { findUser, insideRoot, resolveInRoot, writeFileAtomic } from '@yipts/system';
 import { fetchKeys } from './fetch-keys.js';
+import { withFileLock } from './file-lock.js';
 import { keyLines, mergeKeys } from './key-lines.js';
 import { keySource } from './key-source.js';
 import type { AuthorizedKeysOptions } from './options.js';
@@ -27,9 +28,9 @@ export interface KeysOutcome {
   readonly file: string;
 }
 
-async function lstatOrNull(path: string): Promise<Stats | null> {
+async function lstatOrNull(path: string, follow = false): Promise<Stats | null> {
   try {
-    return await lstat(path);
+    return await (follow ? stat(path) : lstat(path));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
@@ -99,8 +100,9 @@ export async function ensureAuthorizedKeys(userName: string, keys: readonly stri
   if (lines.length) {
     try {
       const home = await resolveInRoot(root, user.home);
-      if (!(await lstatOrNull(home))?.isDirectory()) throw new Error(`home directory ${user.home} does not exist${inRoot}; keys not written`);
-      added = await writeKeys(home, lines, root, uid, gid, shownFile);
+      // The home itself may be a link (/home -> /var/home on a host): it is followed.
+      if (!(await lstatOrNull(home, true))?.isDirectory()) throw new Error(`home directory ${user.home} does not exist${inRoot}; keys not written`);
+      added = await withFileLock(home, () => writeKeys(home, lines, root, uid, gid, shownFile));
       if (added) target.note?.(`${added} key(s) added to ${shownFile} of ${userName}`);
     } catch (error) {
       errors.push(error as Error);

@@ -133,6 +133,8 @@ test('key sources and identities', () => {
   assert.equal(keySource('gitlab:bob', {}), { kind: 'remote', url: 'https://gitlab.com/bob.keys', label: 'gitlab:bob' });
   assert.equal(keySource('https://example.invalid/k.pub', {}).kind, 'remote');
   assert.equal(keySource(KEY_E, {}), { kind: 'literal', text: KEY_E });
+  assert.throws(() => keySource('github:', {}), /does not name a github account/);
+  assert.throws(() => keySource('gitlab:a/../b', {}), /does not name a gitlab account/);
   assert.is(keyIdentity(`no-pty,command="echo hi there" ${KEY_A} c`), KEY_A);
   assert.is(mergeKeys(`${KEY_A}`, [`${KEY_A} x`]), null);
   assert.equal(mergeKeys(`${KEY_A}`, [KEY_B]), { text: `${KEY_A}\n${KEY_B}\n`, count: 1 });

@@ -130,6 +130,46 @@ test('an aborted run stops the running command, does not start the others, and s
   assert.ok(reasons.some((r) => r.includes('not run: the run was interrupted')), JSON.stringify(reasons));
 });
 
+test('each command runs as its own `sh -c`: cd, exported variables and exit do not carry over', async () => {
+  const dir = await tmp.make();
+  const { result } = await run(yamlList([`cd ${dir}; export CARRIED=yes; exit 0`, `pwd > ${dir}/pwd; echo "[\${CARRIED-}]" >> ${dir}/pwd`]));
+  assert.ok(result.ok);
+  const [pwd, carried] = (await readFile(join(dir, 'pwd'), 'utf8')).split('\n');
+  assert.is.not(pwd, dir);
+  assert.is(carried, '[]');
+});
+
+test('a shell syntax error fails that command only', async () => {
+  const dir = await tmp.make();
+  const { step } = await run(yamlList(['if then fi', `touch ${dir}/after`]));
+  assert.is(step().errors.length, 1);
+  assert.match(step().errors[0]!.reason, 'Syntax error');
+  assert.ok(existsSync(join(dir, 'after')));
+});
+
+test('a daemon started in the background (as the corpus\' openrc config does) does not hold up the step or the process', async () => {
+  const dir = await tmp.make();
+  const pipes = () => process.getActiveResourcesInfo().filter((r) => r === 'PipeWrap').length;
+  const before = pipes();
+  const started = performance.now();
+  const { result } = await run(yamlList([`sleep 3 &> ${dir}/agent.log &`, `touch ${dir}/next`]));
+  assert.ok(result.ok);
+  assert.ok(performance.now() - started < 2500, 'the step did not wait for the daemon');
+  assert.ok(existsSync(join(dir, 'next')));
+  for (let i = 0; i < 20 && pipes() > before; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.is(pipes(), before, 'no pipe left open to keep yip running');
+});
+
+test('a long list of commands runs in order without one process start each being noticeable', async () => {
+  const dir = await tmp.make();
+  const cmds = Array.from({ length: 200 }, (_, i) => `echo ${i} >> ${dir}/seq`);
+  const started = performance.now();
+  const { result } = await run(yamlList(cmds));
+  assert.ok(result.ok);
+  assert.is(await readFile(join(dir, 'seq'), 'utf8'), Array.from({ length: 200 }, (_, i) => `${i}\n`).join(''));
+  assert.ok(performance.now() - started < 10_000);
+});
+
 test('an empty list runs nothing and is fine; a non-list is a validation error of the step', async () => {
   const empty = await run('stages:\n  s:\n    - commands: []\n');
   assert.ok(empty.result.ok);

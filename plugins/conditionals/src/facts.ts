@@ -1,4 +1,4 @@
-/** Facts the conditionals compare against, read once per run from the target root. */
+/** Facts the conditionals compare against, read from the target root when a step is checked. */
 import { access } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { RunContext } from '@yipts/core';
@@ -16,15 +16,12 @@ const GOARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm
 
 const BIN_DIRS = ['/sbin', '/bin', '/usr/sbin', '/usr/bin'];
 
-const FACTS = Symbol('conditionals:facts');
-
+/**
+ * Read afresh for every check, never cached for the run: an earlier step may have written
+ * os-release, installed a service manager or set the host name, and conditionals must see it.
+ */
 export function factsOf(run: RunContext): Promise<Facts> {
-  let cached = run.state.get(FACTS) as Promise<Facts> | undefined;
-  if (!cached) {
-    cached = readFacts(run.options.root);
-    run.state.set(FACTS, cached);
-  }
-  return cached;
+  return readFacts(run.options.root);
 }
 
 async function readFacts(root: string): Promise<Facts> {

@@ -4,6 +4,7 @@ import { lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, symlink, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dnsPlugin, { formatResolvConf } from '../src/index.js';
+import { pluginModule, runOnIsolatedHost } from '../../sysctl/test/support/host-namespace.js';
 import { runStage } from '../../sysctl/test/support/run-stage.js';
 
 async function tempRoot(): Promise<string> {
@@ -71,6 +72,51 @@ test('a custom path; a value with a line break is refused and nothing is written
     assert.is(await stat(join(root, 'etc/resolv.conf')).catch(() => null), null);
   } finally {
     await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('inside a root, a resolv.conf bound from outside (as for chroot stages) is refused and left as it was', async () => {
+  const root = await tempRoot();
+  const outside = join(await mkdtemp(join(tmpdir(), 'yipts-dns-outside-')), 'resolv.conf');
+  try {
+    await writeFile(outside, 'nameserver 10.9.9.9\n');
+    await writeFile(join(root, 'etc/resolv.conf'), '');
+    const run = await runOnIsolatedHost(
+      { stage: 'after-install-chroot', root, plugins: [{ module: pluginModule('dns') }], yaml: 'stages:\n  after-install-chroot:\n    - dns:\n        nameservers: [192.0.2.9]\n' },
+      { overlays: [], setup: `mount --bind ${outside} ${root}/etc/resolv.conf` },
+    );
+    try {
+      const errors = run.steps.flatMap((s) => s.errors);
+      assert.is(errors.length, 1);
+      assert.match(errors[0]!, /dns \/etc\/resolv\.conf: it is a mount point inside the target root/);
+    } finally {
+      await run.cleanup();
+    }
+    assert.is(await readFile(outside, 'utf8'), 'nameserver 10.9.9.9\n');
+    assert.is(await readFile(join(root, 'etc/resolv.conf'), 'utf8'), '');
+  } finally {
+    await rm(root, { recursive: true, force: true });
+    await rm(join(outside, '..'), { recursive: true, force: true });
+  }
+});
+
+test('on the host, a bind-mounted resolv.conf (as containers have) is rewritten in place', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'yipts-dns-host-'));
+  const mounted = join(dir, 'resolv.conf');
+  try {
+    await writeFile(mounted, 'nameserver 10.9.9.9\n');
+    const run = await runOnIsolatedHost(
+      { stage: 'network', plugins: [{ module: pluginModule('dns') }], yaml: 'stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.10]\n' },
+      { overlays: ['/etc'], setup: `touch /etc/resolv.conf && mount --bind ${mounted} /etc/resolv.conf` },
+    );
+    try {
+      assert.equal(run.steps.flatMap((s) => s.errors), []);
+    } finally {
+      await run.cleanup();
+    }
+    assert.is(await readFile(mounted, 'utf8'), 'nameserver 192.0.2.10\n');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });
 

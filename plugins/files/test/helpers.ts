@@ -45,7 +45,7 @@ export function fakeTemplates(): { plugin: Plugin; rendered: string[] } {
 }
 
 /** Runs stage `s` of one config (YAML text or an object) with the files plugin in `root`. */
-export async function runFiles(config: string | object, root: string, extra: Plugin[] = []): Promise<StepResult[]> {
+export async function runFiles(config: string | object, root: string, extra: Plugin[] = []): Promise<readonly StepResult[]> {
   const source: SourceInput = typeof config === 'string' ? { kind: 'inline', name: 'files.yaml', text: config } : { kind: 'object', name: 'files.yaml', config };
   const result = await createExecutor({ plugins: [filesPlugin(), ...extra] }).runStage('s', [source], { root });
   return result.stages[0]!.steps;

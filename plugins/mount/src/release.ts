@@ -10,6 +10,7 @@ import { rm, rmdir, unlink } from 'node:fs/promises';
 import { describeFailure } from '@yipts/system';
 import type { MountEntry } from './mountinfo.js';
 import { isWithin, mountKey, readMountTable } from './mountinfo.js';
+import { carryOverResolver } from './resolver.js';
 import type { RootSession } from './session.js';
 import { runTool, ToolError } from './tools.js';
 
@@ -18,15 +19,18 @@ const SYNC_TIMEOUT_MS = 600_000;
 
 export async function releaseRoot(session: RootSession): Promise<void> {
   const errors: Error[] = [];
-  const attempt = async (fn: () => Promise<void>) => {
+  const attempt = async (fn: () => Promise<void>): Promise<boolean> => {
     try {
       await fn();
+      return true;
     } catch (error) {
       errors.push(error as Error);
+      return false;
     }
   };
   await attempt(() => syncFilesystems(session));
-  await attempt(() => unmountAll(session));
+  const unmounted = await attempt(() => unmountAll(session));
+  if (unmounted) await attempt(() => carryOverResolver(session));
   await attempt(() => removeCreated(session, undefined));
   for (const dir of session.tempDirs) await attempt(() => rm(dir, { recursive: true, force: true }));
   if (errors.length === 1) throw errors[0];

@@ -8,7 +8,9 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolveInRoot } from '@yipts/system';
 import { prepareMountPoint } from './mount-point.js';
+import { isWithin } from './mountinfo.js';
 import type { RootSession } from './session.js';
 import { mustRun } from './tools.js';
 
@@ -38,5 +40,30 @@ export async function provideResolver(session: RootSession, hostFile: string | f
   await writeFile(copy, content, { mode: 0o644 });
   await mustRun(['mount', '--bind', '--make-private', copy, mountPoint], `cannot provide ${RESOLV_CONF} inside ${session.root}`);
   await session.record({ kind: 'resolver', inside: RESOLV_CONF, target: mountPoint, source: `a copy of ${hostFile}`, hostBacked: true });
+  session.resolver = { copy, hostContent: content, target: mountPoint };
   session.log('debug', `${RESOLV_CONF} in ${session.root} shows a copy of ${hostFile} during the run`);
+}
+
+/** After the bind is gone: a resolver file the stage rewrote is kept in the image. */
+export async function carryOverResolver(session: RootSession): Promise<void> {
+  const r = session.resolver;
+  if (!r) return;
+  let now: Buffer;
+  try {
+    now = await readFile(r.copy);
+  } catch {
+    return;
+  }
+  if (now.equals(r.hostContent)) return;
+  // The path must still lead where the bind was: the stage may have moved links around.
+  const again = await resolveInRoot(session.root, RESOLV_CONF).catch(() => undefined);
+  if (again !== r.target) {
+    session.log('warning', `${RESOLV_CONF} was rewritten during the run but no longer leads to the same file in ${session.root}; the new content is not kept`);
+    return;
+  }
+  // In place: the image's file keeps its inode, owner and mode.
+  await writeFile(r.target, now);
+  // A file made as a mount point now holds the stage's content: it stays, and so does its directory.
+  session.created = session.created.filter((c) => !isWithin(c.path, r.target));
+  session.log('info', `${RESOLV_CONF} was rewritten during the run: the new content is kept in ${session.root}`);
 }

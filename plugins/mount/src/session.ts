@@ -30,9 +30,18 @@ export interface CreatedPath {
   readonly on: string | undefined;
 }
 
+/** The resolver file shown to the chroot: a copy of the host's, bound over the image's path. */
+export interface ResolverBind {
+  readonly copy: string;
+  readonly hostContent: Buffer;
+  /** Host path of the image's file the copy covers. */
+  readonly target: string;
+}
+
 export class RootSession {
   readonly mounts: MountRecord[] = [];
-  readonly created: CreatedPath[] = [];
+  created: CreatedPath[] = [];
+  resolver: ResolverBind | undefined;
   /** Host directories of the plugin's own (the resolver copy), removed at release. */
   readonly tempDirs: string[] = [];
 

@@ -23,8 +23,7 @@ test("the chroot reads the host's resolv.conf; the image's file and the host's s
     const hostBefore = await readFile('/etc/resolv.conf');
 
     const h = harness(root.path, NO_PARTITIONS);
-    // The second command writes through the bind: it must land in the run's copy, nowhere else.
-    const result = await h.run(stage({ commands: ['cat /etc/resolv.conf > /seen', 'echo "nameserver 203.0.113.9" > /etc/resolv.conf'] }));
+    const result = await h.run(stage({ commands: ['cat /etc/resolv.conf > /seen'] }));
     assert.ok(result.ok, stepErrors(result));
     assert.equal(await readFile(join(root.path, 'seen')), hostBefore, "inside the chroot: the host's resolver file");
     assert.is(await readFile(imageFile, 'utf8'), "nameserver 192.0.2.1 # the image's own\n");
@@ -33,6 +32,26 @@ test("the chroot reads the host's resolv.conf; the image's file and the host's s
     assert.is(after.mtimeMs, before.mtimeMs);
     assert.equal(await readFile('/etc/resolv.conf'), hostBefore, "the host's file is untouched");
     assert.equal(await findMountsUnder(root.path), []);
+  }));
+
+test('a stage that rewrites /etc/resolv.conf: its content is kept in the image, never on the host', () =>
+  withCleanup(async (defer) => {
+    const root = await busyboxRoot();
+    defer(root.cleanup);
+    const imageFile = join(root.path, 'etc/resolv.conf');
+    await writeFile(imageFile, "nameserver 192.0.2.1 # the image's own\n", { mode: 0o640 });
+    const before = await stat(imageFile);
+    const hostBefore = await readFile('/etc/resolv.conf');
+    const h = harness(root.path, NO_PARTITIONS);
+    const result = await h.run(stage({ commands: ['echo "nameserver 203.0.113.9" > /etc/resolv.conf', 'cat /etc/resolv.conf > /seen'] }));
+    assert.ok(result.ok, stepErrors(result));
+    assert.is(await readFile(join(root.path, 'seen'), 'utf8'), 'nameserver 203.0.113.9\n', 'the stage reads back what it wrote');
+    assert.is(await readFile(imageFile, 'utf8'), 'nameserver 203.0.113.9\n');
+    const after = await stat(imageFile);
+    assert.is(after.ino, before.ino, 'written in place');
+    assert.is(after.mode & 0o777, 0o640);
+    assert.equal(await readFile('/etc/resolv.conf'), hostBefore);
+    assert.match(h.logger.text('info'), '/etc/resolv.conf was rewritten during the run: the new content is kept');
   }));
 
 test('a dangling link into /run (as images ship it): followed inside the root, the link itself kept', () =>
@@ -54,6 +73,12 @@ test('a dangling link into /run (as images ship it): followed inside the root, t
     assert.is(await readlink(join(root.path, 'etc/resolv.conf')), '../run/netconfig/resolv.conf');
     assert.not.ok(existsSync(join(root.path, 'run/netconfig')), 'what was made to hold the bind is removed');
     assert.equal(await findMountsUnder(root.path), []);
+
+    // Rewritten by the stage: the link now leads to a file holding that content.
+    const again = await h.run(stage({ commands: ['echo "nameserver 203.0.113.5" > /etc/resolv.conf'] }));
+    assert.ok(again.ok, stepErrors(again));
+    assert.is(await readFile(join(root.path, 'run/netconfig/resolv.conf'), 'utf8'), 'nameserver 203.0.113.5\n');
+    assert.is(await readlink(join(root.path, 'etc/resolv.conf')), '../run/netconfig/resolv.conf');
   }));
 
 test('a name only the resolver file knows resolves inside the chroot (loopback DNS server)', () =>

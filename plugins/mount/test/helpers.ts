@@ -4,7 +4,6 @@ import { createExecutor } from '@yipts/core';
 import type { Executor, Logger, LogLevel, Plugin, RunResult, SourceInput } from '@yipts/core';
 import commandsPlugin from '@yipts/plugin-commands';
 import filesPlugin from '@yipts/plugin-files';
-import { readFile, readdir } from 'node:fs/promises';
 import mountPlugin from '../src/index.js';
 import type { MountOptions } from '../src/index.js';
 import { findMountsUnder } from '../../../test/fixtures/index.js';
@@ -54,25 +53,6 @@ export function harness(root: string, options: MountOptions = {}, extra: Plugin[
 /** One step of the stage, as a config object. */
 export function stage(step: Record<string, unknown>, name = 'after-upgrade-chroot'): unknown {
   return { stages: { [name]: [step] } };
-}
-
-/** Every mount of every process on the machine whose target lies under dir (other namespaces included). */
-export async function mountsAnywhereUnder(dir: string): Promise<string[]> {
-  const out = new Set<string>();
-  for (const pid of await readdir('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    let text: string;
-    try {
-      text = await readFile(`/proc/${pid}/mountinfo`, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n')) {
-      const target = line.split(' ')[4];
-      if (target && (target === dir || target.startsWith(`${dir}/`))) out.add(`${pid}:${target}`);
-    }
-  }
-  return [...out];
 }
 
 export function stepErrors(result: RunResult): string {

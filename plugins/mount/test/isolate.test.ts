@@ -1,12 +1,13 @@
 // The isolate hook: the command runs again under unshare in a private mount and PID namespace,
 // with the marker set, and its exit status comes back. Real unshare, setpriv and signals.
-// (No fixture here installs exit handlers: this file sends itself SIGTERM on purpose.)
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createExecutor } from '@yipts/core';
 import mountPlugin, { ISOLATED_ENV } from '../src/index.js';
 import { isolateRun } from '../src/isolate.js';
@@ -16,6 +17,15 @@ async function tempDir(): Promise<string> {
 }
 
 const env = { PATH: process.env.PATH };
+const tsxLoader = fileURLToPath(new URL('../../../node_modules/tsx/dist/loader.mjs', import.meta.url));
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 const sh = (script: string, ...args: string[]) => ['sh', '-c', script, 'isolated', ...args];
 
 async function processesIn(mntNs: string): Promise<number[]> {
@@ -54,24 +64,45 @@ test('when the isolated command ends, the kernel ends what it left running: the 
     const code = await isolateRun({ argv: sh('readlink /proc/self/ns/mnt > "$1/ns"; sleep 30 & exit 0', dir), env, root: dir }, []);
     assert.is(code, 0);
     const ns = (await readFile(join(dir, 'ns'), 'utf8')).trim();
-    const deadline = Date.now() + 3000;
-    while ((await processesIn(ns)).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(async () => (await processesIn(ns)).length === 0, 3000).catch(() => {});
     assert.equal(await processesIn(ns), [], 'no process (the background sleep) keeps the namespace alive');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 });
 
-test('SIGTERM to this process is passed to the isolated command, once', async () => {
+/** Starts isolate-child.ts: a separate process that isolates `script`, as the CLI would. */
+function isolatingProcess(script: string, dir: string) {
+  const child = spawn(process.execPath, ['--import', tsxLoader, fileURLToPath(new URL('./isolate-child.ts', import.meta.url)), script, dir], { stdio: 'inherit' });
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, exit };
+}
+
+test('SIGTERM to the isolating process is passed to the isolated command, once', async () => {
   const dir = await tempDir();
   try {
     const script = `trap 'echo TERM >> "$1/signals"; exit 3' TERM; touch "$1/ready"; sleep 20 & wait`;
-    const pending = isolateRun({ argv: sh(script, dir), env, root: dir }, []);
-    while (!existsSync(join(dir, 'ready'))) await new Promise((r) => setTimeout(r, 20));
-    process.kill(process.pid, 'SIGTERM');
-    assert.is(await pending, 3);
+    const p = isolatingProcess(script, dir);
+    await waitFor(() => existsSync(join(dir, 'ready')));
+    p.child.kill('SIGTERM');
+    assert.equal(await p.exit, { code: 3, signal: null });
     assert.is(await readFile(join(dir, 'signals'), 'utf8'), 'TERM\n');
-    assert.is(process.listenerCount('SIGTERM'), 0, 'the relay is removed afterwards');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('SIGKILL of the isolating process takes the isolated command and what it started along', async () => {
+  const dir = await tempDir();
+  try {
+    const p = isolatingProcess('readlink /proc/self/ns/mnt > "$1/ns"; sleep 30 & sleep 30', dir);
+    await waitFor(() => existsSync(join(dir, 'ns')));
+    const ns = (await readFile(join(dir, 'ns'), 'utf8')).trim();
+    await waitFor(async () => (await processesIn(ns)).length >= 2);
+    p.child.kill('SIGKILL');
+    await p.exit;
+    await waitFor(async () => (await processesIn(ns)).length === 0);
+    assert.equal(await processesIn(ns), []);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -46,8 +46,14 @@ async function runSystemctl(spec: SystemctlSpec, ctx: ActionContext, options: Sy
   const root = ctx.run.options.root;
   const host = isHostRoot(root);
   const written = await writeOverrides(root, spec.overrides ?? [], ctx.logger, ctx.report);
-  const commands = unitCommands(spec);
-  if (written === 0 && commands.length === 0) return;
+  const commands = unitCommands(spec).filter((command) => {
+    if (host || command.verb !== 'start') return true;
+    ctx.logger.log('warning', `systemctl: start of ${command.units.join(' ')} skipped: the target root is not the running system`);
+    return false;
+  });
+  const reload = host && written > 0 && (await systemdRunning());
+  if (host && written > 0 && !reload) ctx.logger.log('debug', 'systemctl: systemd is not the running init; no daemon-reload needed');
+  if (!reload && commands.length === 0) return;
 
   const env = ctx.run.options.env;
   const exec = { env, signal: ctx.signal, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
@@ -57,7 +63,6 @@ async function runSystemctl(spec: SystemctlSpec, ctx: ActionContext, options: Sy
     if (!program) throw new Error('systemctl is not installed on this system');
     base = { argv: [program], execRoot: '/' };
   } else {
-    if (commands.length === 0) return;
     base = await offlineCommand('systemctl', root, options.offlineTool ?? 'auto', env.PATH);
   }
   const run = async (args: readonly string[]): Promise<void> => {
@@ -66,17 +71,10 @@ async function runSystemctl(spec: SystemctlSpec, ctx: ActionContext, options: Sy
     ctx.logger.log('debug', `\`${result.command}\`${result.output.trim() ? `: ${result.output.trim()}` : ''}`);
   };
 
-  if (host && written > 0) {
-    if (await systemdRunning()) await run(['daemon-reload']).catch((e: unknown) => ctx.report(e));
-    else ctx.logger.log('debug', 'systemctl: systemd is not the running init; no daemon-reload needed');
-  }
+  if (reload) await run(['daemon-reload']).catch((e: unknown) => ctx.report(e));
   for (const command of commands) {
     if (ctx.signal.aborted) {
       ctx.report(new Error(`systemctl ${command.verb} ${command.units.join(' ')}: not run: the run was interrupted`));
-      continue;
-    }
-    if (!host && command.verb === 'start') {
-      ctx.logger.log('warning', `systemctl: start of ${command.units.join(' ')} skipped: the target root is not the running system`);
       continue;
     }
     try {
