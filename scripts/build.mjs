@@ -7,7 +7,8 @@
 // the cache file, or with a Node.js whose V8 rejects it, the bundle simply compiles as usual.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const at = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -30,6 +31,7 @@ const result = await build({
   external: ['typescript'],
   logLevel: 'warning',
 });
+mkdirSync(dirname(bundleFile), { recursive: true });
 writeFileSync(bundleFile, result.outputFiles[0].text);
 chmodSync(bundleFile, 0o755);
 writeFileSync(outfile, readFileSync(at('launcher.cjs')));
