@@ -98,19 +98,29 @@ async function run(request: RunRequest, hooks: Hooks, registry: Registry, option
     logger.log('error', `cannot prepare the run: ${error.message}`, { plugin: error.plugin });
   }
   if (!fatal) {
-    try {
-      for (const req of request.stages) {
-        if (ctx.signal.aborted) break;
-        const sources = await hooks.resolveSources.promise([...req.sources], { run: ctx, stage: req.stage });
-        for (const source of sources) {
-          if (ctx.signal.aborted) break;
-          stages.push(await runStageSource(ctx, req.stage, source, hooks, registry, options));
-        }
+    // An error in one stage or source (a hook that throws, a source that cannot be listed) is
+    // recorded and the next one still runs, as yip does with its sources.
+    const attempt = async (what: string, fn: () => Promise<void>) => {
+      try {
+        await fn();
+      } catch (e) {
+        const error = toYiptsError(e, {});
+        errors.push(error);
+        logger.log('error', `${what}: ${error.message}`, { plugin: error.plugin });
       }
-    } catch (e) {
-      const error = toYiptsError(e, {});
-      errors.push(error);
-      logger.log('error', error.message, { plugin: error.plugin });
+    };
+    for (const req of request.stages) {
+      if (ctx.signal.aborted) break;
+      let sources: SourceInput[] = [];
+      await attempt(`stage ${req.stage}`, async () => {
+        sources = await hooks.resolveSources.promise([...req.sources], { run: ctx, stage: req.stage });
+      });
+      for (const source of sources) {
+        if (ctx.signal.aborted) break;
+        await attempt(`stage ${req.stage} from ${sourceName(source)}`, async () => {
+          stages.push(await runStageSource(ctx, req.stage, source, hooks, registry, options));
+        });
+      }
     }
   }
   const result = (): RunResult => ({
