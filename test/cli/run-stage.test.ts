@@ -21,6 +21,17 @@ async function root(): Promise<string> {
   return r.path;
 }
 
+/**
+ * These tests are about run-stage itself, not about partitions: an executor configuration
+ * tells the mount plugin to look for no label, so a COS_OEM loop device that another test has
+ * attached meanwhile is never mounted over the root's /oem.
+ */
+function hermetic(): string[] {
+  const dir = tempDir();
+  writeTree(dir, { 'yip.config.yaml': 'mount:\n  labels: {}\n' });
+  return ['--config', join(dir, 'yip.config.yaml')];
+}
+
 const append = (stage: string, label: string) => `stages:\n  ${stage}:\n    - commands: ["echo ${label} >> /log"]\n`;
 
 runStage('runs STAGE.before, STAGE, STAGE.after across the config paths, inside the root', async () => {
@@ -31,7 +42,7 @@ runStage('runs STAGE.before, STAGE, STAGE.after across the config paths, inside 
     'usr/local/cloud-config/30.yaml': append('upgrade.after', 'after-persistent') + append('upgrade', 'main-persistent').replace('stages:\n', ''),
     'extra/40.yaml': append('upgrade', 'main-extra'),
   });
-  const res = await yip(['run-stage', '--root', r, '--cloud-init-paths', '/extra', '--no-cmdline', 'upgrade']);
+  const res = await yip(['run-stage', ...hermetic(), '--root', r, '--cloud-init-paths', '/extra', '--no-cmdline', 'upgrade']);
   assert.is(res.code, 0, res.stderr);
   assert.is(
     readFileSync(join(r, 'log'), 'utf8'),
@@ -52,7 +63,7 @@ stages:
         - grep PRETTY_NAME /etc/os-release > /seen-os
 `,
   });
-  const res = await yip(['run-stage', '--root', r, '--no-cmdline', 'after-upgrade-chroot']);
+  const res = await yip(['run-stage', ...hermetic(), '--root', r, '--no-cmdline', 'after-upgrade-chroot']);
   assert.is(res.code, 0, res.stderr);
   assert.match(readFileSync(join(r, 'seen-os'), 'utf8'), /yipts busybox test root/, 'the command saw the root, not the host');
   assert.is(readFileSync(join(r, 'etc/marker'), 'utf8'), 'in-root');
@@ -62,11 +73,11 @@ stages:
 runStage('exit 0 when a step fails, 65 with --strict', async () => {
   const r = await root();
   writeTree(r, { 'oem/f.yaml': 'stages: {boot: [{commands: ["exit 9"]}, {commands: ["touch /ran-anyway"]}]}' });
-  const lax = await yip(['run-stage', '--root', r, '--no-cmdline', 'boot']);
+  const lax = await yip(['run-stage', ...hermetic(), '--root', r, '--no-cmdline', 'boot']);
   assert.is(lax.code, 0);
   assert.match(lax.stderr, /exited with status 9/);
   assert.ok(existsSync(join(r, 'ran-anyway')));
-  const strict = await yip(['run-stage', '--strict', '--root', r, '--no-cmdline', 'boot']);
+  const strict = await yip(['run-stage', ...hermetic(), '--strict', '--root', r, '--no-cmdline', 'boot']);
   assert.is(strict.code, 65);
 });
 
@@ -83,7 +94,7 @@ runStage('the kernel command line: dot-notation stages and a cos.setup URI', asy
     const cmdline = join(dir, 'cmdline');
     writeTree(dir, { cmdline: `BOOT_IMAGE=/boot/vmlinuz console=tty1 cos.setup=http://127.0.0.1:${port}/setup.yaml stages.boot[0].commands[0]="echo from-cmdline >> /log"\n` });
     writeTree(r, { 'oem/a.yaml': append('boot', 'from-oem') });
-    const res = await yip(['run-stage', '--root', r, '--cmdline', cmdline, 'boot']);
+    const res = await yip(['run-stage', ...hermetic(), '--root', r, '--cmdline', cmdline, 'boot']);
     assert.is(res.code, 0, res.stderr);
     assert.is(readFileSync(join(r, 'log'), 'utf8'), 'from-oem\nfrom-uri\nfrom-cmdline\n');
     assert.not.match(res.stderr, /console|BOOT_IMAGE/, 'kernel options that are not config are not reported');

@@ -5,10 +5,9 @@
  */
 import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
 import type { ActionContext, Infer, Plugin } from '@yipts/core';
-import { insideRoot, resolveInRoot } from '@yipts/system';
+import { insideRoot, replaceFile, resolveInRoot } from '@yipts/system';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { replaceFile } from './replace.js';
 import { checkResolvValues, formatResolvConf } from './resolv-conf.js';
 
 export const PLUGIN_NAME = 'dns';

@@ -5,11 +5,10 @@
  */
 import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
-import { insideRoot, resolveInRoot, writeFileAtomic } from '@yipts/system';
+import { insideRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { checkKey, formatEnvironment, parseEnvironment } from './dotenv.js';
-import { serialized } from './lock.js';
 
 export const PLUGIN_NAME = 'environment';
 
@@ -48,7 +47,7 @@ async function writeEnvironment(values: Readonly<Record<string, string>>, ctx: A
   const root = ctx.run.options.root;
   try {
     const target = await resolveInRoot(root, path);
-    await serialized(target, async () => {
+    await withPathLock(target, async () => {
       const current = await readFile(target, 'utf8').catch((e: NodeJS.ErrnoException) => {
         if (e.code === 'ENOENT') return '';
         throw e;

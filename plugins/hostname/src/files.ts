@@ -1,10 +1,8 @@
 /** /etc/hostname and /etc/hosts of the target root, each replaced atomically. */
-import { insideRoot, resolveInRoot } from '@yipts/system';
+import { insideRoot, replaceFile, resolveInRoot, withPathLock } from '@yipts/system';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { newHosts, rewriteHosts } from './hosts-file.js';
-import { serialized } from './lock.js';
-import { replaceFile } from './replace.js';
 
 const MODE = 0o644;
 
@@ -18,7 +16,7 @@ export async function writeHostnameFile(root: string, name: string): Promise<str
 /** Keeps the mode and owner of an existing hosts file: only its loopback lines change. */
 export async function updateHostsFile(root: string, name: string): Promise<string> {
   const target = await resolveInRoot(root, '/etc/hosts');
-  return serialized(target, async () => {
+  return withPathLock(target, async () => {
     const current = await readFile(target, 'utf8').catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return undefined;
       throw e;

@@ -2,9 +2,8 @@
  * Loading a module into the running kernel, only ever when the target root is the host: skipped
  * when /proc/modules lists it or /sys/module has it (built in), else `modprobe name params…`.
  */
-import { describeFailure, execArgv } from '@yipts/system';
+import { describeFailure, execArgv, findExecutable } from '@yipts/system';
 import { access, readFile } from 'node:fs/promises';
-import { findExecutable } from './which.js';
 import type { ModuleSpec } from './spec.js';
 import { canonicalName } from './spec.js';
 
@@ -30,7 +29,7 @@ export async function isLoaded(name: string, loaded: ReadonlySet<string>): Promi
 }
 
 export async function loadModule(spec: ModuleSpec, options: LiveOptions): Promise<void> {
-  const modprobe = await findExecutable('modprobe', options.env.PATH);
+  const modprobe = await findExecutable('/', 'modprobe', options.env);
   if (!modprobe) throw new Error(`module ${spec.name}: modprobe is not installed on this system (package kmod)`);
   const result = await execArgv([modprobe, spec.name, ...spec.params], {
     root: '/',

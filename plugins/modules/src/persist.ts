@@ -4,10 +4,9 @@
  * Both files are merged: a module already listed is not listed twice, its options line is
  * replaced when new parameters are given.
  */
-import { resolveInRoot, writeFileAtomic } from '@yipts/system';
+import { resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { serialized } from './lock.js';
 import type { ModuleSpec } from './spec.js';
 import { canonicalName } from './spec.js';
 
@@ -55,7 +54,7 @@ function fromLines(lines: readonly string[]): string {
 /** Reads, merges and atomically rewrites one file of the root; nothing is written when the merge changes nothing. */
 export async function mergeFile(root: string, path: string, merge: (current: string | undefined) => string | undefined): Promise<void> {
   const target = await resolveInRoot(root, path);
-  await serialized(target, async () => {
+  await withPathLock(target, async () => {
     const current = await readFile(target, 'utf8').catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return undefined;
       throw e;

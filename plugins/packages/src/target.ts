@@ -3,10 +3,9 @@
  * the `packages` and `package_pins` actions share.
  */
 import type { ActionContext } from '@yipts/core';
-import { execArgv } from '@yipts/system';
+import { execArgv, executableSearchPath, findExecutable } from '@yipts/system';
 import type { ExecResult } from '@yipts/system';
 import { describeRoot, detectManager } from './detect.js';
-import { findProgram, searchPath } from './find-program.js';
 import { MANAGERS } from './managers/index.js';
 import type { PackageManager } from './managers/index.js';
 import type { ResolvedOptions } from './options.js';
@@ -42,9 +41,9 @@ export async function resolveTarget(ctx: ActionContext, options: ResolvedOptions
         ...(options.timeoutMs > 0 ? { timeoutMs: options.timeoutMs } : {}),
       }),
     requireProgram: async () => {
-      if (await findProgram(root, manager.program, env)) return;
+      if (await findExecutable(root, manager.program, env)) return;
       throw new Error(
-        `${manager.program} is not installed in ${describeRoot(root)} (${manager.name} chosen by ${reason}; searched ${searchPath(root, env).join(':')})`,
+        `${manager.program} is not installed in ${describeRoot(root)} (${manager.name} chosen by ${reason}; searched ${executableSearchPath(root, env).join(':')})`,
       );
     },
   };

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectManager, managerForId, managerForOsRelease } from '../src/detect.js';
-import { findProgram } from '../src/find-program.js';
+import { findExecutable } from '@yipts/system';
 
 test('the reference table: every ID it names', () => {
   const table: Record<string, string> = {
@@ -71,18 +71,18 @@ test('detectManager reads the root os-release, following its symlink inside the 
   }
 });
 
-test('findProgram looks inside the root, and only at executables', async () => {
+test('findExecutable looks inside the root, and only at executables', async () => {
   const root = await mkdtemp(join(tmpdir(), 'yipts-find-'));
   try {
     await mkdir(join(root, 'usr/bin'), { recursive: true });
     await writeFile(join(root, 'usr/bin/zypper'), '#!/bin/sh\n', { mode: 0o755 });
     await writeFile(join(root, 'usr/bin/dnf'), 'not executable', { mode: 0o644 });
     await mkdir(join(root, 'usr/bin/apk'));
-    assert.is(await findProgram(root, 'zypper', {}), '/usr/bin/zypper');
-    assert.is(await findProgram(root, 'dnf', {}), undefined);
-    assert.is(await findProgram(root, 'apk', {}), undefined, 'a directory is no program');
-    assert.is(await findProgram(root, 'sh', {}), undefined, 'the host sh does not count');
-    assert.ok(await findProgram('/', 'sh', { PATH: '/usr/bin:/bin' }), 'on the host, the caller PATH');
+    assert.is(await findExecutable(root, 'zypper', {}), '/usr/bin/zypper');
+    assert.is(await findExecutable(root, 'dnf', {}), undefined);
+    assert.is(await findExecutable(root, 'apk', {}), undefined, 'a directory is no program');
+    assert.is(await findExecutable(root, 'sh', {}), undefined, 'the host sh does not count');
+    assert.ok(await findExecutable('/', 'sh', { PATH: '/usr/bin:/bin' }), 'on the host, the caller PATH');
   } finally {
     await rm(root, { recursive: true, force: true });
   }

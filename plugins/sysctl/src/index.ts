@@ -5,13 +5,12 @@
  */
 import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
-import { insideRoot, isHostRoot, resolveInRoot, writeFileAtomic } from '@yipts/system';
+import { insideRoot, isHostRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { mergeSysctlConf } from './conf-file.js';
 import { keyComponents } from './key.js';
 import { applyLive } from './live.js';
-import { serialized } from './lock.js';
 
 export const PLUGIN_NAME = 'sysctl';
 
@@ -61,7 +60,7 @@ export default function sysctlPlugin(options: SysctlOptions = {}): Plugin {
 async function persist(root: string, file: string, settings: readonly [string, string][], ctx: ActionContext): Promise<void> {
   try {
     const target = await resolveInRoot(root, file);
-    await serialized(target, async () => {
+    await withPathLock(target, async () => {
       const current = await readFile(target, 'utf8').catch((e: NodeJS.ErrnoException) => {
         if (e.code === 'ENOENT') return undefined;
         throw e;

@@ -4,18 +4,17 @@
  * Overrides are written first (yip wrote them after `start`, so a started unit ran without
  * them). On the host, `systemctl daemon-reload` follows when an override was written and
  * systemd is the running init, then enable, disable, mask and start. For a target root the
- * operations are done offline with `systemctl --root=ROOT` (see tool.ts): enable, disable and
- * mask edit the root's symlinks; `start` has no meaning there and is skipped with a warning.
+ * operations are done offline with `systemctl --root=ROOT` (see offlineCommand in
+ * @yipts/system): enable, disable and mask edit the root's symlinks; `start` has no meaning
+ * there and is skipped with a warning.
  */
 import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
 import type { ActionContext, Plugin, SystemctlSpec } from '@yipts/core';
-import { describeFailure, execArgv, isHostRoot } from '@yipts/system';
+import { describeFailure, execArgv, findExecutable, isHostRoot, offlineCommand } from '@yipts/system';
+import type { OfflineTool } from '@yipts/system';
 import { access } from 'node:fs/promises';
 import { writeOverrides } from './overrides.js';
-import type { OfflineTool } from './tool.js';
-import { offlineCommand } from './tool.js';
 import { checkUnits, unitCommands } from './units.js';
-import { findExecutable } from './which.js';
 
 export const PLUGIN_NAME = 'systemctl';
 
@@ -59,11 +58,11 @@ async function runSystemctl(spec: SystemctlSpec, ctx: ActionContext, options: Sy
   const exec = { env, signal: ctx.signal, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
   let base: { argv: readonly string[]; execRoot: string };
   if (host) {
-    const program = await findExecutable('systemctl', env.PATH);
+    const program = await findExecutable('/', 'systemctl', env);
     if (!program) throw new Error('systemctl is not installed on this system');
     base = { argv: [program], execRoot: '/' };
   } else {
-    base = await offlineCommand('systemctl', root, options.offlineTool ?? 'auto', env.PATH);
+    base = await offlineCommand('systemctl', root, options.offlineTool ?? 'auto', env);
   }
   const run = async (args: readonly string[]): Promise<void> => {
     const result = await execArgv([...base.argv, ...args], { root: base.execRoot, ...exec });

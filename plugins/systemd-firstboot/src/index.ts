@@ -8,11 +8,9 @@
  */
 import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
-import { describeFailure, execArgv, isHostRoot } from '@yipts/system';
+import { describeFailure, execArgv, findExecutable, isHostRoot, offlineCommand } from '@yipts/system';
+import type { OfflineTool } from '@yipts/system';
 import { checkForTargetRoot, firstbootArguments } from './arguments.js';
-import type { OfflineTool } from './tool.js';
-import { offlineCommand } from './tool.js';
-import { findExecutable } from './which.js';
 
 export const PLUGIN_NAME = 'systemd_firstboot';
 
@@ -46,13 +44,13 @@ async function runFirstboot(values: Readonly<Record<string, string>>, ctx: Actio
   let argv: string[];
   let execRoot: string;
   if (isHostRoot(root)) {
-    const program = await findExecutable(TOOL, env.PATH);
+    const program = await findExecutable('/', TOOL, env);
     if (!program) throw new Error(`${TOOL} is not installed on this system`);
     argv = [program, ...args];
     execRoot = '/';
   } else {
     checkForTargetRoot(values);
-    const command = await offlineCommand(TOOL, root, options.offlineTool ?? 'auto', env.PATH);
+    const command = await offlineCommand(TOOL, root, options.offlineTool ?? 'auto', env);
     argv = [...command.argv, ...args];
     execRoot = command.execRoot;
   }

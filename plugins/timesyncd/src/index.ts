@@ -5,11 +5,10 @@
  */
 import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
-import { insideRoot, resolveInRoot, writeFileAtomic } from '@yipts/system';
+import { insideRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { checkEntry, setSectionKeys } from './ini.js';
-import { serialized } from './lock.js';
 
 export const PLUGIN_NAME = 'timesyncd';
 
@@ -38,7 +37,7 @@ export default function timesyncdPlugin(_options: TimesyncdOptions = {}): Plugin
           const root = ctx.run.options.root;
           try {
             const target = await resolveInRoot(root, TIMESYNCD_DROPIN);
-            await serialized(target, async () => {
+            await withPathLock(target, async () => {
               const current = await readFile(target, 'utf8').catch((e: NodeJS.ErrnoException) => {
                 if (e.code === 'ENOENT') return '';
                 throw e;

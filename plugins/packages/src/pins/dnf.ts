@@ -8,8 +8,7 @@
  */
 import { access, readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { describeFailure, resolveInRoot } from '@yipts/system';
-import { findProgram } from '../find-program.js';
+import { describeFailure, findExecutable, resolveInRoot } from '@yipts/system';
 import type { Target } from '../target.js';
 import { editRootFile, readRootFile } from './root-file.js';
 import type { Pin, PinWriter } from './types.js';
@@ -76,8 +75,8 @@ export const writeDnfPins: PinWriter = async (pins, target) => {
  */
 async function isDnf5(target: Target): Promise<boolean> {
   const env = target.ctx.run.options.env;
-  const dnf = await findProgram(target.root, 'dnf', env);
-  if (!dnf) return (await findProgram(target.root, 'dnf5', env)) !== undefined;
+  const dnf = await findExecutable(target.root, 'dnf', env);
+  if (!dnf) return (await findExecutable(target.root, 'dnf5', env)) !== undefined;
   // resolveInRoot follows the link inside the root: the result names the file itself.
   return basename(await resolveInRoot(target.root, dnf)) === 'dnf5';
 }
