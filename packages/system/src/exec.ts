@@ -3,7 +3,6 @@
  * chroot(8) so that `zypper in -y vim` installs into the new image. Output is captured (shown
  * when the command fails), nothing ever waits on standard input, and a timeout can bound it.
  */
-import { execa } from 'execa';
 import { isHostRoot } from './root-path.js';
 
 export interface ExecOptions {
@@ -56,6 +55,8 @@ const FORCE_KILL_AFTER_MS = 5000;
 export async function execArgv(argv: readonly string[], options: ExecOptions, display?: string): Promise<ExecResult> {
   const host = isHostRoot(options.root);
   const [file, ...args] = host ? argv : ['chroot', options.root, ...argv];
+  // Loaded on first use: most stages run no external program, and start-up time counts.
+  const { execa } = await import('execa');
   // The command gets its own process group, and a timeout or an abort signals the whole group:
   // `sh -c 'sleep 30'` forks, and a child left alive would keep the output pipe (and the step)
   // open long after the shell itself was killed.
