@@ -70,9 +70,12 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
     });
     for (const warning of config.warnings ?? []) logger.log('warning', warning);
     const timeout = flagValue(args, 'command-timeout') ?? config.commandTimeout;
+    // The mount plugin reads the OEM label override from the same kernel command line as run-stage.
+    const cmdlineForMount = runStage ? (hasFlag(args, 'no-cmdline') ? { cmdline: false } : flagValue(args, 'cmdline') ? { cmdline: flagValue(args, 'cmdline') } : {}) : {};
+    const mount = { ...cmdlineForMount, ...config.mount };
     const preset: PresetOptions = {
       ...(timeout ? { commandTimeoutMs: parseDuration(timeout) } : {}),
-      ...(config.mount ? { mount: config.mount } : {}),
+      mount,
       ...(config.pluginOptions ? { plugins: config.pluginOptions } : {}),
     };
     const disabled = new Set(config.disable ?? []);
@@ -101,6 +104,9 @@ async function runCommand(args: ParsedArgs, executor: Executor, logger: Logger, 
   if (args.positionals.length === 0) throw new UsageError(`no source given\n${USAGE_RUN}`);
   const dotNotation = hasFlag(args, 'dotnotation');
   const analyze = hasFlag(args, 'analyze');
+  // Isolation re-runs this command elsewhere: it must happen before stdin is consumed here.
+  const isolated = await isolate(executor, args, io, argv);
+  if (isolated !== undefined) return isolated;
   const sources = await expandStdin(args.positionals, dotNotation);
   const stage = flagValue(args, 'stage') ?? 'default';
   const result = await execute(executor, args, logger, io, argv, [{ stage, sources }], { dotNotation, analyze });
@@ -120,6 +126,8 @@ async function runStageCommand(args: ParsedArgs, executor: Executor, logger: Log
   const { config } = settings;
   const [stage, ...rest] = args.positionals;
   if (!stage || rest.length) throw new UsageError(`run-stage takes exactly one STAGE\n${USAGE_RUN_STAGE}`);
+  const isolated = await isolate(executor, args, io, argv);
+  if (isolated !== undefined) return isolated;
   const root = resolve(flagValue(args, 'root') ?? '/');
   const cmdline = hasFlag(args, 'no-cmdline') ? { setupUris: [], dotNotation: '' } : await readCmdline(flagValue(args, 'cmdline') ?? '/proc/cmdline');
   const extra = [...(config.cloudInitPaths ?? []), ...flagValues(args, 'cloud-init-paths').flatMap((p) => p.split(','))].filter(Boolean);
@@ -165,7 +173,16 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Runs the request, first offering plugins to isolate it (a private mount namespace). */
+/**
+ * Offers plugins to run this whole command elsewhere (the mount plugin: a private mount
+ * namespace for a target root); their exit status is then this command's.
+ */
+async function isolate(executor: Executor, args: ParsedArgs, io: CliIO, argv: readonly string[]): Promise<number | undefined> {
+  const root = resolve(flagValue(args, 'root') ?? '/');
+  return executor.hooks.isolate.promise({ argv: [...io.argv0, ...argv], env: io.env, root });
+}
+
+/** Runs the request, stopping it cleanly on SIGINT/SIGTERM. */
 async function execute(
   executor: Executor,
   args: ParsedArgs,
@@ -176,10 +193,6 @@ async function execute(
   flags: { dotNotation: boolean; analyze: boolean },
 ): Promise<RunResult | number> {
   const root = resolve(flagValue(args, 'root') ?? '/');
-  if (!flags.analyze) {
-    const isolated = await executor.hooks.isolate.promise({ argv: [...io.argv0, ...argv], env: io.env, root });
-    if (typeof isolated === 'number') return isolated;
-  }
   const concurrency = flagValue(args, 'concurrency');
   const controller = new AbortController();
   let signals = 0;

@@ -100,13 +100,15 @@ async function run(request: RunRequest, hooks: Hooks, registry: Registry, option
   if (!fatal) {
     // An error in one stage or source (a hook that throws, a source that cannot be listed) is
     // recorded and the next one still runs, as yip does with its sources.
+    const fail = (what: string, error: YiptsError) => {
+      errors.push(error);
+      logger.log('error', `${what}: ${error.message}`, { plugin: error.plugin });
+    };
     const attempt = async (what: string, fn: () => Promise<void>) => {
       try {
         await fn();
       } catch (e) {
-        const error = toYiptsError(e, {});
-        errors.push(error);
-        logger.log('error', `${what}: ${error.message}`, { plugin: error.plugin });
+        fail(what, toYiptsError(e, {}));
       }
     };
     for (const req of request.stages) {
@@ -118,7 +120,7 @@ async function run(request: RunRequest, hooks: Hooks, registry: Registry, option
       for (const source of sources) {
         if (ctx.signal.aborted) break;
         await attempt(`stage ${req.stage} from ${sourceName(source)}`, async () => {
-          stages.push(await runStageSource(ctx, req.stage, source, hooks, registry, options));
+          stages.push(await runStageSource(ctx, req.stage, source, hooks, registry, options, (e) => fail(`stage ${req.stage} from ${sourceName(source)}`, e)));
         });
       }
     }
@@ -146,7 +148,15 @@ function stageOk(stage: StageResult): boolean {
   return stage.steps.every((s) => s.status !== 'failed') && !stage.diagnostics.some((d) => d.severity === 'error');
 }
 
-async function runStageSource(run: RunContext, stage: string, source: SourceInput, hooks: Hooks, registry: Registry, options: ExecutorOptions): Promise<StageResult> {
+async function runStageSource(
+  run: RunContext,
+  stage: string,
+  source: SourceInput,
+  hooks: Hooks,
+  registry: Registry,
+  options: ExecutorOptions,
+  onError: (error: YiptsError) => void,
+): Promise<StageResult> {
   const ctx: StageContext = { run, stage, source, sourceName: sourceName(source) };
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic) => {
@@ -183,7 +193,12 @@ async function runStageSource(run: RunContext, stage: string, source: SourceInpu
     steps = await schedule(plan.steps, run.options.concurrency, (step) => runStep(step, ctx, hooks, registry));
   }
   const result: StageResult = { stage, source: ctx.sourceName, files: files.map((f) => f.file), steps, diagnostics, layers: plan.layers };
-  await hooks.stageEnd.promise(ctx, result);
+  try {
+    await hooks.stageEnd.promise(ctx, result);
+  } catch (e) {
+    // The steps ran: their results stay, and the failing tap is an error of the run.
+    onError(toYiptsError(e, { hook: 'stageEnd' }));
+  }
   return result;
 }
 

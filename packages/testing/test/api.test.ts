@@ -112,6 +112,46 @@ api('a plugin that throws is reported with its name, hook and step id; the other
   assert.ok(errorLogs.some((r) => r.plugin === 'flaky' && r.stepId === 'cfg.first' && r.message === 'action:flaky: flaky failed in cfg.first'), JSON.stringify(errorLogs));
 });
 
+api('a hook that throws at the stage level ends that source only; beforeRun makes the run fatal and afterRun still runs', async () => {
+  const source = (name: string) => ({ kind: 'inline' as const, name, text: 'stages:\n  a:\n    - mark: x\n  b:\n    - mark: y\n' });
+  const marks: string[] = [];
+  const marker = (throwIn: 'stageStart' | 'resolveSources' | 'beforeRun') => {
+    let thrown = false;
+    const once = () => {
+      if (!thrown) {
+        thrown = true;
+        throw new Error(`${throwIn} failed`);
+      }
+    };
+    return definePlugin({
+      name: 'marker',
+      actions: { mark: defineAction({ schema: s.string(), order: ACTION_ORDER.COMMANDS, run: (v, ctx) => void marks.push(`${ctx.stage.stage}/${ctx.stage.sourceName}`) }) },
+      apply(hooks) {
+        if (throwIn === 'stageStart') hooks.stageStart.tap('marker', once);
+        if (throwIn === 'beforeRun') hooks.beforeRun.tap('marker', once);
+        if (throwIn === 'resolveSources') hooks.resolveSources.tap('marker', (sources) => (once(), sources));
+        hooks.afterRun.tap('marker', () => void marks.push('afterRun'));
+      },
+    });
+  };
+  const stages = [{ stage: 'a', sources: [source('one'), source('two')] }, { stage: 'b', sources: [source('three')] }];
+  const origin = (e: YiptsError) => [e.plugin, e.hook, e.reason];
+
+  let result = await createExecutor({ plugins: [marker('stageStart')] }).run({ stages });
+  assert.equal(marks.splice(0), ['a/two', 'b/three', 'afterRun']);
+  assert.equal(result.errors.map(origin), [['marker', 'stageStart', 'stageStart failed']]);
+  assert.equal([result.ok, result.fatal], [false, false]);
+
+  result = await createExecutor({ plugins: [marker('resolveSources')] }).run({ stages });
+  assert.equal(marks.splice(0), ['b/three', 'afterRun']);
+  assert.equal(result.errors.map(origin), [['marker', 'resolveSources', 'resolveSources failed']]);
+
+  result = await createExecutor({ plugins: [marker('beforeRun')] }).run({ stages });
+  assert.equal(marks.splice(0), ['afterRun']);
+  assert.equal([result.ok, result.fatal], [false, true]);
+  assert.equal(result.errors.map(origin), [['marker', 'beforeRun', 'beforeRun failed']]);
+});
+
 api.run();
 
 const composition = suite('composition');

@@ -10,8 +10,8 @@
  *   namespace, and with it the partitions, alive.
  * - If the outer yip dies, setpriv's parent-death signal kills unshare, whose --kill-child kills
  *   the inner yip: the whole tree goes, nothing runs on unsupervised.
- * - SIGINT, SIGTERM and SIGHUP sent to the outer yip are passed to the inner one, which stops
- *   the run and releases the root normally. The child runs in its own session, so a Ctrl-C on
+ * - SIGINT and SIGTERM sent to the outer yip are passed to the inner one (SIGHUP as SIGTERM),
+ *   which stops the run and releases the root normally. The child runs in its own session, so a Ctrl-C on
  *   the terminal reaches it once, through this relay, not twice.
  */
 import { spawn } from 'node:child_process';
@@ -24,7 +24,13 @@ import { isHostRoot, STANDARD_PATH } from '@yipts/system';
 /** Set in the inner process's environment: it is isolated already and runs the work itself. */
 export const ISOLATED_ENV = 'YIPTS_ISOLATED';
 
-const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/**
+ * Signals relayed to the inner yip, and as what. The inner yip is PID 1 of its namespace, so a
+ * signal it has no handler for is dropped by the kernel: a hangup is passed as SIGTERM, which
+ * stops the run cleanly (released root, synced partitions) instead of not at all.
+ */
+const FORWARDED = { SIGINT: 'SIGINT', SIGTERM: 'SIGTERM', SIGHUP: 'SIGTERM' } as const satisfies Record<string, NodeJS.Signals>;
+type Forwarded = keyof typeof FORWARDED;
 
 /**
  * Returns the inner command's exit status, or undefined when this process must do the work
@@ -55,10 +61,11 @@ export async function isolateRun(request: IsolationRequest, notes: string[]): Pr
 function runChild(argv: readonly string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env, detached: true });
-    const relay = (signal: NodeJS.Signals) => void forward(child.pid, signal, () => child.kill('SIGKILL'));
-    for (const s of FORWARDED) process.on(s, relay);
+    const relay = (signal: NodeJS.Signals) => void forward(child.pid, FORWARDED[signal as Forwarded] ?? signal, () => child.kill('SIGKILL'));
+    const signals = Object.keys(FORWARDED) as Forwarded[];
+    for (const s of signals) process.on(s, relay);
     const done = () => {
-      for (const s of FORWARDED) process.off(s, relay);
+      for (const s of signals) process.off(s, relay);
     };
     child.once('error', (error) => {
       done();

@@ -38,7 +38,7 @@ export async function prepareRoot(session: RootSession, ctx: PrepareContext): Pr
   for (const path of binds) {
     checkAborted(ctx.signal);
     const mountPoint = await prepareMountPoint(session, path, 'dir', { createOnPartitions: false });
-    await mustRun(['mount', '--bind', '--make-private', path, mountPoint], `cannot bind the host's ${path} into ${session.root}`);
+    await mustRun(['mount', '--bind', '--make-private', '--', path, mountPoint], `cannot bind the host's ${path} into ${session.root}`);
     await session.record({ kind: 'system', inside: path, target: mountPoint, source: path, hostBacked: true });
   }
 
@@ -112,12 +112,12 @@ async function mountPartition(session: RootSession, label: string, device: strin
     const table = await readMountTable();
     const current = table.find((m) => m.device === number && m.fsRoot === '/' && !isWithin(session.root, m.target));
     if (current) {
-      await mustRun(['mount', '--bind', '--make-private', current.target, mountPoint], `cannot bind ${label} (${device}, mounted at ${current.target}) into ${session.root}`);
+      await mustRun(['mount', '--bind', '--make-private', '--', current.target, mountPoint], `cannot bind ${label} (${device}, mounted at ${current.target}) into ${session.root}`);
       session.log('info', `${label} (${device}) is already mounted at ${current.target}: bound, not mounted again`);
       return { source: `${device} (bound from ${current.target})`, hostBacked: false };
     }
   }
-  await mustRun(['mount', '--make-private', device, mountPoint], `cannot mount ${label} (${device}) into ${session.root}`);
+  await mustRun(['mount', '--make-private', '--', device, mountPoint], `cannot mount ${label} (${device}) into ${session.root}`);
   return { source: device, hostBacked: false };
 }
 
@@ -131,10 +131,10 @@ function extraMount(m: ExtraMount): PlannedMount {
     ...(m.bind ? { bindSource: m.source } : {}),
     run: async (mountPoint) => {
       if (m.bind) {
-        await mustRun(['mount', '--bind', '--make-private', ...opts, m.source, mountPoint], `cannot bind ${m.source} at ${m.target}`);
+        await mustRun(['mount', '--bind', '--make-private', ...opts, '--', m.source, mountPoint], `cannot bind ${m.source} at ${m.target}`);
         return { source: m.source, hostBacked: true };
       }
-      await mustRun(['mount', '--make-private', ...type, ...opts, m.source, mountPoint], `cannot mount ${m.source} at ${m.target}`);
+      await mustRun(['mount', '--make-private', ...type, ...opts, '--', m.source, mountPoint], `cannot mount ${m.source} at ${m.target}`);
       return { source: m.source, hostBacked: false };
     },
   };

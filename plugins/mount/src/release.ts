@@ -6,7 +6,7 @@
  * plugin's memory, is the reference. A mount still busy after a few tries is detached lazily:
  * it is gone from the tree at once and freed when its last user exits.
  */
-import { rm, rmdir, unlink } from 'node:fs/promises';
+import { rmdir, unlink } from 'node:fs/promises';
 import { describeFailure } from '@yipts/system';
 import type { MountEntry } from './mountinfo.js';
 import { isWithin, mountKey, readMountTable } from './mountinfo.js';
@@ -32,7 +32,7 @@ export async function releaseRoot(session: RootSession): Promise<void> {
   const unmounted = await attempt(() => unmountAll(session));
   if (unmounted) await attempt(() => carryOverResolver(session));
   await attempt(() => removeCreated(session, undefined));
-  for (const dir of session.tempDirs) await attempt(() => rm(dir, { recursive: true, force: true }));
+  await session.resolver?.handle.close().catch(() => {});
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors, `releasing ${session.root} failed: ${errors.map((e) => e.message).join('; ')}`);
 }
@@ -40,7 +40,7 @@ export async function releaseRoot(session: RootSession): Promise<void> {
 /** Flushes the root's filesystem and every partition mounted in it, as Elemental's `sync` does. */
 async function syncFilesystems(session: RootSession): Promise<void> {
   const paths = [session.root, ...session.mounts.filter((m) => !m.hostBacked).map((m) => m.target)];
-  const result = await runTool(['sync', '-f', ...paths], SYNC_TIMEOUT_MS);
+  const result = await runTool(['sync', '-f', '--', ...paths], SYNC_TIMEOUT_MS);
   if (result.exitCode !== 0 || result.timedOut) throw new Error(`cannot sync ${session.root} before unmounting: ${describeFailure(result)}`);
 }
 
@@ -75,7 +75,7 @@ async function unmountOne(session: RootSession, m: MountEntry, lazyAtOnce: boole
     if (attempt === 0 && session.owns(m)) await removeCreated(session, m.target);
     const lazy = lazyAtOnce || attempt >= BUSY_RETRIES;
     // -c: the kernel's path is taken as is, no link on the way can send umount elsewhere.
-    const result = await runTool(['umount', '-c', ...(lazy ? ['-l'] : []), m.target]);
+    const result = await runTool(['umount', '-c', ...(lazy ? ['-l'] : []), '--', m.target]);
     if (result.exitCode === 0 && !result.timedOut) {
       if (lazy) session.log('warning', `${m.target} was busy (a process still uses it): detached lazily; it is freed when that process exits`);
       return undefined;

@@ -5,7 +5,7 @@
  * written (the bind goes away with the run, even with the process killed, in a private
  * namespace), and writes from inside the chroot land in the copy, not on the host's file.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveInRoot } from '@yipts/system';
@@ -35,12 +35,24 @@ export async function provideResolver(session: RootSession, hostFile: string | f
     return;
   }
   const dir = await mkdtemp(join(tmpdir(), 'yipts-resolv-'));
-  session.tempDirs.push(dir);
-  const copy = join(dir, 'resolv.conf');
-  await writeFile(copy, content, { mode: 0o644 });
-  await mustRun(['mount', '--bind', '--make-private', copy, mountPoint], `cannot provide ${RESOLV_CONF} inside ${session.root}`);
-  await session.record({ kind: 'resolver', inside: RESOLV_CONF, target: mountPoint, source: `a copy of ${hostFile}`, hostBacked: true });
-  session.resolver = { copy, hostContent: content, target: mountPoint };
+  try {
+    const copy = join(dir, 'resolv.conf');
+    await writeFile(copy, content, { mode: 0o644 });
+    // Kept open to read, at release, what the stage may have written into the copy.
+    const handle = await open(copy, 'r');
+    try {
+      await mustRun(['mount', '--bind', '--make-private', '--', copy, mountPoint], `cannot provide ${RESOLV_CONF} inside ${session.root}`);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    session.resolver = { handle, hostContent: content, target: mountPoint };
+    await session.record({ kind: 'resolver', inside: RESOLV_CONF, target: mountPoint, source: `a copy of ${hostFile}`, hostBacked: true });
+  } finally {
+    // The bind holds the copy's inode: the file can go at once, so nothing of it is left in
+    // the temp directory even if this process is killed later.
+    await rm(dir, { recursive: true, force: true });
+  }
   session.log('debug', `${RESOLV_CONF} in ${session.root} shows a copy of ${hostFile} during the run`);
 }
 
@@ -48,12 +60,7 @@ export async function provideResolver(session: RootSession, hostFile: string | f
 export async function carryOverResolver(session: RootSession): Promise<void> {
   const r = session.resolver;
   if (!r) return;
-  let now: Buffer;
-  try {
-    now = await readFile(r.copy);
-  } catch {
-    return;
-  }
+  const now = await r.handle.readFile();
   if (now.equals(r.hostContent)) return;
   // The path must still lead where the bind was: the stage may have moved links around.
   const again = await resolveInRoot(session.root, RESOLV_CONF).catch(() => undefined);

@@ -2,6 +2,7 @@
  * What one run did to its target root, kept as it happens so that release can undo exactly
  * that, also after a preparation that failed half-way.
  */
+import type { FileHandle } from 'node:fs/promises';
 import type { Logger, LogLevel } from '@yipts/core';
 import { isWithin, readMountTable } from './mountinfo.js';
 import type { MountEntry } from './mountinfo.js';
@@ -32,7 +33,8 @@ export interface CreatedPath {
 
 /** The resolver file shown to the chroot: a copy of the host's, bound over the image's path. */
 export interface ResolverBind {
-  readonly copy: string;
+  /** The copy, open: its path is gone once bound. */
+  readonly handle: FileHandle;
   readonly hostContent: Buffer;
   /** Host path of the image's file the copy covers. */
   readonly target: string;
@@ -42,8 +44,6 @@ export class RootSession {
   readonly mounts: MountRecord[] = [];
   created: CreatedPath[] = [];
   resolver: ResolverBind | undefined;
-  /** Host directories of the plugin's own (the resolver copy), removed at release. */
-  readonly tempDirs: string[] = [];
 
   constructor(
     /** The root, canonical (symlinks resolved), as the mount table spells it. */

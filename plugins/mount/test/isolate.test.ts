@@ -78,19 +78,21 @@ function isolatingProcess(script: string, dir: string) {
   return { child, exit };
 }
 
-test('SIGTERM to the isolating process is passed to the isolated command, once', async () => {
-  const dir = await tempDir();
-  try {
-    const script = `trap 'echo TERM >> "$1/signals"; exit 3' TERM; touch "$1/ready"; sleep 20 & wait`;
-    const p = isolatingProcess(script, dir);
-    await waitFor(() => existsSync(join(dir, 'ready')));
-    p.child.kill('SIGTERM');
-    assert.equal(await p.exit, { code: 3, signal: null });
-    assert.is(await readFile(join(dir, 'signals'), 'utf8'), 'TERM\n');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+for (const [sent, received] of [['SIGTERM', 'TERM'], ['SIGHUP', 'TERM'], ['SIGINT', 'INT']] as const) {
+  test(`${sent} to the isolating process reaches the isolated command once, as ${received}`, async () => {
+    const dir = await tempDir();
+    try {
+      const script = `trap 'echo TERM >> "$1/signals"; exit 3' TERM; trap 'echo INT >> "$1/signals"; exit 4' INT; touch "$1/ready"; sleep 20 & wait`;
+      const p = isolatingProcess(script, dir);
+      await waitFor(() => existsSync(join(dir, 'ready')));
+      p.child.kill(sent);
+      assert.equal(await p.exit, { code: received === 'TERM' ? 3 : 4, signal: null });
+      assert.is(await readFile(join(dir, 'signals'), 'utf8'), `${received}\n`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}
 
 test('SIGKILL of the isolating process takes the isolated command and what it started along', async () => {
   const dir = await tempDir();

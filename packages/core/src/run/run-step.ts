@@ -24,17 +24,27 @@ export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hoo
   const record = (error: YiptsError) => {
     errors.push(error);
     logger.log('error', error.hook && error.hook !== 'plan' ? `${error.hook}: ${error.reason}` : error.reason, { plugin: error.plugin, line: error.line, col: error.col });
-    hooks.stepError.call(ctx, error);
+    try {
+      hooks.stepError.call(ctx, error);
+    } catch (e) {
+      // A failing error handler must not take the rest of the stage down with it.
+      const failure = toYiptsError(e, origin);
+      errors.push(failure);
+      logger.log('error', `stepError: ${failure.reason}`, { plugin: failure.plugin });
+    }
   };
   const finish = async (status: StepResult['status'], skipReason?: string): Promise<StepResult> => {
-    const base = { id: step.id, file: step.file, status: errors.length ? ('failed' as const) : status, errors, durationMs: performance.now() - started };
-    const result: StepResult = skipReason === undefined ? base : { ...base, skipReason };
+    const make = (): StepResult => {
+      const base = { id: step.id, file: step.file, status: errors.length ? ('failed' as const) : status, errors, durationMs: performance.now() - started };
+      return skipReason === undefined ? base : { ...base, skipReason };
+    };
     try {
-      await hooks.stepEnd.promise(ctx, result);
+      await hooks.stepEnd.promise(ctx, make());
     } catch (e) {
       record(toYiptsError(e, origin));
     }
-    return result;
+    // Computed again: a stepEnd tap that failed makes the step failed.
+    return make();
   };
 
   if (step.problems.length) {

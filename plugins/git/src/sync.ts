@@ -1,0 +1,88 @@
+/**
+ * One `git` key: the destination is resolved inside the target root, and then cloned fresh or,
+ * when it already is a clone, updated. Work on one destination runs one at a time (two steps of
+ * a stage may name the same path). A local remote is a path inside the target root too.
+ */
+import { posix } from 'node:path';
+import { resolveInRoot, withPathLock } from '@yipts/system';
+import { prepareAuth } from './auth.js';
+import type { AuthSpec } from './auth.js';
+import { cloneInto } from './clone.js';
+import { gitEnvironment } from './command.js';
+import type { GitSession } from './command.js';
+import { destinationState } from './destination.js';
+import { parseRemote } from './remote.js';
+import { createStaging } from './staging.js';
+import { findGit } from './tool.js';
+import type { GitChoice } from './tool.js';
+import { updateClone } from './update.js';
+
+export interface GitSpec {
+  readonly url?: string | undefined;
+  readonly path?: string | undefined;
+  readonly branch?: string | undefined;
+  readonly branch_only?: boolean | undefined;
+  readonly auth?: AuthSpec | undefined;
+}
+
+export interface SyncRequest {
+  readonly spec: GitSpec;
+  readonly root: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly choice: GitChoice;
+  /** For the whole key; 0: no limit. */
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal;
+  readonly log: (message: string) => void;
+}
+
+export type SyncOutcome = 'cloned' | 'updated';
+
+export async function syncRepository(request: SyncRequest): Promise<SyncOutcome> {
+  const { spec, root } = request;
+  const remote = parseRemote(spec.url ?? '');
+  if (!spec.path) throw new Error('`path` is missing: it names the directory to clone into');
+  const branch = spec.branch ? checkBranch(spec.branch) : undefined;
+  const destination = await resolveInRoot(root, spec.path);
+  if (destination === posix.resolve(root)) throw new Error(`\`path\` ${spec.path} is the root directory itself; name a directory below it`);
+  const tool = await findGit(root, request.choice, request.env);
+  const fetchUrl = remote.kind === 'local' ? tool.see(await resolveInRoot(root, remote.localPath ?? '')) : remote.url;
+
+  return withPathLock(destination, async () => {
+    const deadline = request.timeoutMs > 0 ? Date.now() + request.timeoutMs : undefined;
+    const state = await destinationState(destination);
+    if (state.kind === 'not-a-directory') throw new Error(`${spec.path} exists and is not a directory`);
+    if (state.kind === 'occupied') throw new Error(`${spec.path} is not empty and is not a git clone; it is left as it is`);
+    const staging = await createStaging(destination);
+    let placed = false;
+    try {
+      const auth = await prepareAuth(spec.auth, remote, tool, staging.dir);
+      const session: GitSession = {
+        tool,
+        env: gitEnvironment(request.env, auth.env),
+        // Clones in an image may belong to any user; root works on them all.
+        config: ['safe.directory=*', ...auth.config],
+        deadline,
+        limitMs: request.timeoutMs,
+        signal: request.signal,
+      };
+      const common = { session, fetchUrl, originUrl: remote.url, branch, branchOnly: spec.branch_only ?? false, destination };
+      if (state.kind === 'clone') {
+        await updateClone({ ...common, log: request.log });
+        return 'updated';
+      }
+      await cloneInto({ ...common, noLocal: remote.fileUrl ?? false, stagingDir: staging.dir, replaces: state.kind === 'empty' ? state.stats : undefined });
+      placed = true;
+      return 'cloned';
+    } finally {
+      await staging.dispose(placed);
+    }
+  });
+}
+
+/** Enough of git's ref name rules that a name can never be read as an option or a refspec. */
+function checkBranch(name: string): string {
+  const bad = name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.') || name.endsWith('.lock') || name.includes('..') || name.includes('//') || name.includes('@{') || /[\0-\x20\x7f~^:?*[\\]/.test(name);
+  if (bad) throw new Error(`\`branch\` ${JSON.stringify(name)} is not a valid branch name`);
+  return name;
+}
