@@ -7,7 +7,7 @@
 // the cache file, or with a Node.js whose V8 rejects it, the bundle simply compiles as usual.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,6 +36,26 @@ writeFileSync(bundleFile, result.outputFiles[0].text);
 chmodSync(bundleFile, 0o755);
 writeFileSync(outfile, readFileSync(at('launcher.cjs')));
 chmodSync(outfile, 0o755);
+
+// Example plugin packages ship a built, self-contained entry, as a published plugin would, so
+// that the bundled CLI (plain node, no TypeScript) can load them from an executor configuration.
+for (const dir of readdirSync(at('../examples'))) {
+  const pkgFile = at(`../examples/${dir}/package.json`);
+  if (!existsSync(pkgFile)) continue;
+  const main = JSON.parse(readFileSync(pkgFile, 'utf8')).main;
+  if (!main) continue;
+  await build({
+    entryPoints: [at(`../examples/${dir}/src/index.ts`)],
+    outfile: at(`../examples/${dir}/${main}`),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    conditions: ['source'],
+    banner: { js: "import { createRequire as __yiptsRequire } from 'node:module'; const require = __yiptsRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+}
 
 // Warm-up run that records the compiled code: loading, validating and planning the example.
 rmSync(`${bundleFile}.cache`, { force: true });

@@ -13,6 +13,8 @@ const pattern = prefix ? `^${prefix}.*${suites.replace(/^\(/, '(?:').replace(/\$
 const child = spawn(process.execPath, [`${root}node_modules/tsx/dist/cli.mjs`, `${root}node_modules/uvu/bin.js`, '.', pattern, '-i', '(^|/)node_modules/', '-i', '(^|/)dist/'], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
+  // Workspace packages that ship a built entry (examples/) are tested from their sources.
+  env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --conditions=source`.trim() },
 });
 let out = '';
 child.stdout.on('data', (chunk) => {

@@ -52,7 +52,8 @@ export function yip(args: readonly string[], options: CliOptions = {}): Promise<
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? REPO,
-      env: dropUndefined({ ...process.env, FORCE_COLOR: undefined, NO_COLOR: '1', LOGLEVEL: 'info', ...options.env }),
+      // NODE_OPTIONS of the test runner (source conditions) must not leak into the CLI under test.
+      env: dropUndefined({ ...process.env, NODE_OPTIONS: undefined, FORCE_COLOR: undefined, NO_COLOR: '1', LOGLEVEL: 'info', ...options.env }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -15,6 +15,7 @@ import entitiesPlugin from '@yipts/plugin-entities';
 import usersPlugin, { type UsersOptions } from '@yipts/plugin-users';
 import dnsPlugin from '@yipts/plugin-dns';
 import downloadsPlugin, { type DownloadsOptions } from '@yipts/plugin-downloads';
+import gitPlugin, { type GitOptions } from '@yipts/plugin-git';
 import hostnamePlugin from '@yipts/plugin-hostname';
 import sysctlPlugin, { type SysctlOptions } from '@yipts/plugin-sysctl';
 import modulesPlugin, { type ModulesOptions } from '@yipts/plugin-modules';
@@ -38,6 +39,7 @@ export function presetPlugins(options: PresetOptions = {}): Plugin[] {
     authorizedKeysPlugin(options.plugins?.['authorized-keys'] as AuthorizedKeysOptions | undefined),
     dnsPlugin(),
     downloadsPlugin(options.plugins?.downloads as DownloadsOptions | undefined),
+    gitPlugin(options.plugins?.git as GitOptions | undefined),
     hostnamePlugin(),
     sysctlPlugin(options.plugins?.sysctl as SysctlOptions | undefined),
     modulesPlugin({ ...timeout, ...(options.plugins?.modules as ModulesOptions | undefined) }),
