@@ -24,7 +24,10 @@ function newestSource(dir: string): number {
 let built = false;
 export function ensureBuilt(): void {
   if (built) return;
-  const stale = !existsSync(CLI) || ['packages', 'plugins'].some((d) => newestSource(join(REPO, d)) > statSync(CLI).mtimeMs);
+  const stale =
+    !existsSync(CLI) ||
+    !existsSync(join(REPO, 'examples/motd-plugin/dist/index.mjs')) ||
+    ['packages', 'plugins', 'examples'].some((d) => newestSource(join(REPO, d)) > statSync(CLI).mtimeMs);
   if (stale) {
     const r = spawnSync(process.execPath, [join(REPO, 'scripts/build.mjs')], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('building the CLI failed');
