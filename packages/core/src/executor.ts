@@ -3,6 +3,7 @@
  * plan, run, release) and calls the hooks at each point; everything that touches the system is
  * done by plugins.
  */
+import { now } from './clock.js';
 import { availableParallelism } from 'node:os';
 import type { RunContext, RunOptions, RunResult, SourceInput, StageContext, StageRequest, StageResult, StepResult } from './context.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -75,7 +76,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
 }
 
 async function run(request: RunRequest, hooks: Hooks, registry: Registry, options: ExecutorOptions): Promise<RunResult> {
-  const started = performance.now();
+  const started = now();
   const logger = request.logger ?? options.logger ?? silentLogger;
   const runOptions: RunOptions = Object.freeze({
     root: request.root ?? '/',
@@ -130,7 +131,7 @@ async function run(request: RunRequest, hooks: Hooks, registry: Registry, option
     fatal,
     stages,
     errors,
-    durationMs: performance.now() - started,
+    durationMs: now() - started,
   });
   try {
     await hooks.afterRun.promise(ctx, result());

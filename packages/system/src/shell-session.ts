@@ -11,7 +11,6 @@
  * timeout or an abort kills the whole session (its own process group) and the next command
  * starts a new one.
  */
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
@@ -36,6 +35,14 @@ interface Pending {
   aborted: boolean;
 }
 
+let spawnModule: Promise<typeof import('node:child_process').spawn> | undefined;
+
+/** node:child_process is loaded on first use: a stage with no command does not pay for it. */
+function loadSpawn(): Promise<typeof import('node:child_process').spawn> {
+  spawnModule ??= import('node:child_process').then((m) => m.spawn);
+  return spawnModule;
+}
+
 export function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
@@ -45,6 +52,8 @@ export class ShellSession {
   private buffer = '';
   private stderr = '';
   private pending: Pending | undefined;
+  /** Set from the call of run() until its result: one command at a time. */
+  private busy = false;
   private readonly nonce = randomBytes(8).toString('hex');
   private readonly marker: string;
 
@@ -52,7 +61,7 @@ export class ShellSession {
     this.marker = `\x1eyipts-${this.nonce} `;
   }
 
-  private start(): ChildProcess {
+  private start(spawn: typeof import('node:child_process').spawn): ChildProcess {
     const host = isHostRoot(this.options.root);
     const argv = host ? ['sh', '-s'] : ['chroot', this.options.root, 'sh', '-s'];
     // fd 3 is the host's /dev/null, opened before chroot: the image may have no /dev yet, and
@@ -108,9 +117,17 @@ export class ShellSession {
   }
 
   run(command: string, options: SessionRunOptions = {}): Promise<ExecResult> {
-    if (this.pending) throw new Error('a command is already running in this session');
+    if (this.busy) throw new Error('a command is already running in this session');
     if (options.signal?.aborted) return Promise.resolve(result(command, 130, '', false, 'SIGTERM'));
-    const child = this.child ?? this.start();
+    this.busy = true;
+    return loadSpawn()
+      .then((spawn) => this.send(command, options, this.child ?? this.start(spawn)))
+      .finally(() => {
+        this.busy = false;
+      });
+  }
+
+  private send(command: string, options: SessionRunOptions, child: ChildProcess): Promise<ExecResult> {
     return new Promise<ExecResult>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const onAbort = () => {

@@ -6,6 +6,7 @@
 import { resolveInRoot } from '@yipts/system';
 import { randomBytes } from 'node:crypto';
 import type { Hash } from 'node:crypto';
+import { AttemptError } from './attempt-error.js';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { posix } from 'node:path';
@@ -15,17 +16,6 @@ import type { Checksum } from './checksum.js';
 import { hasherFor } from './checksum.js';
 import { fileInDirectory } from './target.js';
 
-/** Why an attempt failed, and whether trying again may help. */
-export class AttemptError extends Error {
-  override name = 'AttemptError';
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
 
 export interface AttemptRequest {
   readonly url: URL;

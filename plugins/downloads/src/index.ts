@@ -7,7 +7,7 @@
 import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
 import type { ActionContext, DownloadSpec, Plugin } from '@yipts/core';
 import { resolveOwnerString } from '@yipts/system';
-import { AttemptError, attemptDownload } from './attempt.js';
+import { AttemptError } from './attempt-error.js';
 import { backoffDelay, sleep } from './backoff.js';
 import type { Checksum } from './checksum.js';
 import { parseChecksum } from './checksum.js';
@@ -80,10 +80,12 @@ async function download(entry: DownloadSpec, ctx: ActionContext, options: Downlo
     userAgent: options.userAgent ?? 'yipts',
   };
   for (let attempt = 1; ; attempt++) {
-    const started = performance.now();
+    const started = Date.now();
     try {
+      // Streams and hashing are loaded on first download, not at every start-up.
+      const { attemptDownload } = await import('./attempt.js');
       const result = await attemptDownload(request);
-      ctx.logger.log('debug', `downloaded ${url.href} to ${result.path} (${result.bytes} bytes in ${Math.round(performance.now() - started)} ms)`);
+      ctx.logger.log('debug', `downloaded ${url.href} to ${result.path} (${result.bytes} bytes in ${Math.round(Date.now() - started)} ms)`);
       return;
     } catch (error) {
       const e = error instanceof AttemptError ? error : new AttemptError((error as Error).message, false, { cause: error });

@@ -24,7 +24,7 @@ export async function writeFiles(entries: readonly FileSpec[], ctx: ActionContex
       try {
         if (!entry.path) throw new Error('a file entry has no `path`');
         const mode = entry.permissions ?? DEFAULT_FILE_MODE;
-        const decoded = decodeContent(entry.content ?? '', entry.encoding);
+        const decoded = await decodeContent(entry.content ?? '', entry.encoding);
         const text = asText(decoded);
         const data = text === undefined ? decoded : Buffer.from(ctx.render(text), 'utf8');
         const owner = await ownershipOf(root, entry);

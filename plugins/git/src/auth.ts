@@ -2,9 +2,8 @@
  * `git.auth` turned into what git needs, with no secret ever on a command line or in the clone:
  *
  * - http(s) user and password reach git through a credential helper whose text only names two
- *   environment variables; the values live in git's environment (readable by its owner only),
- *   and the helpers of the system's configuration are switched off for the command, so none of
- *   them stores the password either.
+ *   environment variables; the values live in git's environment (readable by its owner only).
+ *   The helpers configured elsewhere are switched off (BASE_CONFIG), so none stores it either.
  * - an ssh private key is written, 0600, into the key's private staging directory (inside the
  *   target root, next to the destination, removed afterwards) and used through GIT_SSH_COMMAND;
  *   `public_key` becomes the only trusted host key, `insecure` accepts any host key.
@@ -53,8 +52,8 @@ export async function prepareAuth(auth: AuthSpec | undefined, remote: Remote, to
       for (const [what, value] of [['username', username], ['password', password]] as const) {
         if (value && /[\0\n\r]/.test(value)) throw new Error(`the ${what} contains a line break or a NUL character, which git's credential protocol cannot carry`);
       }
-      // The empty value first empties the list of helpers configured on the system.
-      config.push('credential.helper=', `credential.helper=${HELPER}`);
+      // After BASE_CONFIG's empty value, which empties the list of helpers configured elsewhere.
+      config.push(`credential.helper=${HELPER}`);
       if (username) env[USERNAME_VAR] = username;
       if (password) env[PASSWORD_VAR] = password;
     }
@@ -77,7 +76,8 @@ async function sshCommand(auth: AuthSpec | undefined, remote: Remote, tool: GitT
     await writeFile(knownHosts, knownHostsText(auth.public_key), { mode: 0o600, flag: 'wx' });
     words.push('-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${tool.see(knownHosts)}`, '-o', 'GlobalKnownHostsFile=/dev/null');
   } else if (auth?.insecure) {
-    words.push('-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'GlobalKnownHostsFile=/dev/null');
+    // LogLevel: no "permanently added to the list of known hosts" (it is not: the list is /dev/null).
+    words.push('-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR');
   } else {
     words.push('-o', 'StrictHostKeyChecking=yes');
   }

@@ -49,6 +49,22 @@ export function gitEnvironment(base: Env, extra: Readonly<Record<string, string>
   };
 }
 
+/**
+ * Settings for every command. An existing clone belongs to the image, and the host's git must not
+ * run programs its configuration names (hooks, fsmonitor, askpass, ext:: transports, credential
+ * helpers): the image's code would run on the host, outside the root. Credentials therefore come
+ * only from `auth` or the URL, never from a helper configured anywhere.
+ */
+export const BASE_CONFIG: readonly string[] = [
+  // Clones in an image may belong to any user; root works on them all.
+  'safe.directory=*',
+  'core.hooksPath=/dev/null',
+  'core.fsmonitor=false',
+  'core.askPass=',
+  'protocol.ext.allow=never',
+  'credential.helper=',
+];
+
 export interface GitSession {
   readonly tool: GitTool;
   readonly env: Readonly<Record<string, string | undefined>>;

@@ -53,7 +53,7 @@ export default function gitPlugin(options: GitOptions = {}): Plugin {
               choice,
               timeoutMs,
               signal: ctx.signal,
-              log: (message) => ctx.logger.log('info', `git ${what}: ${message}`),
+              log: (level, message) => ctx.logger.log(level, `git ${what}: ${message}`),
             });
             ctx.logger.log('info', `git: ${outcome === 'cloned' ? 'cloned' : 'updated'} ${what}`);
           } catch (error) {

@@ -8,7 +8,7 @@ import { resolveInRoot, withPathLock } from '@yipts/system';
 import { prepareAuth } from './auth.js';
 import type { AuthSpec } from './auth.js';
 import { cloneInto } from './clone.js';
-import { gitEnvironment } from './command.js';
+import { BASE_CONFIG, gitEnvironment } from './command.js';
 import type { GitSession } from './command.js';
 import { destinationState } from './destination.js';
 import { parseRemote } from './remote.js';
@@ -33,7 +33,7 @@ export interface SyncRequest {
   /** For the whole key; 0: no limit. */
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
-  readonly log: (message: string) => void;
+  readonly log: (level: 'info' | 'debug', message: string) => void;
 }
 
 export type SyncOutcome = 'cloned' | 'updated';
@@ -46,6 +46,7 @@ export async function syncRepository(request: SyncRequest): Promise<SyncOutcome>
   const destination = await resolveInRoot(root, spec.path);
   if (destination === posix.resolve(root)) throw new Error(`\`path\` ${spec.path} is the root directory itself; name a directory below it`);
   const tool = await findGit(root, request.choice, request.env);
+  request.log('debug', tool.execRoot === '/' ? `using the host's ${tool.program}` : `using the target root's ${tool.program} (chrooted)`);
   const fetchUrl = remote.kind === 'local' ? tool.see(await resolveInRoot(root, remote.localPath ?? '')) : remote.url;
 
   return withPathLock(destination, async () => {
@@ -60,15 +61,14 @@ export async function syncRepository(request: SyncRequest): Promise<SyncOutcome>
       const session: GitSession = {
         tool,
         env: gitEnvironment(request.env, auth.env),
-        // Clones in an image may belong to any user; root works on them all.
-        config: ['safe.directory=*', ...auth.config],
+        config: [...BASE_CONFIG, ...auth.config],
         deadline,
         limitMs: request.timeoutMs,
         signal: request.signal,
       };
       const common = { session, fetchUrl, originUrl: remote.url, branch, branchOnly: spec.branch_only ?? false, destination };
       if (state.kind === 'clone') {
-        await updateClone({ ...common, log: request.log });
+        await updateClone({ ...common, log: (message) => request.log('info', message) });
         return 'updated';
       }
       await cloneInto({ ...common, noLocal: remote.fileUrl ?? false, stagingDir: staging.dir, replaces: state.kind === 'empty' ? state.stats : undefined });

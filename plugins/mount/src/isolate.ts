@@ -14,7 +14,6 @@
  *   which stops the run and releases the root normally. The child runs in its own session, so a Ctrl-C on
  *   the terminal reaches it once, through this relay, not twice.
  */
-import { spawn } from 'node:child_process';
 import { access, constants as fsConstants, readFile } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
@@ -58,7 +57,8 @@ export async function isolateRun(request: IsolationRequest, notes: string[]): Pr
   return runChild(argv, env);
 }
 
-function runChild(argv: readonly string[], env: Record<string, string>): Promise<number> {
+async function runChild(argv: readonly string[], env: Record<string, string>): Promise<number> {
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env, detached: true });
     const relay = (signal: NodeJS.Signals) => void forward(child.pid, FORWARDED[signal as Forwarded] ?? signal, () => child.kill('SIGKILL'));

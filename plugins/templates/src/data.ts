@@ -4,7 +4,6 @@
  * run, from the target root where the fact belongs to the image (os-release, machine-id) and
  * from the running machine where it belongs to the hardware.
  */
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { arch, cpus, hostname, release, totalmem, version } from 'node:os';
 import type { RunContext } from '@yipts/core';
@@ -38,15 +37,16 @@ async function machineId(root: string): Promise<string> {
 }
 
 /** A random alphanumeric string, as yip's `.Random`. */
-export function randomString(length = 32): string {
+export function randomString(bytes: Uint8Array): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-  const bytes = randomBytes(length);
   let out = '';
   for (const b of bytes) out += alphabet[b % alphabet.length];
   return out;
 }
 
 export async function collectTemplateData(run: RunContext): Promise<TemplateData> {
+  // Loaded here, not at start-up: most stage runs render no template at all.
+  const { createHmac, randomBytes, randomUUID } = await import('node:crypto');
   const root = run.options.root;
   const [os, id, productUuid, productName, productVendor, productSerial, boardVendor, boardName, chassisType] = await Promise.all([
     readOsRelease(root),
@@ -77,6 +77,6 @@ export async function collectTemplateData(run: RunContext): Promise<TemplateData
     // A keyed hash of the machine id, so configs can name a machine without exposing its id.
     ProtectedID: id ? createHmac('sha256', id).update('yip').digest('hex') : '',
     UUID: productUuid || randomUUID(),
-    Random: randomString(),
+    Random: randomString(randomBytes(32)),
   };
 }

@@ -5,7 +5,6 @@
  */
 import type { Plugin, RunContext } from '@yipts/core';
 import { definePlugin } from '@yipts/core';
-import { hasTemplate, renderTemplate } from '@yipts/template';
 import type { TemplateData } from './data.js';
 import { collectTemplateData } from './data.js';
 
@@ -16,22 +15,34 @@ export interface TemplatesOptions {
   readonly data?: Partial<TemplateData>;
 }
 
-const DATA = Symbol('templates:data');
+const STATE = Symbol('templates:state');
+
+interface Ready {
+  readonly data: TemplateData;
+  readonly render: typeof import('./engine.js').renderTemplate;
+}
 
 export default function templatesPlugin(options: TemplatesOptions = {}): Plugin {
-  // Rendering is synchronous, so the facts are read before the first stage runs.
-  const dataOf = (run: RunContext): TemplateData | undefined => run.state.get(DATA) as TemplateData | undefined;
+  // Rendering is synchronous, so the engine and the facts are made ready when the first step of
+  // the run starts: a stage with no step (the common case at boot) loads and reads nothing.
+  const readyOf = (run: RunContext): Ready | undefined => run.state.get(STATE) as Ready | undefined;
   return definePlugin({
     name: PLUGIN_NAME,
     apply(hooks) {
-      hooks.stageStart.tapPromise(PLUGIN_NAME, async (stage) => {
-        if (!dataOf(stage.run)) stage.run.state.set(DATA, { ...(await collectTemplateData(stage.run)), ...options.data });
+      hooks.stepStart.tapPromise(PLUGIN_NAME, async (step) => {
+        if (readyOf(step.run)) return;
+        const [engine, data] = await Promise.all([import('./engine.js'), collectTemplateData(step.run)]);
+        if (!readyOf(step.run)) step.run.state.set(STATE, { data: { ...data, ...options.data }, render: engine.renderTemplate });
       });
       hooks.render.tap(PLUGIN_NAME, (text, ctx) => {
-        if (!hasTemplate(text)) return text;
-        const data = dataOf(ctx.run);
+        if (!text.includes('{{')) return text;
+        const ready = readyOf(ctx.run);
+        if (!ready) {
+          ctx.logger.log('warning', 'template left unrendered: rendering was asked before any step started', { plugin: PLUGIN_NAME });
+          return text;
+        }
         try {
-          return renderTemplate(text, data ?? {});
+          return ready.render(text, ready.data);
         } catch (error) {
           ctx.logger.log('warning', `template left unrendered: ${(error as Error).message}`, { plugin: PLUGIN_NAME });
           return text;

@@ -1,4 +1,5 @@
 /** Runs one planned step: conditionals, then its actions in the fixed order, collecting errors. */
+import { now } from '../clock.js';
 import type { ActionContext, PlannedStep, StageContext, StepContext, StepResult } from '../context.js';
 import { flattenErrors, toYiptsError, YiptsError } from '../errors.js';
 import type { Hooks } from '../hooks.js';
@@ -6,7 +7,7 @@ import { withMeta } from '../logger.js';
 import type { Registry } from '../registry.js';
 
 export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hooks, registry: Registry): Promise<StepResult> {
-  const started = performance.now();
+  const started = now();
   const errors: YiptsError[] = [];
   const origin = { file: step.file, stepId: step.id };
   const logger = withMeta(stage.run.logger, { file: step.file, stepId: step.id });
@@ -35,7 +36,7 @@ export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hoo
   };
   const finish = async (status: StepResult['status'], skipReason?: string): Promise<StepResult> => {
     const make = (): StepResult => {
-      const base = { id: step.id, file: step.file, status: errors.length ? ('failed' as const) : status, errors, durationMs: performance.now() - started };
+      const base = { id: step.id, file: step.file, status: errors.length ? ('failed' as const) : status, errors, durationMs: now() - started };
       return skipReason === undefined ? base : { ...base, skipReason };
     };
     try {

@@ -1,0 +1,11 @@
+/** Why an attempt failed, and whether trying again may help. */
+export class AttemptError extends Error {
+  override name = 'AttemptError';
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
