@@ -16,7 +16,19 @@ const pkg = JSON.parse(readFileSync(at('../packages/cli/package.json'), 'utf8'))
 const outfile = at('../packages/cli/dist/yip.cjs');
 const bundleFile = at('../packages/cli/dist/yip.bundle.cjs');
 
+// Node built-ins imported with import() (to keep them off the start-up path) become lazily
+// evaluated require() calls: the bundle runs from V8's code cache, where a real import() is not
+// available.
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'lazy-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
 const result = await build({
+  plugins: [lazyBuiltins],
   entryPoints: [at('../packages/cli/src/bin.ts')],
   write: false,
   bundle: true,
