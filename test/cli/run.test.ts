@@ -152,4 +152,16 @@ run('LOGLEVEL and NO_COLOR shape the log', async () => {
   assert.not.match(debug.stderr, /\x1b\[/);
 });
 
+run('parts loaded on first use work in the bundle: templates, gzip content, commands', async () => {
+  const dir = tempDir();
+  const gz = (await import('node:zlib')).gzipSync('unzipped\n').toString('base64');
+  writeTree(dir, {
+    'a.yaml': `stages:\n  default:\n    - files:\n        - path: ${dir}/gz\n          encoding: gz+b64\n          content: ${gz}\n      commands:\n        - echo '{{ upper "templated" }} {{ len .MachineID }}' > ${dir}/t\n`,
+  });
+  const r = await yip([join(dir, 'a.yaml')]);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(readFileSync(join(dir, 'gz'), 'utf8'), 'unzipped\n');
+  assert.match(readFileSync(join(dir, 't'), 'utf8'), /^TEMPLATED \d+\n$/);
+});
+
 run.run();
