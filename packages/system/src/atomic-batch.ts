@@ -8,11 +8,11 @@
  * A reader sees every file either old or new, never half-written, exactly as with one
  * writeFileAtomic per file, at a fraction of the cost.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { AtomicWriteOptions } from './atomic-write.js';
+import { uniqueSuffix } from './unique-suffix.js';
 
 /** fsyncs in flight at once: enough to keep the disk queue full, few enough for any fd limit. */
 const PARALLEL_FSYNCS = 32;
@@ -34,7 +34,7 @@ export class AtomicWriteBatch<K = unknown> {
 
   /** Writes `data` to a temporary file beside `target`; throws (leaving nothing behind) on failure. */
   stage(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}, key?: K): void {
-    const temp = join(dirname(target), `.${basename(target)}.yipts-${randomBytes(6).toString('hex')}`);
+    const temp = join(dirname(target), `.${basename(target)}.yipts-${uniqueSuffix()}`);
     const fd = openSync(temp, 'wx', 0o600);
     try {
       const bytes = typeof data === 'string' ? Buffer.from(data) : data;

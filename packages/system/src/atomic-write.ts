@@ -3,9 +3,9 @@
  * temporary file in the same directory, written and fsync-ed, given its mode and owner, then
  * renamed over the target, and the directory fsync-ed so the rename survives a power cut.
  */
-import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { uniqueSuffix } from './unique-suffix.js';
 
 export interface AtomicWriteOptions {
   readonly mode?: number;
@@ -15,7 +15,7 @@ export interface AtomicWriteOptions {
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.yipts-${randomBytes(6).toString('hex')}`);
+  const tmp = join(dir, `.${basename(path)}.yipts-${uniqueSuffix()}`);
   const handle = await open(tmp, 'wx', 0o600);
   try {
     try {

@@ -16,3 +16,4 @@ export { findExecutable, executableSearchPath } from './find-executable.js';
 export { offlineCommand } from './offline-tool.js';
 export type { OfflineTool, OfflineCommand } from './offline-tool.js';
 export { replaceFile } from './replace-file.js';
+export { uniqueSuffix } from './unique-suffix.js';

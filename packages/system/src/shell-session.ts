@@ -12,11 +12,11 @@
  * starts a new one.
  */
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import type { ExecResult } from './exec.js';
 import { rootEnv } from './exec.js';
 import { isHostRoot } from './root-path.js';
+import { uniqueSuffix } from './unique-suffix.js';
 
 export interface SessionOptions {
   readonly root: string;
@@ -54,7 +54,8 @@ export class ShellSession {
   private pending: Pending | undefined;
   /** Set from the call of run() until its result: one command at a time. */
   private busy = false;
-  private readonly nonce = randomBytes(8).toString('hex');
+  // Tells the markers apart from what commands print; unique per session, not a secret.
+  private readonly nonce = uniqueSuffix();
   private readonly marker: string;
 
   constructor(private readonly options: SessionOptions) {

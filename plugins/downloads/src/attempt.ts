@@ -3,9 +3,8 @@
  * hashed on the way, and renamed over the target only when complete and verified. Whatever goes
  * wrong, the temporary file is removed: the target is either the old file or the new one.
  */
-import { resolveInRoot } from '@yipts/system';
-import { randomBytes } from 'node:crypto';
 import type { Hash } from 'node:crypto';
+import { resolveInRoot, uniqueSuffix } from '@yipts/system';
 import { AttemptError } from './attempt-error.js';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
@@ -13,7 +12,7 @@ import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Checksum } from './checksum.js';
-import { hasherFor } from './checksum.js';
+import { hasherFor } from './hasher.js';
 import { fileInDirectory } from './target.js';
 
 
@@ -75,7 +74,7 @@ export async function attemptDownload(req: AttemptRequest): Promise<AttemptResul
     const inside = req.directory ? fileInDirectory(req.path, finalUrl, response.headers.get('content-disposition')) : req.path;
     const target = await resolveInRoot(req.root, inside);
     await mkdir(posix.dirname(target), { recursive: true, mode: 0o755 });
-    tmp = posix.join(posix.dirname(target), `.${posix.basename(target)}.yipts-download-${randomBytes(6).toString('hex')}`);
+    tmp = posix.join(posix.dirname(target), `.${posix.basename(target)}.yipts-download-${uniqueSuffix()}`);
     handle = await open(tmp, 'wx', 0o600);
     const hash: Hash | undefined = req.checksum ? hasherFor(req.checksum) : undefined;
     let bytes = 0;

@@ -1,8 +1,6 @@
 /** `checksum: ALGO:HEX` of a download, checked against the bytes as they arrive. */
-import { createHash } from 'node:crypto';
-import type { Hash } from 'node:crypto';
 
-const ALGORITHMS: Record<string, { node: string; hexLength: number }> = {
+export const ALGORITHMS: Record<string, { node: string; hexLength: number }> = {
   sha256: { node: 'sha256', hexLength: 64 },
   sha512: { node: 'sha512', hexLength: 128 },
   sha384: { node: 'sha384', hexLength: 96 },
@@ -25,8 +23,4 @@ export function parseChecksum(text: string): Checksum {
   const hex = m[2]!.toLowerCase();
   if (hex.length !== spec.hexLength) throw new Error(`checksum \`${text}\`: a ${algorithm} digest has ${spec.hexLength} hex digits, not ${hex.length}`);
   return { algorithm, hex };
-}
-
-export function hasherFor(checksum: Checksum): Hash {
-  return createHash(ALGORITHMS[checksum.algorithm]!.node);
 }

@@ -3,7 +3,9 @@
  * file of any extension, an http(s) URL, or text in memory. A path that does not exist is an
  * error that says so; binary data is refused before it reaches the YAML parser.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+// Synchronous on purpose: a boot stage reads a few dozen small files and nothing else is going on;
+// the thread-pool round trips of the promise API cost more than the reads themselves.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { SourceInput } from '../context.js';
 import { diagnostic } from '../diagnostics.js';
@@ -45,7 +47,7 @@ export async function loadSource(input: SourceInput, options: LoadOptions): Prom
   if (isUrl(input)) return [await loadUrl(input, options)];
   let info;
   try {
-    info = await stat(input);
+    info = statSync(input);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
@@ -61,7 +63,7 @@ export async function loadSource(input: SourceInput, options: LoadOptions): Prom
 async function loadFile(path: string, options: LoadOptions): Promise<LoadedFile> {
   let data: Buffer;
   try {
-    data = await readFile(path);
+    data = readFileSync(path);
   } catch (error) {
     return failedFile(path, [diagnostic('error', 'source', (error as Error).message, path)]);
   }
@@ -119,7 +121,7 @@ export function parseText(text: string, file: string, dotNotation: boolean, stag
 
 /** Depth-first, each directory's entries in byte order, as Go's filepath.Walk does. */
 async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = readdirSync(dir, { withFileTypes: true });
   entries.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
   const out: string[] = [];
   for (const e of entries) {
