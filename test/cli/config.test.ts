@@ -87,4 +87,16 @@ config('configPaths, cloudInitPaths and strict from the configuration drive run-
   assert.match(r.stderr, /yip\.config\.yaml: unknown key `logFromat` is ignored; did you mean `logFormat`\?/);
 });
 
+config('--json-schema prints the schema of config files, with the keys of loaded plugins', async () => {
+  const dir = tempDir();
+  writeTree(dir, { 'greeter.mjs': GREETER, '.yiprc.yaml': 'plugins: [./greeter.mjs]\n' });
+  const r = await yip(['--json-schema'], { cwd: dir });
+  assert.is(r.code, 0, r.stderr);
+  const schema = JSON.parse(r.stdout) as { properties: { stages: { additionalProperties: { items: { properties: Record<string, { properties?: Record<string, unknown> }> } } } } };
+  const step = schema.properties.stages.additionalProperties.items.properties;
+  assert.ok('greet' in step, 'the plugin key is in the schema');
+  assert.ok('files' in step && 'commands' in step && 'if' in step && 'after' in step);
+  assert.ok(step.files && JSON.stringify(step.files).includes('permissions'));
+});
+
 config.run();

@@ -14,6 +14,7 @@ export const RUN_FLAGS: readonly FlagSpec[] = [
   { long: 'stage', short: 's', value: 'one', placeholder: 'STAGE', help: 'stage to run (default "default")' },
   { long: 'analyze', short: 'a', help: 'print the dependency layers of each source and run nothing' },
   { long: 'dotnotation', short: 'd', help: 'read sources as dot notation (stages.boot[0].commands[0]=...)' },
+  { long: 'json-schema', help: 'print the JSON Schema of a config file for the loaded plugins, and exit' },
   ...COMMON_FLAGS,
 ];
 

@@ -85,6 +85,10 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
     ];
     const executor = createExecutor({ plugins, logger, ...(config.concurrency ? { concurrency: config.concurrency } : {}) });
     const settings: Settings = { config };
+    if (!runStage && hasFlag(args, 'json-schema')) {
+      io.stdout(`${JSON.stringify(executor.jsonSchema(), null, 2)}\n`);
+      return 0;
+    }
     return runStage ? await runStageCommand(args, executor, logger, io, argv, settings) : await runCommand(args, executor, logger, io, argv);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CompositionError) {
