@@ -136,7 +136,8 @@ test('after close, a background job that keeps the output pipe open does not kee
   await s.run('sleep 3 & echo spawned');
   await s.close();
   for (let i = 0; i < 20 && pipes() > before; i++) await new Promise((r) => setTimeout(r, 10));
-  assert.is(pipes(), before);
+  // At most as many as before: pipes of earlier tests' processes may close meanwhile.
+  assert.ok(pipes() <= before, `${pipes()} pipes open, ${before} before the session`);
 });
 
 test('one command at a time per session', async () => {
