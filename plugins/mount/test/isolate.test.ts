@@ -97,7 +97,8 @@ for (const [sent, received] of [['SIGTERM', 'TERM'], ['SIGHUP', 'TERM'], ['SIGIN
 test('SIGKILL of the isolating process takes the isolated command and what it started along', async () => {
   const dir = await tempDir();
   try {
-    const p = isolatingProcess('readlink /proc/self/ns/mnt > "$1/ns"; sleep 30 & sleep 30', dir);
+    const p = isolatingProcess('readlink /proc/self/ns/mnt > "$1/ns.part"; mv "$1/ns.part" "$1/ns"; sleep 30 & sleep 30', dir);
+    // Renamed into place once written: the shell creates the file before readlink writes to it.
     await waitFor(() => existsSync(join(dir, 'ns')));
     const ns = (await readFile(join(dir, 'ns'), 'utf8')).trim();
     await waitFor(async () => (await processesIn(ns)).length >= 2);
