@@ -112,9 +112,9 @@ test('growpart devices become `boot` layout steps expanding the partition to the
   assert.equal((boot[2] as { layout: { device: unknown } }).layout.device, { path: '/dev/vdb' });
 });
 
-test('a `stages:` block alone is appended; `name` is kept', () => {
+test('a `stages:` block alone is appended; the config is named `Cloud init`, as yip names it', () => {
   const file = load('#cloud-config\nname: mine\nstages:\n  boot:\n    - commands: [a]\n');
-  assert.is(file.name, 'mine');
+  assert.is(file.name, 'Cloud init');
   assert.equal(stage(file, 'boot'), [{ commands: ['a'] }]);
 });
 

@@ -11,6 +11,8 @@ import { entry, getEntry, mapNode, scalar, seqNode } from '../node.js';
 
 const HEADER_SCAN_LINES = 20;
 
+export const CLOUD_INIT_NAME = 'Cloud init';
+
 /** True when `#cloud-config` stands alone on a line before any line that is not a comment. */
 export function isCloudConfig(text: string): boolean {
   const lines = text.split(/\r?\n/, HEADER_SCAN_LINES);
@@ -109,8 +111,8 @@ export function convertCloudConfig(root: MapNode, file: string, diagnostics: Dia
       stages[existing] = entry(e.key, seqNode([...items], before.pos), e.keyPos);
     }
   }
-  const name = getEntry(root, 'name');
-  return mapNode([...(name ? [name] : []), entry('stages', mapNode(stages, pos), pos)], pos);
+  // yip names every converted config "Cloud init": its step ids are `Cloud init.0`, `Cloud init.1`…
+  return mapNode([entry('name', scalar(CLOUD_INIT_NAME, pos)), entry('stages', mapNode(stages, pos), pos)], pos);
 }
 
 function commandsOf(node: YNode): YNode {
