@@ -17,6 +17,7 @@ import { DEFAULT_FETCH_TIMEOUT_MS, loadSource, sourceName } from './load/sources
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
 import { planStage } from './plan/plan-stage.js';
+import { withPositionsWhereNeeded } from './plan/precision.js';
 import type { Plugin } from './plugin.js';
 import { compose } from './registry.js';
 import type { Registry } from './registry.js';
@@ -169,9 +170,10 @@ async function runStageSource(
     dotNotation: run.options.dotNotation,
     fetchTimeoutMs: options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
     signal: run.signal,
-    // Analysis is the lint mode: every file is parsed and every problem reported.
-    ...(run.options.analyze ? {} : { stage }),
+    // Analysis is the lint mode: every file is parsed, precisely, and every problem reported.
+    ...(run.options.analyze ? {} : { stage, fast: true }),
   });
+  files = withPositionsWhereNeeded(files, stage, registry);
   await hooks.sourcesLoaded.promise(files, ctx);
   const transformed: LoadedFile[] = [];
   for (const file of files) transformed.push(await hooks.configLoaded.promise(file, ctx));

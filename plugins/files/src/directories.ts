@@ -2,8 +2,9 @@
  * `directories`: created with their mode and owner; missing parents get the same (as yip); an
  * existing directory is chmod-ed and chown-ed; an existing non-directory there is an error.
  */
-import { lstatSync } from 'node:fs';
-import { chmod, chown, lstat, mkdir, stat } from 'node:fs/promises';
+// Synchronous: a handful of syscalls per entry, cheaper than thread-pool round trips.
+import { chmodSync, chownSync, lstatSync, mkdirSync } from 'node:fs';
+import { chmod, chown, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ActionContext, DirectorySpec } from '@yipts/core';
 import { insideRoot, resolveInRoot } from '@yipts/system';
@@ -41,25 +42,22 @@ export async function makeDirectory(root: string, target: string, mode: number, 
   if (existsNow(target)) return [];
   const missing: string[] = [];
   let current = target;
-  for (;;) {
-    try {
-      await lstat(current);
-      break;
-    } catch {
-      missing.unshift(current);
-      const parent = dirname(current);
-      if (parent === current) break;
-      current = parent;
-    }
+  while (!existsNow(current)) {
+    missing.unshift(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
   }
   for (const dir of missing) {
     // Re-resolve each level: the parent might be a link made by an earlier entry.
     const safe = await resolveInRoot(root, insideRoot(root, dir));
-    await mkdir(safe, { mode }).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EEXIST') throw e;
-    });
-    await chmod(safe, mode);
-    if (owner) await chown(safe, owner.uid, owner.gid);
+    try {
+      mkdirSync(safe, { mode });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    chmodSync(safe, mode);
+    if (owner) chownSync(safe, owner.uid, owner.gid);
   }
   return missing;
 }

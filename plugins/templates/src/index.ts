@@ -3,7 +3,7 @@
  * plugin renders through `ctx.render`. A template that does not parse or fails to execute is
  * left as written, with a warning naming the step, as yip does.
  */
-import type { Plugin, RunContext } from '@yipts/core';
+import type { Plugin, RunContext, YNode } from '@yipts/core';
 import { definePlugin } from '@yipts/core';
 import type { TemplateData } from './data.js';
 import { collectTemplateData } from './data.js';
@@ -23,14 +23,15 @@ interface Ready {
 }
 
 export default function templatesPlugin(options: TemplatesOptions = {}): Plugin {
-  // Rendering is synchronous, so the engine and the facts are made ready when the first step of
-  // the run starts: a stage with no step (the common case at boot) loads and reads nothing.
+  // Rendering is synchronous, so the engine and the facts are made ready when the first step that
+  // holds a template starts: a stage without templates (the common case at boot) loads and reads
+  // nothing.
   const readyOf = (run: RunContext): Ready | undefined => run.state.get(STATE) as Ready | undefined;
   return definePlugin({
     name: PLUGIN_NAME,
     apply(hooks) {
       hooks.stepStart.tapPromise(PLUGIN_NAME, async (step) => {
-        if (readyOf(step.run)) return;
+        if (readyOf(step.run) || !mentionsTemplate(step.step.node)) return;
         const [engine, data] = await Promise.all([import('./engine.js'), collectTemplateData(step.run)]);
         if (!readyOf(step.run)) step.run.state.set(STATE, { data: { ...data, ...options.data }, render: engine.renderTemplate });
       });
@@ -38,7 +39,7 @@ export default function templatesPlugin(options: TemplatesOptions = {}): Plugin 
         if (!text.includes('{{')) return text;
         const ready = readyOf(ctx.run);
         if (!ready) {
-          ctx.logger.log('warning', 'template left unrendered: rendering was asked before any step started', { plugin: PLUGIN_NAME });
+          ctx.logger.log('warning', 'template left unrendered: it is not part of any step of the run', { plugin: PLUGIN_NAME });
           return text;
         }
         try {
@@ -50,6 +51,13 @@ export default function templatesPlugin(options: TemplatesOptions = {}): Plugin 
       });
     },
   });
+}
+
+/** True when some text of the step, anywhere in it, holds `{{`. */
+function mentionsTemplate(node: YNode): boolean {
+  if (node.kind === 'scalar') return typeof node.value === 'string' && node.value.includes('{{');
+  if (node.kind === 'seq') return node.items.some(mentionsTemplate);
+  return node.entries.some((e) => mentionsTemplate(e.value));
 }
 
 export { templatesPlugin, collectTemplateData };

@@ -17,6 +17,12 @@ export interface LoadedFile {
   readonly cloudConfig: boolean;
   /** False when the file was not parsed because it does not mention the stage being run. */
   readonly parsed?: boolean;
+  /**
+   * False when the file was read by the fast reader, whose nodes have no positions; `text` is
+   * kept so that it can be read again precisely when something about it must be reported.
+   */
+  readonly precise?: boolean;
+  readonly text?: string;
 }
 
 export function failedFile(file: string, diagnostics: Diagnostic[]): LoadedFile {

@@ -16,6 +16,8 @@ import { parseDotNotation } from './dot-notation.js';
 import type { LoadedFile } from './loaded-file.js';
 import { failedFile } from './loaded-file.js';
 import { parseYaml } from './yaml.js';
+import { fastParse } from './fast-yaml.js';
+import type { Diagnostic } from '../diagnostics.js';
 
 export interface LoadOptions {
   readonly dotNotation: boolean;
@@ -28,6 +30,8 @@ export interface LoadOptions {
    * notation are always parsed, since their stages are implied.
    */
   readonly stage?: string;
+  /** Try the fast reader first (see fast-yaml.ts); the result is then `precise: false`. */
+  readonly fast?: boolean;
 }
 
 export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
@@ -42,7 +46,7 @@ export const isUrl = (s: string) => /^https?:\/\//i.test(s);
 export async function loadSource(input: SourceInput, options: LoadOptions): Promise<LoadedFile[]> {
   if (typeof input !== 'string') {
     if (input.kind === 'object') return [interpretConfig(fromPlain(input.config), input.name, [], false)];
-    return [parseText(input.text, input.name, options.dotNotation || input.dotNotation === true, options.stage)];
+    return [parseText(input.text, input.name, options.dotNotation || input.dotNotation === true, options.stage, options.fast)];
   }
   if (isUrl(input)) return [await loadUrl(input, options)];
   let info;
@@ -67,7 +71,7 @@ async function loadFile(path: string, options: LoadOptions): Promise<LoadedFile>
   } catch (error) {
     return failedFile(path, [diagnostic('error', 'source', (error as Error).message, path)]);
   }
-  return parseBytes(data, path, options.dotNotation, options.stage);
+  return parseBytes(data, path, options.dotNotation, options.stage, options.fast);
 }
 
 async function loadUrl(url: string, options: LoadOptions): Promise<LoadedFile> {
@@ -76,7 +80,7 @@ async function loadUrl(url: string, options: LoadOptions): Promise<LoadedFile> {
   try {
     const response = await fetch(url, { signal, redirect: 'follow' });
     if (!response.ok) return failedFile(url, [diagnostic('error', 'source', `HTTP ${response.status} ${response.statusText}`.trim(), url)]);
-    return parseBytes(Buffer.from(await response.arrayBuffer()), url, options.dotNotation, options.stage);
+    return parseBytes(Buffer.from(await response.arrayBuffer()), url, options.dotNotation, options.stage, options.fast);
   } catch (error) {
     const reason = timeout.aborted ? `no answer within ${options.fetchTimeoutMs} ms` : messageWithCause(error);
     return failedFile(url, [diagnostic('error', 'source', `cannot fetch: ${reason}`, url)]);
@@ -90,7 +94,7 @@ function messageWithCause(error: unknown): string {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-export function parseBytes(data: Buffer, file: string, dotNotation: boolean, stage?: string): LoadedFile {
+export function parseBytes(data: Buffer, file: string, dotNotation: boolean, stage?: string, fast?: boolean): LoadedFile {
   let text: string;
   try {
     if (data.includes(0)) throw new Error('NUL');
@@ -98,10 +102,10 @@ export function parseBytes(data: Buffer, file: string, dotNotation: boolean, sta
   } catch {
     return failedFile(file, [diagnostic('error', 'source', 'not a text file (binary data); expected YAML', file)]);
   }
-  return parseText(text, file, dotNotation, stage);
+  return parseText(text, file, dotNotation, stage, fast);
 }
 
-export function parseText(text: string, file: string, dotNotation: boolean, stage?: string): LoadedFile {
+export function parseText(text: string, file: string, dotNotation: boolean, stage?: string, fast?: boolean): LoadedFile {
   if (stage !== undefined && !dotNotation && !text.includes(stage) && !isCloudConfig(text)) {
     return { file, name: undefined, stages: new Map(), diagnostics: [], ok: true, root: undefined, cloudConfig: false, parsed: false };
   }
@@ -111,6 +115,10 @@ export function parseText(text: string, file: string, dotNotation: boolean, stag
     const { value, rejected } = parseDotNotation(text, (path) => path[0] === 'stages' || path[0] === 'name');
     const diagnostics = rejected.map((t) => diagnostic('warning', 'dot-notation', `cannot read \`${t}\` as a path=value setting; ignored`, file));
     return interpretConfig(fromPlain(value), file, diagnostics, false);
+  }
+  if (fast) {
+    const quick = readFast(text, file);
+    if (quick) return quick;
   }
   const parsed = parseYaml(text, file);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return failedFile(file, parsed.diagnostics);
@@ -136,3 +144,15 @@ const ext = (name: string) => {
   const e = extname(name);
   return e === '.yaml' || e === '.yml';
 };
+
+/** The fast reader's result, when it read the file and found nothing to say about it. */
+function readFast(text: string, file: string): LoadedFile | undefined {
+  const node = fastParse(text);
+  if (node === undefined || node === 'empty') return undefined;
+  const cloudConfig = isCloudConfig(text);
+  const diagnostics: Diagnostic[] = [];
+  const converted = cloudConfig && node.kind === 'map' ? convertCloudConfig(node, file, diagnostics) : node;
+  const loaded = interpretConfig(converted, file, diagnostics, cloudConfig);
+  if (!loaded.ok || loaded.diagnostics.length > 0) return undefined;
+  return { ...loaded, precise: false, text };
+}

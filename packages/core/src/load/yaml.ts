@@ -193,7 +193,7 @@ class Converter {
 }
 
 /** Throws when the tree, with every alias expanded, would be larger than MAX_EXPANDED_NODES. */
-function bounded(root: YNode): void {
+export function bounded(root: YNode): void {
   const sizes = new Map<YNode, number>();
   const size = (node: YNode): number => {
     const known = sizes.get(node);
