@@ -4,20 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { busyboxRoot } from '../../../test/fixtures/busybox-root.js';
-import type { TempRoot } from '../../../test/fixtures/debian-root.js';
+import { suiteBusyboxRoot } from '../../../test/fixtures/suite-root.js';
 import { describeFailure, ShellSession, shellQuote } from '../src/index.js';
 import { tempDirs } from './helpers.js';
 
 const tmp = tempDirs();
-let box: TempRoot | undefined;
-test.before(async () => {
-  box = await busyboxRoot();
-});
-test.after(async () => {
-  await tmp.cleanup();
-  await box?.cleanup();
-});
+const boxRoot = suiteBusyboxRoot(test, () => tmp.cleanup());
 
 async function withSession<T>(fn: (s: ShellSession) => Promise<T>, root = '/', env: Record<string, string> = { PATH: process.env.PATH ?? '' }): Promise<T> {
   const session = new ShellSession({ root, env });
@@ -149,7 +141,7 @@ test('one command at a time per session', async () => {
 });
 
 test('in a root, the session is chrooted: the root\'s files, standard PATH, writes inside the root', async () => {
-  const root = box!.path;
+  const root = boxRoot();
   const marker = `/tmp/yipts-session-${process.pid}`;
   await withSession(
     async (s) => {

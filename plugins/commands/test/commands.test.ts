@@ -6,21 +6,13 @@ import { createExecutor, definePlugin } from '@yipts/core';
 import type { Plugin, StepResult } from '@yipts/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { busyboxRoot } from '../../../test/fixtures/busybox-root.js';
-import type { TempRoot } from '../../../test/fixtures/debian-root.js';
+import { suiteBusyboxRoot } from '../../../test/fixtures/suite-root.js';
 import commandsPlugin, { PLUGIN_NAME } from '../src/index.js';
 import type { CommandsOptions } from '../src/index.js';
 import { recordingLogger, tempDirs } from './helpers.js';
 
 const tmp = tempDirs();
-let box: TempRoot | undefined;
-test.before(async () => {
-  box = await busyboxRoot();
-});
-test.after(async () => {
-  await tmp.cleanup();
-  await box?.cleanup();
-});
+const boxRoot = suiteBusyboxRoot(test, () => tmp.cleanup());
 
 /** Renders `{{ env NAME }}` from the run's environment: enough to see that commands are rendered. */
 const envTemplates: Plugin = definePlugin({
@@ -108,7 +100,7 @@ test('output of a successful command is logged at debug level with the step', as
 });
 
 test('in a target root, commands run chrooted: they write inside the root and never on the host', async () => {
-  const root = box!.path;
+  const root = boxRoot();
   const marker = `/tmp/yipts-commands-${process.pid}`;
   const { result, step } = await run(yamlList([`echo inside > ${marker}`, `. /etc/os-release; echo "$PRETTY_NAME" >> ${marker}`, 'test "$HOME" = /root']), { root, env: { PATH: '/host/only/path' } });
   assert.ok(result.ok, JSON.stringify(step().errors.map((e) => e.message)));

@@ -6,22 +6,14 @@ import { join } from 'node:path';
 import { definePlugin } from '@yipts/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { busyboxRoot } from '../../../test/fixtures/busybox-root.js';
-import type { TempRoot } from '../../../test/fixtures/debian-root.js';
+import { suiteBusyboxRoot } from '../../../test/fixtures/suite-root.js';
 import commandsPlugin from '../../commands/src/index.js';
 import filesPlugin from '../../files/src/index.js';
 import conditionalsPlugin, { PLUGIN_NAME } from '../src/index.js';
 import { rootWith, runStage, tempDirs } from './helpers.js';
 
 const tmp = tempDirs();
-let box: TempRoot | undefined;
-test.before(async () => {
-  box = await busyboxRoot();
-});
-test.after(async () => {
-  await tmp.cleanup();
-  await box?.cleanup();
-});
+const boxRoot = suiteBusyboxRoot(test, () => tmp.cleanup());
 
 const GOARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386' };
 const OS_RELEASE = 'NAME="openSUSE Leap Micro"\nPRETTY_NAME="openSUSE Leap Micro 6.0"\nVERSION_ID="6.0"\nID=opensuse-leap-micro\n';
@@ -117,7 +109,7 @@ test('if_files: any, all and none, looked up inside the root (not on the host)',
 });
 
 test('if: a shell snippet; a non-zero exit skips; it runs chrooted in the root', async () => {
-  const root = box!.path;
+  const root = boxRoot();
   const { status, steps } = await runStage(
     'stages:\n  s:\n    - {name: true, if: "true"}\n    - {name: false, if: "exit 3"}\n    - {name: in-root, if: "grep -q busybox /etc/os-release"}\n    - {name: pipeline, if: "cat /etc/hostname | grep -q busybox"}\n    - name: multi-line\n      if: |\n        [ -d /proc ] &&\n          [ -x /bin/busybox ]\n',
     root,
@@ -143,7 +135,7 @@ test('conditionals are checked in yip\'s order; the first failing one skips and 
 });
 
 test('a skipped step runs no action; a step that passes runs them', async () => {
-  const root = box!.path;
+  const root = boxRoot();
   const { status } = await runStage('stages:\n  s:\n    - {name: skip, if: "false", commands: ["touch /skipped"]}\n    - {name: run, if: "true", commands: ["touch /ran"]}\n', root, { plugins: [commandsPlugin()] });
   assert.equal(status, { skip: 'skipped', run: 'ok' });
   assert.not.ok(existsSync(join(root, 'skipped')));
@@ -151,7 +143,7 @@ test('a skipped step runs no action; a step that passes runs them', async () => 
 });
 
 test('conditionals are evaluated when the step runs: they see files, os-release and tools made by earlier steps', async () => {
-  const root = box!.path;
+  const root = boxRoot();
   const { status, result } = await runStage(
     `stages:
   s:

@@ -4,10 +4,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { debianRoot, findMountsUnder, rpmRepo } from '../../../test/fixtures/index.js';
+import { findMountsUnder } from '../../../test/fixtures/index.js';
 import type { TempRoot } from '../../../test/fixtures/index.js';
 import { VERSIONLOCK_LIST } from '../src/pins/dnf.js';
-import { ANCHOR, PKG, addVersionlockPlugin, hostHas, installedFile, rpmVersion, runSteps, setOsRelease, testRpms } from './helpers.js';
+import { ANCHOR, PKG, addVersionlockPlugin, hostHas, installedFile, rpmVersion, rpmTestRoot, runSteps } from './helpers.js';
 
 const test = suite('packages: dnf inside a root');
 let root: TempRoot;
@@ -16,11 +16,7 @@ const useRepo = (dir: string, extra = '') =>
   writeFile(repoFile(), `[yipts-test]\nname=yipts-test\nbaseurl=file:///srv/${dir}\nenabled=1\ngpgcheck=0\nrepo_gpgcheck=0\n${extra}`);
 
 test.before(async () => {
-  root = await debianRoot();
-  const rpms = await testRpms();
-  await rpmRepo(join(root.path, 'srv/repo-v1'), [rpms.v1, rpms.anchor]);
-  await rpmRepo(join(root.path, 'srv/repo-v2'), [rpms.v1, rpms.v2, rpms.anchor]);
-  await setOsRelease(root.path, { ID: 'fedora', VERSION_ID: '40' });
+  root = await rpmTestRoot({ ID: 'fedora', VERSION_ID: '40' });
 });
 
 test.after(async () => {

@@ -6,7 +6,8 @@ import { createExecutor } from '@yipts/core';
 import type { LogLevel, LogMeta, Logger, Plugin, RunResult, StepResult, YipStep } from '@yipts/core';
 import packagesPlugin from '../src/index.js';
 import type { PackagesOptions } from '../src/index.js';
-import { cached, debPackage, inRoot, rpmPackage, run } from '../../../test/fixtures/index.js';
+import { cached, debianRoot, debPackage, inRoot, rpmPackage, rpmRepo, run } from '../../../test/fixtures/index.js';
+import type { TempRoot } from '../../../test/fixtures/index.js';
 
 export const PKG = 'yipts-pkgtest';
 /** A second package, always installed beside the first, so that removing PKG never empties rpm's database. */
@@ -123,4 +124,17 @@ export async function hostHas(name: string): Promise<boolean> {
   const r = await run('dpkg-query', ['-W', name], { allowFailure: true });
   const rpm = await run('sh', ['-c', `command -v rpm >/dev/null && rpm -q ${name}`], { allowFailure: true });
   return r.code === 0 || rpm.code === 0;
+}
+
+/**
+ * A Debian root copy with two local rpm repositories — /srv/repo-v1 (the test package 1.0) and
+ * /srv/repo-v2 (1.0 and 2.0) — and the os-release that makes detection pick the manager under test.
+ */
+export async function rpmTestRoot(osRelease: Readonly<Record<string, string>>): Promise<TempRoot> {
+  const root = await debianRoot();
+  const rpms = await testRpms();
+  await rpmRepo(join(root.path, 'srv/repo-v1'), [rpms.v1, rpms.anchor]);
+  await rpmRepo(join(root.path, 'srv/repo-v2'), [rpms.v1, rpms.v2, rpms.anchor]);
+  await setOsRelease(root.path, osRelease);
+  return root;
 }

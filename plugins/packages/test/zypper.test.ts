@@ -6,10 +6,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { debianRoot, findMountsUnder, inRoot, rpmRepo } from '../../../test/fixtures/index.js';
+import { findMountsUnder, inRoot } from '../../../test/fixtures/index.js';
 import type { TempRoot } from '../../../test/fixtures/index.js';
 import { ZYPP_LOCKS_FILE } from '../src/pins/zypper.js';
-import { ANCHOR, PKG, hostHas, installedFile, rpmVersion, runSteps, setOsRelease, testRpms } from './helpers.js';
+import { ANCHOR, PKG, hostHas, installedFile, rpmVersion, rpmTestRoot, runSteps } from './helpers.js';
 
 const test = suite('packages: zypper inside a root');
 let root: TempRoot;
@@ -18,11 +18,7 @@ const useRepo = (dir: string) =>
   writeFile(repoFile(), `[yipts-test]\nname=yipts-test\nbaseurl=dir:///srv/${dir}\nenabled=1\nautorefresh=1\ngpgcheck=0\ntype=rpm-md\n`);
 
 test.before(async () => {
-  root = await debianRoot();
-  const rpms = await testRpms();
-  await rpmRepo(join(root.path, 'srv/repo-v1'), [rpms.v1, rpms.anchor]);
-  await rpmRepo(join(root.path, 'srv/repo-v2'), [rpms.v1, rpms.v2, rpms.anchor]);
-  await setOsRelease(root.path, { ID: 'opensuse-leap', VERSION_ID: '15.6' });
+  root = await rpmTestRoot({ ID: 'opensuse-leap', VERSION_ID: '15.6' });
 });
 
 test.after(async () => {
