@@ -30,7 +30,9 @@ function median(argv, { prepare, runs = RUNS } = {}) {
   for (let i = 0; i <= runs; i++) {
     prepare?.();
     const start = process.hrtime.bigint();
-    const r = spawnSync(argv[0], argv.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    // From an empty directory, as at boot: a package.json in the working directory would make
+    // the CLI look for an executor configuration in it.
+    const r = spawnSync(argv[0], argv.slice(1), { env, cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (r.status !== 0) throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
     if (i > 0) times.push(ms);
@@ -41,7 +43,7 @@ function median(argv, { prepare, runs = RUNS } = {}) {
 
 function peakRssMiB(argv) {
   if (!ensureDebian('time', '/usr/bin/time')) return undefined;
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { env, encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { env, cwd: work, encoding: 'utf8' });
   const kb = Number(r.stderr.trim().split('\n').pop());
   return kb / 1024;
 }
