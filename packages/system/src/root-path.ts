@@ -23,6 +23,8 @@ export function isHostRoot(root: string): boolean {
  * (the caller is about to create them); a symlink loop is an error.
  */
 export async function resolveInRoot(root: string, path: string): Promise<string> {
+  // The host itself: nothing to confine (and this runs once per file a step writes).
+  if (root === '/') return path.startsWith('/') ? withoutTrailingSlash(posix.normalize(path)) : posix.resolve('/', path);
   const base = posix.resolve(root);
   if (base === '/') return posix.resolve('/', path);
   const pending = splitPath(path);
@@ -55,6 +57,10 @@ export async function resolveInRoot(root: string, path: string): Promise<string>
     pending.unshift(...splitPath(target));
   }
   return normalizeInside(base, resolved);
+}
+
+function withoutTrailingSlash(p: string): string {
+  return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
 }
 
 function splitPath(p: string): string[] {

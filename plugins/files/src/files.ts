@@ -29,9 +29,10 @@ export async function writeFiles(entries: readonly FileSpec[], ctx: ActionContex
         const data = text === undefined ? decoded : Buffer.from(ctx.render(text), 'utf8');
         const owner = await ownershipOf(root, entry);
         const target = await resolveInRoot(root, entry.path);
-        await makeDirectory(root, dirname(target), mode | 0o100);
-        // The parent may have been replaced by a symlink meanwhile; resolve again right before writing.
-        const final = await resolveInRoot(root, entry.path);
+        const created = await makeDirectory(root, dirname(target), mode | 0o100);
+        // Inside a root, a parent just created may sit where a link was meant to lead: resolve
+        // again right before writing. On the host, resolving is plain path arithmetic.
+        const final = created.length && root !== '/' ? await resolveInRoot(root, entry.path) : target;
         batch.stage(final, data, { mode, ...(owner ? { uid: owner.uid, gid: owner.gid } : {}) }, entry);
         ctx.logger.log('debug', `writing ${insideRoot(root, final)} (${data.length} bytes, mode ${mode.toString(8)})`);
       } catch (error) {
