@@ -23,6 +23,7 @@ import environmentPlugin from '@yipts/plugin-environment';
 import timesyncdPlugin from '@yipts/plugin-timesyncd';
 import systemdFirstbootPlugin, { type SystemdFirstbootOptions } from '@yipts/plugin-systemd-firstboot';
 import systemctlPlugin, { type SystemctlOptions } from '@yipts/plugin-systemctl';
+import datasourcePlugin, { type DatasourceOptions } from '@yipts/plugin-datasource';
 import type { PresetOptions } from './options.js';
 
 export function presetPlugins(options: PresetOptions = {}): Plugin[] {
@@ -47,6 +48,7 @@ export function presetPlugins(options: PresetOptions = {}): Plugin[] {
     timesyncdPlugin(),
     systemdFirstbootPlugin({ ...timeout, ...(options.plugins?.systemd_firstboot as SystemdFirstbootOptions | undefined) }),
     systemctlPlugin({ ...timeout, ...(options.plugins?.systemctl as SystemctlOptions | undefined) }),
+    datasourcePlugin(options.plugins?.datasource as DatasourceOptions | undefined),
   ];
   return plugins;
 }

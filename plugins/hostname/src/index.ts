@@ -5,7 +5,7 @@
  * name of the machine doing the work.
  */
 import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
-import type { ActionContext, Plugin } from '@yipts/core';
+import type { ActionContext, Plugin, StepContext } from '@yipts/core';
 import { isHostRoot } from '@yipts/system';
 import { updateHostsFile, writeHostnameFile } from './files.js';
 import { setLiveHostname } from './live.js';
@@ -26,7 +26,14 @@ export default function hostnamePlugin(_options: HostnameOptions = {}): Plugin {
 
 async function applyHostname(template: string, ctx: ActionContext): Promise<void> {
   if (template.trim() === '') return;
-  const name = checkHostname(ctx.render(template));
+  await setHostname(checkHostname(ctx.render(template)), ctx);
+}
+
+/**
+ * Gives the system `name`: the live name on the host, /etc/hostname and the 127.0.0.1 line of
+ * /etc/hosts in the target root. Also used by the datasource plugin for a metadata host name.
+ */
+export async function setHostname(name: string, ctx: StepContext): Promise<void> {
   const root = ctx.run.options.root;
   // As yip: each part is attempted, and every failure is reported.
   if (isHostRoot(root)) {

@@ -1,0 +1,26 @@
+/**
+ * `datasource: {providers, path, userdata_name}`: user data and metadata from cloud metadata
+ * services (aws, gcp, hetzner, openstack, digitalocean, vultr, packet, scaleway), a cidata or
+ * config-2 drive (`cdrom`, `config-drive`) or a file (`file`).
+ */
+import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import type { Plugin } from '@yipts/core';
+import { datasourceAction } from './action.js';
+import type { DatasourceOptions } from './options.js';
+
+export const PLUGIN_NAME = 'datasource';
+
+export type { DatasourceOptions, HttpProviderName } from './options.js';
+export { DEFAULT_ENDPOINTS, DEFAULT_TIMEOUT_MS } from './options.js';
+
+export default function datasourcePlugin(options: DatasourceOptions = {}): Plugin {
+  return definePlugin({
+    name: PLUGIN_NAME,
+    actions: {
+      datasource: defineAction({ schema: yipSchema.actionSchemas.datasource, order: ACTION_ORDER.DATASOURCE, run: datasourceAction(options) }),
+    },
+  });
+}
+
+export { datasourcePlugin };
+export { classify, unwrapMultipart } from './userdata.js';
