@@ -23,7 +23,9 @@ import environmentPlugin from '@yipts/plugin-environment';
 import timesyncdPlugin from '@yipts/plugin-timesyncd';
 import systemdFirstbootPlugin, { type SystemdFirstbootOptions } from '@yipts/plugin-systemd-firstboot';
 import systemctlPlugin, { type SystemctlOptions } from '@yipts/plugin-systemctl';
+import unpackImagesPlugin, { type UnpackImagesOptions } from '@yipts/plugin-unpack-images';
 import datasourcePlugin, { type DatasourceOptions } from '@yipts/plugin-datasource';
+import layoutPlugin, { type LayoutOptions } from '@yipts/plugin-layout';
 import type { PresetOptions } from './options.js';
 
 export function presetPlugins(options: PresetOptions = {}): Plugin[] {
@@ -48,7 +50,9 @@ export function presetPlugins(options: PresetOptions = {}): Plugin[] {
     timesyncdPlugin(),
     systemdFirstbootPlugin({ ...timeout, ...(options.plugins?.systemd_firstboot as SystemdFirstbootOptions | undefined) }),
     systemctlPlugin({ ...timeout, ...(options.plugins?.systemctl as SystemctlOptions | undefined) }),
+    unpackImagesPlugin(options.plugins?.['unpack-images'] as UnpackImagesOptions | undefined),
     datasourcePlugin(options.plugins?.datasource as DatasourceOptions | undefined),
+    layoutPlugin(options.plugins?.layout as LayoutOptions | undefined),
   ];
   return plugins;
 }
