@@ -116,9 +116,8 @@ export function isTrue(v: unknown): boolean {
   return true;
 }
 
-/** Go's type name for a value, as %T and error messages print it. */
-export function typeName(v: unknown): string {
-  if (isNil(v)) return '<nil>';
+/** The Go name of a primitive value, the same for %T and for reflect.Kind; undefined otherwise. */
+function primitiveName(v: unknown): string | undefined {
   switch (typeof v) {
     case 'string':
       return 'string';
@@ -128,11 +127,17 @@ export function typeName(v: unknown): string {
       return isIntLike(v) ? 'int' : 'float64';
     case 'bigint':
       return 'int64';
-    case 'function':
-      return 'func(...interface {}) interface {}';
     default:
-      break;
+      return undefined;
   }
+}
+
+/** Go's type name for a value, as %T and error messages print it. */
+export function typeName(v: unknown): string {
+  if (isNil(v)) return '<nil>';
+  if (typeof v === 'function') return 'func(...interface {}) interface {}';
+  const primitive = primitiveName(v);
+  if (primitive) return primitive;
   if (Array.isArray(v)) return '[]interface {}';
   if (v instanceof Uint8Array) return '[]uint8';
   if (v instanceof Date) return 'time.Time';
@@ -143,20 +148,9 @@ export function typeName(v: unknown): string {
 /** reflect.Kind names, for sprig's kindOf/kindIs. */
 export function kindName(v: unknown): string {
   if (isNil(v)) return 'invalid';
-  switch (typeof v) {
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'bool';
-    case 'number':
-      return isIntLike(v) ? 'int' : 'float64';
-    case 'bigint':
-      return 'int64';
-    case 'function':
-      return 'func';
-    default:
-      break;
-  }
+  if (typeof v === 'function') return 'func';
+  const primitive = primitiveName(v);
+  if (primitive) return primitive;
   if (Array.isArray(v) || ArrayBuffer.isView(v)) return 'slice';
   if (v instanceof Date) return 'struct';
   if (v instanceof Error) return 'ptr';
