@@ -48,7 +48,7 @@ export function presetPlugins(options: PresetOptions = {}): Plugin[] {
     modulesPlugin({ ...timeout, ...(options.plugins?.modules as ModulesOptions | undefined) }),
     environmentPlugin(),
     timesyncdPlugin(),
-    systemdFirstbootPlugin({ ...timeout, ...(options.plugins?.systemd_firstboot as SystemdFirstbootOptions | undefined) }),
+    systemdFirstbootPlugin({ ...timeout, ...(options.plugins?.['systemd-firstboot'] as SystemdFirstbootOptions | undefined) }),
     systemctlPlugin({ ...timeout, ...(options.plugins?.systemctl as SystemctlOptions | undefined) }),
     unpackImagesPlugin(options.plugins?.['unpack-images'] as UnpackImagesOptions | undefined),
     datasourcePlugin(options.plugins?.datasource as DatasourceOptions | undefined),

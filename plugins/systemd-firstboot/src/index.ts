@@ -12,7 +12,7 @@ import { describeFailure, execArgv, findExecutable, isHostRoot, offlineCommand }
 import type { OfflineTool } from '@yipts/system';
 import { checkForTargetRoot, firstbootArguments } from './arguments.js';
 
-export const PLUGIN_NAME = 'systemd_firstboot';
+export const PLUGIN_NAME = 'systemd-firstboot';
 
 export interface SystemdFirstbootOptions {
   /** For a target root: the host's systemd-firstboot (`host`), the image's (`root`), or the host's when it has one (`auto`, default). */
