@@ -7,7 +7,7 @@ import type { Hooks } from './hooks.js';
 import type { ActionDefinition, ConditionDefinition, Plugin } from './plugin.js';
 import { object } from './schema/dsl.js';
 import type { ObjectSchema, Schema, Shape } from './schema/dsl.js';
-import { actionSchemas, conditionSchemas, stepCoreSchemas } from './schema/yip.js';
+import { actionSchemas, conditionSchemas, isEngineKey, stepCoreSchemas } from './schema/yip.js';
 
 export interface Registry {
   readonly stepSchema: ObjectSchema<Shape>;
@@ -16,6 +16,11 @@ export interface Registry {
   readonly conditions: ReadonlyMap<string, { readonly order: number; readonly plugin: string }>;
   /** Every key some plugin handles (actions, conditionals, fields). */
   readonly owners: ReadonlyMap<string, string>;
+}
+
+/** Keys of a validated step that no plugin of this composition handles: warned about, never run. */
+export function unhandledKeys(spec: Readonly<Record<string, unknown>>, registry: Registry): string[] {
+  return Object.keys(spec).filter((k) => !isEngineKey(k) && !registry.owners.has(k));
 }
 
 export class CompositionError extends Error {

@@ -7,9 +7,8 @@
 import type { LoadedFile } from '../load/loaded-file.js';
 import { parseText } from '../load/sources.js';
 import type { Registry } from '../registry.js';
+import { unhandledKeys } from '../registry.js';
 import { planStage } from './plan-stage.js';
-
-const ENGINE_KEYS = new Set(['name', 'after']);
 
 export function withPositionsWhereNeeded(files: LoadedFile[], stage: string, registry: Registry): LoadedFile[] {
   if (!files.some((f) => f.precise === false)) return files;
@@ -18,7 +17,7 @@ export function withPositionsWhereNeeded(files: LoadedFile[], stage: string, reg
   for (const d of plan.diagnostics) needed.add(d.file);
   for (const step of plan.steps) {
     if (step.problems.length) needed.add(step.file);
-    if (Object.keys(step.spec).some((k) => !ENGINE_KEYS.has(k) && !registry.owners.has(k))) needed.add(step.file);
+    if (unhandledKeys(step.spec, registry).length) needed.add(step.file);
   }
   if (needed.size === 0) return files;
   return files.map((f) => (f.precise === false && needed.has(f.file) && f.text !== undefined ? parseText(f.text, f.file, false, stage) : f));

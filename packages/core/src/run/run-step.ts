@@ -5,6 +5,7 @@ import { flattenErrors, toYiptsError, YiptsError } from '../errors.js';
 import type { Hooks } from '../hooks.js';
 import { withMeta } from '../logger.js';
 import type { Registry } from '../registry.js';
+import { isEngineKey } from '../schema/yip.js';
 
 export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hooks, registry: Registry): Promise<StepResult> {
   const started = now();
@@ -96,11 +97,9 @@ export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hoo
   return finish('ok');
 }
 
-const ENGINE_KEYS = new Set(['name', 'after']);
-
 /** The step's keys that are not engine keys or conditionals, in the fixed action order. */
 function actionKeys(step: PlannedStep, registry: Registry): string[] {
-  const keys = Object.keys(step.spec).filter((k) => !ENGINE_KEYS.has(k) && !registry.conditions.has(k));
+  const keys = Object.keys(step.spec).filter((k) => !isEngineKey(k) && !registry.conditions.has(k));
   const order = (k: string) => registry.actions.get(k)?.order ?? Number.MAX_SAFE_INTEGER;
   return keys.sort((a, b) => order(a) - order(b));
 }

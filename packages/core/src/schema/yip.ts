@@ -130,6 +130,10 @@ export const After = list(object({ name: str() }, { required: ['name'] }));
 /** Keys of a step that belong to the engine itself. */
 export const stepCoreSchemas = { name: str(), after: After } as const;
 
+export function isEngineKey(key: string): boolean {
+  return Object.hasOwn(stepCoreSchemas, key);
+}
+
 export type YipActionKey = keyof typeof actionSchemas;
 export type YipConditionKey = keyof typeof conditionSchemas;
 export type FileSpec = Infer<typeof FileEntry>;
