@@ -21,6 +21,6 @@ export { isCloudConfig } from './load/cloud-config.js';
 export * as s from './schema/dsl.js';
 export type { Infer, Schema } from './schema/dsl.js';
 export * as yipSchema from './schema/yip.js';
-export type { FileSpec, DirectorySpec, DownloadSpec, EntitySpec, UserSpec, PackagesSpec, SystemctlSpec, IfFilesSpec, YipStep } from './schema/yip.js';
+export type { FileSpec, DirectorySpec, DownloadSpec, EntitySpec, UserSpec, PackagesSpec, SystemctlSpec, IfFilesSpec, GitSpec, YipStep } from './schema/yip.js';
 export type { JSONSchema } from './schema/json-schema.js';
 export type { MapNode, YNode, Position } from './node.js';

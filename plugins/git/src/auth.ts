@@ -12,16 +12,12 @@
 import { writeFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { shellQuote } from '@yipts/system';
+import type { GitSpec } from '@yipts/core';
 import type { Remote } from './remote.js';
 import type { GitTool } from './tool.js';
 
-export interface AuthSpec {
-  readonly username?: string | undefined;
-  readonly password?: string | undefined;
-  readonly private_key?: string | undefined;
-  readonly public_key?: string | undefined;
-  readonly insecure?: boolean | undefined;
-}
+/** The `auth` part of a `git` step, as the engine's schema types it. */
+export type AuthSpec = NonNullable<GitSpec['auth']>;
 
 export interface AuthSetup {
   readonly config: string[];

@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import { resolveInRoot, withPathLock } from '@yipts/system';
 import { prepareAuth } from './auth.js';
-import type { AuthSpec } from './auth.js';
+import type { GitSpec } from '@yipts/core';
 import { cloneInto } from './clone.js';
 import { BASE_CONFIG, gitEnvironment } from './command.js';
 import type { GitSession } from './command.js';
@@ -17,13 +17,6 @@ import { findGit } from './tool.js';
 import type { GitChoice } from './tool.js';
 import { updateClone } from './update.js';
 
-export interface GitSpec {
-  readonly url?: string | undefined;
-  readonly path?: string | undefined;
-  readonly branch?: string | undefined;
-  readonly branch_only?: boolean | undefined;
-  readonly auth?: AuthSpec | undefined;
-}
 
 export interface SyncRequest {
   readonly spec: GitSpec;

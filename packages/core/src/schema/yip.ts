@@ -144,6 +144,7 @@ export type UserSpec = Infer<typeof User>;
 export type PackagesSpec = Infer<typeof Packages>;
 export type SystemctlSpec = Infer<typeof Systemctl>;
 export type IfFilesSpec = Infer<typeof IfFiles>;
+export type GitSpec = Infer<typeof Git>;
 /** Every yip key with its type: what a step may contain. */
 export type YipStep = { [K in keyof typeof actionSchemas]?: Infer<(typeof actionSchemas)[K]> } & {
   [K in keyof typeof conditionSchemas]?: Infer<(typeof conditionSchemas)[K]>;
