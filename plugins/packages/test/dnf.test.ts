@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { findMountsUnder } from '../../../test/fixtures/index.js';
 import type { TempRoot } from '../../../test/fixtures/index.js';
 import { VERSIONLOCK_LIST } from '../src/pins/dnf.js';
-import { ANCHOR, PKG, addVersionlockPlugin, hostHas, installedFile, rpmVersion, rpmTestRoot, runSteps } from './helpers.js';
+import { ANCHOR, PKG, addVersionlockPlugin, hostHas, installedFile, rpmVersion, rpmTestRoot, runSteps, assertUpgradeAloneRpm } from './helpers.js';
 
 const test = suite('packages: dnf inside a root');
 let root: TempRoot;
@@ -42,15 +42,7 @@ test('remove: gone from disk and from the rpm database', async () => {
   assert.is(await rpmVersion(root.path, ANCHOR), `${ANCHOR}-1.0-1.noarch`);
 });
 
-test('refresh + upgrade alone moves to the newer version', async () => {
-  await runSteps(root.path, [{ name: 'again', packages: { install: [PKG] } }]);
-  assert.is(await rpmVersion(root.path, PKG), `${PKG}-1.0-1.noarch`);
-  await useRepo('repo-v2');
-  const run = await runSteps(root.path, [{ name: 'upgrade', packages: { refresh: true, upgrade: true } }]);
-  assert.is(run.step('pkg.upgrade').status, 'ok', run.errors('pkg.upgrade'));
-  assert.is(await rpmVersion(root.path, PKG), `${PKG}-2.0-1.noarch`);
-  assert.is(await installedFile(root.path), '2.0\n');
-});
+test('refresh + upgrade alone moves to the newer version', () => assertUpgradeAloneRpm(root.path, (dir) => useRepo(dir)));
 
 test('package_pins without the versionlock plugin: the lock is written, with a warning that dnf ignores it', async () => {
   const run = await runSteps(root.path, [{ name: 'pin', package_pins: { [PKG]: '1.0' } }]);

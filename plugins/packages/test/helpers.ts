@@ -2,6 +2,7 @@
 // what happened, and the test packages and repositories every manager test uses.
 import { copyFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as assert from 'uvu/assert';
 import { createExecutor } from '@yipts/core';
 import type { LogLevel, LogMeta, Logger, Plugin, RunResult, StepResult, YipStep } from '@yipts/core';
 import packagesPlugin from '../src/index.js';
@@ -137,4 +138,18 @@ export async function rpmTestRoot(osRelease: Readonly<Record<string, string>>): 
   await rpmRepo(join(root.path, 'srv/repo-v2'), [rpms.v1, rpms.v2, rpms.anchor]);
   await setOsRelease(root.path, osRelease);
   return root;
+}
+
+/**
+ * The test package 1.0 installed, the 2.0 repository switched on, then `refresh` + `upgrade` and
+ * nothing else: 2.0 is installed (yip did nothing for `upgrade: true` alone). Same for dnf and zypper.
+ */
+export async function assertUpgradeAloneRpm(root: string, useRepo: (dir: string) => Promise<void>): Promise<void> {
+  await runSteps(root, [{ name: 'again', packages: { install: [PKG] } }]);
+  assert.is(await rpmVersion(root, PKG), `${PKG}-1.0-1.noarch`);
+  await useRepo('repo-v2');
+  const run = await runSteps(root, [{ name: 'upgrade', packages: { refresh: true, upgrade: true } }]);
+  assert.is(run.step('pkg.upgrade').status, 'ok', run.errors('pkg.upgrade'));
+  assert.is(await rpmVersion(root, PKG), `${PKG}-2.0-1.noarch`);
+  assert.is(await installedFile(root), '2.0\n');
 }

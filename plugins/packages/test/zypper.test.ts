@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { findMountsUnder, inRoot } from '../../../test/fixtures/index.js';
 import type { TempRoot } from '../../../test/fixtures/index.js';
 import { ZYPP_LOCKS_FILE } from '../src/pins/zypper.js';
-import { ANCHOR, PKG, hostHas, installedFile, rpmVersion, rpmTestRoot, runSteps } from './helpers.js';
+import { ANCHOR, PKG, hostHas, installedFile, rpmVersion, rpmTestRoot, runSteps, assertUpgradeAloneRpm } from './helpers.js';
 
 const test = suite('packages: zypper inside a root');
 let root: TempRoot;
@@ -48,15 +48,7 @@ test('remove: gone from disk and from the rpm database', async () => {
   assert.is(await installedFile(root.path), undefined);
 });
 
-test('refresh + upgrade alone moves to the newer version', async () => {
-  await runSteps(root.path, [{ name: 'again', packages: { install: [PKG] } }]);
-  assert.is(await rpmVersion(root.path, PKG), `${PKG}-1.0-1.noarch`);
-  await useRepo('repo-v2');
-  const run = await runSteps(root.path, [{ name: 'upgrade', packages: { refresh: true, upgrade: true } }]);
-  assert.is(run.step('pkg.upgrade').status, 'ok', run.errors('pkg.upgrade'));
-  assert.is(await rpmVersion(root.path, PKG), `${PKG}-2.0-1.noarch`);
-  assert.is(await installedFile(root.path), '2.0\n');
-});
+test('refresh + upgrade alone moves to the newer version', () => assertUpgradeAloneRpm(root.path, (dir) => useRepo(dir)));
 
 test('package_pins: zypper installs the pinned version and does not upgrade it', async () => {
   await runSteps(root.path, [{ name: 'clean', packages: { remove: [PKG] } }]);
