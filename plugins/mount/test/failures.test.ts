@@ -8,15 +8,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { definePlugin } from '@yipts/core';
 import { busyboxRoot, findMountsUnder, loopImage, readFileFromImage, withCleanup } from '../../../test/fixtures/index.js';
-import { harness, stage, stepErrors } from './helpers.js';
+import { harness, rootWithOem, stage, stepErrors } from './helpers.js';
 
 test('a failing step: the run reports it, the root is released', () =>
   withCleanup(async (defer) => {
-    const root = await busyboxRoot();
-    defer(root.cleanup);
-    const oem = await loopImage({ label: 'COS_OEM', files: { 'a.txt': 'a\n' } });
-    defer(oem.cleanup);
-    const h = harness(root.path, { labels: { COS_OEM: '/oem' }, devices: { COS_OEM: oem.device } });
+    const { root, oem, h } = await rootWithOem(defer, { 'a.txt': 'a\n' });
     const result = await h.run(stage({ commands: ['echo before > /oem/b.txt', 'exit 3', 'echo after > /after'] }));
     assert.not.ok(result.ok);
     assert.not.ok(result.fatal, 'a step failure is not a preparation failure');
@@ -49,11 +45,7 @@ test('a plugin that throws mid-run: the root is still released', () =>
 
 test('an interrupted run (SIGINT/SIGTERM abort the signal): the long step stops, the root is released', () =>
   withCleanup(async (defer) => {
-    const root = await busyboxRoot();
-    defer(root.cleanup);
-    const oem = await loopImage({ label: 'COS_OEM' });
-    defer(oem.cleanup);
-    const h = harness(root.path, { labels: { COS_OEM: '/oem' }, devices: { COS_OEM: oem.device } });
+    const { root, h } = await rootWithOem(defer);
     const controller = new AbortController();
     const started = performance.now();
     const pending = h.run(stage({ commands: ['touch /started; sleep 30'] }), { signal: controller.signal });
@@ -96,11 +88,7 @@ test('a preparation that fails half-way is fatal, names the mount, runs no step 
 
 test('mounts a step makes inside the chroot are undone too, newest first', () =>
   withCleanup(async (defer) => {
-    const root = await busyboxRoot();
-    defer(root.cleanup);
-    const oem = await loopImage({ label: 'COS_OEM', files: { 'keep.txt': 'keep\n' } });
-    defer(oem.cleanup);
-    const h = harness(root.path, { labels: { COS_OEM: '/oem' }, devices: { COS_OEM: oem.device } });
+    const { root, oem, h } = await rootWithOem(defer, { 'keep.txt': 'keep\n' });
     const result = await h.run(
       stage({
         commands: [
@@ -118,11 +106,7 @@ test('mounts a step makes inside the chroot are undone too, newest first', () =>
 
 test('a process left running in a partition: detached lazily with a warning, nothing stays in the tree', () =>
   withCleanup(async (defer) => {
-    const root = await busyboxRoot();
-    defer(root.cleanup);
-    const oem = await loopImage({ label: 'COS_OEM' });
-    defer(oem.cleanup);
-    const h = harness(root.path, { labels: { COS_OEM: '/oem' }, devices: { COS_OEM: oem.device } });
+    const { root, h } = await rootWithOem(defer);
     const result = await h.run(stage({ commands: ["setsid sh -c 'cd /oem && echo $$ > /bg.pid && exec sleep 3' </dev/null >/dev/null 2>&1 &", 'sleep 0.2'] }));
     assert.ok(result.ok, stepErrors(result));
     assert.match(h.logger.text('warning'), /oem was busy \(a process still uses it\): detached lazily/);

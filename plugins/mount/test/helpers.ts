@@ -6,7 +6,7 @@ import commandsPlugin from '@yipts/plugin-commands';
 import filesPlugin from '@yipts/plugin-files';
 import mountPlugin from '../src/index.js';
 import type { MountOptions } from '../src/index.js';
-import { findMountsUnder } from '../../../test/fixtures/index.js';
+import { busyboxRoot, findMountsUnder, loopImage } from '../../../test/fixtures/index.js';
 
 export interface Record_ {
   level: LogLevel;
@@ -57,4 +57,21 @@ export function stage(step: Record<string, unknown>, name = 'after-upgrade-chroo
 
 export function stepErrors(result: RunResult): string {
   return result.stages.flatMap((s) => s.steps.flatMap((st) => st.errors.map((e) => e.message))).join('\n');
+}
+
+/**
+ * A busybox root and a COS_OEM loop image, both removed through `defer`, and a harness that
+ * mounts that image at /oem (plus `more` options).
+ */
+export async function rootWithOem(
+  defer: (fn: () => unknown) => void,
+  files: Record<string, string> = {},
+  more: MountOptions = {},
+): Promise<{ root: { path: string }; oem: { image: string; device: string }; h: Harness }> {
+  const root = await busyboxRoot();
+  defer(root.cleanup);
+  const oem = await loopImage({ label: 'COS_OEM', files });
+  defer(oem.cleanup);
+  const h = harness(root.path, { labels: { COS_OEM: '/oem' }, devices: { COS_OEM: oem.device }, ...more });
+  return { root, oem, h };
 }
