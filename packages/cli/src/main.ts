@@ -113,7 +113,7 @@ async function runCommand(args: ParsedArgs, executor: Executor, logger: Logger, 
   if (isolated !== undefined) return isolated;
   const sources = await expandStdin(args.positionals, dotNotation);
   const stage = flagValue(args, 'stage') ?? 'default';
-  const result = await execute(executor, args, logger, io, argv, [{ stage, sources }], { dotNotation, analyze });
+  const result = await execute(executor, args, logger, io, [{ stage, sources }], { dotNotation, analyze });
   if (typeof result === 'number') return result;
   if (analyze) {
     io.stdout(formatAnalysis(result));
@@ -156,7 +156,7 @@ async function runStageCommand(args: ParsedArgs, executor: Executor, logger: Log
   const stages = [...trio(pathSources)];
   if (cmdline.dotNotation) stages.push(...trio([{ kind: 'inline', name: 'kernel command line', text: cmdline.dotNotation, dotNotation: true }]));
   const analyze = hasFlag(args, 'analyze');
-  const result = await execute(executor, args, logger, io, argv, stages, { dotNotation: false, analyze });
+  const result = await execute(executor, args, logger, io, stages, { dotNotation: false, analyze });
   if (typeof result === 'number') return result;
   if (analyze) {
     io.stdout(formatAnalysis(result));
@@ -192,7 +192,6 @@ async function execute(
   args: ParsedArgs,
   logger: Logger,
   io: CliIO,
-  argv: readonly string[],
   stages: StageRequest[],
   flags: { dotNotation: boolean; analyze: boolean },
 ): Promise<RunResult | number> {

@@ -7,7 +7,6 @@ import { now } from './clock.js';
 import { availableParallelism } from 'node:os';
 import type { RunContext, RunOptions, RunResult, SourceInput, StageContext, StageRequest, StageResult, StepResult } from './context.js';
 import type { Diagnostic } from './diagnostics.js';
-import { formatLocation } from './diagnostics.js';
 import { toYiptsError, YiptsError } from './errors.js';
 import { createHooks } from './hooks.js';
 import type { Hooks } from './hooks.js';
@@ -218,4 +217,3 @@ function configJsonSchema(registry: Registry): JSONSchema {
   };
 }
 
-export { formatLocation };
