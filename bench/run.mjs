@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(repo, 'packages/cli/dist/yip.cjs');
-const corpus = join(repo, '..', 'shared', 'corpus');
+const corpus = join(repo, 'test', 'corpus');
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const work = mkdtempSync(join(tmpdir(), 'yipts-bench-'));
 const env = { ...process.env, LOGLEVEL: 'error', NO_COLOR: '1' };

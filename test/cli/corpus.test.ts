@@ -1,5 +1,5 @@
 /**
- * Every real config of ../shared/corpus (shipped by Elemental, cOS and Kairos images) loads,
+ * Every real config of the vendored corpus (test/corpus, shipped by Elemental, cOS and Kairos images) loads,
  * validates and plans (-a) for each stage it names, without an error; known mistakes in them
  * are reported as warnings.
  */
@@ -10,7 +10,9 @@ import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { REPO, yip } from '../helpers/cli.js';
 
-export const CORPUS = join(REPO, '..', 'shared', 'corpus');
+import { CORPUS_DIR as CORPUS } from '../fixtures/corpus.js';
+
+
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir)

@@ -6,6 +6,7 @@ import { parseText, yipSchema } from '../src/index.js';
 import type { Diagnostic, YNode } from '../src/index.js';
 import { parseYaml } from '../src/load/yaml.js';
 import { toPlain } from '../src/node.js';
+import { corpusFile } from '../../../test/fixtures/corpus.js';
 import { INVALID } from '../src/schema/dsl.js';
 
 function parsed(text: string): { node: YNode | undefined; diagnostics: Diagnostic[] } {
@@ -88,7 +89,7 @@ multi:
 });
 
 test('the corpus file with anchors and merges loads: merged steps keep their names and keys', () => {
-  const path = '/work/shared/corpus/cos-toolkit/packages/cloud-config/oem/08_boot_assessment.yaml';
+  const path = corpusFile('cos-toolkit/packages/cloud-config/oem/08_boot_assessment.yaml');
   const file = parseText(readFileSync(path, 'utf8'), path, false);
   assert.ok(file.ok);
   assert.equal(file.diagnostics.filter((d) => d.severity === 'error'), []);

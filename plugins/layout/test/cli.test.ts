@@ -5,9 +5,10 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ensureDebianPackages, loopDevicesUnder, run } from '../../../test/fixtures/index.js';
 import { fsAt, gptImage, MiB, tableOf, type TestDisk } from './support/disk.js';
+import { corpusFile } from '../../../test/fixtures/corpus.js';
 
 const REPO = resolve(import.meta.dirname, '../../..');
-const AUTO_EXPAND = '/work/shared/corpus/cos-toolkit/examples/rpi/files/system/oem/01_auto_expand.yaml';
+const AUTO_EXPAND = corpusFile('cos-toolkit/examples/rpi/files/system/oem/01_auto_expand.yaml');
 const yip = (args: string[]) => run('pnpm', ['exec', 'tsx', join(REPO, 'packages/cli/src/bin.ts'), ...args], { cwd: REPO, allowFailure: true });
 
 const disks: TestDisk[] = [];

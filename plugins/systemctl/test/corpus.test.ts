@@ -25,7 +25,7 @@ import { definePlugin } from '@yipts/core';
 import systemctlPlugin from '../src/index.js';
 import { runStage } from '../../sysctl/test/support/run-stage.js';
 
-const CORPUS = '/work/shared/corpus';
+import { CORPUS_DIR as CORPUS } from '../../../test/fixtures/corpus.js';
 const SYSTEM_KEYS = new Set(['dns', 'downloads', 'hostname', 'sysctl', 'modules', 'environment', 'environment_file', 'timesyncd', 'systemd_firstboot', 'systemctl']);
 
 /** Errors yip gives too in this root, each with why. Anything else fails the test. */

@@ -15,7 +15,7 @@ import { debianRoot } from '../../../test/fixtures/index.js';
 import type { TempRoot } from '../../../test/fixtures/index.js';
 import { fieldsOf, inside, modeOwner, opensslHash, readIn, runSources } from './helpers.js';
 
-const CORPUS = '/work/shared/corpus';
+import { CORPUS_DIR as CORPUS } from '../../../test/fixtures/corpus.js';
 const KEYS = /^\s*-?\s*(users|ensure_entities|delete_entities|authorized_keys|ssh_authorized_keys):/m;
 const plugins: Plugin[] = [conditionalsPlugin(), entitiesPlugin(), usersPlugin(), authorizedKeysPlugin()];
 
