@@ -17,6 +17,7 @@ import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
 import { planStage } from './plan/plan-stage.js';
 import { withPositionsWhereNeeded } from './plan/precision.js';
+import { unhandledKeyDiagnostics } from './plan/unhandled.js';
 import type { Plugin } from './plugin.js';
 import { compose } from './registry.js';
 import type { Registry } from './registry.js';
@@ -185,6 +186,7 @@ async function runStageSource(
   }
   const plan = planStage(files, stage, registry.stepSchema);
   for (const d of plan.diagnostics) report(d);
+  for (const d of unhandledKeyDiagnostics(plan.steps, registry)) report(d);
   hooks.planned.call({ steps: plan.steps, layers: plan.layers }, ctx);
 
   let steps: StepResult[] = [];

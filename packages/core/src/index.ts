@@ -9,6 +9,8 @@ export type { ActionDefinition, ConditionDefinition, Plugin, PluginImpl } from '
 export { ACTION_ORDER, CONDITION_ORDER, LIFECYCLE_STAGE } from './order.js';
 export { YiptsError, toYiptsError, messageOf, flattenErrors } from './errors.js';
 export type { ErrorOrigin } from './errors.js';
+export { ERROR_CODES, isKnownCode } from './error-codes.js';
+export type { ErrorCode, AnyErrorCode } from './error-codes.js';
 export { CompositionError } from './registry.js';
 export { silentLogger, withMeta, parseLogLevel, LOG_LEVELS } from './logger.js';
 export type { Logger, LogLevel, LogMeta } from './logger.js';

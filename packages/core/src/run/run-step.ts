@@ -50,7 +50,7 @@ export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hoo
   };
 
   if (step.problems.length) {
-    for (const p of step.problems) record(new YiptsError(p.message, { ...origin, line: p.line, col: p.col, hook: 'plan' }));
+    for (const p of step.problems) record(p.withOrigin({ ...origin, hook: 'plan' }));
     return finish('failed');
   }
   if (stage.run.signal.aborted) {
@@ -72,13 +72,8 @@ export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hoo
   logger.log('debug', 'running');
   for (const key of actionKeys(step, registry)) {
     const handled = registry.actions.has(key);
-    if (!handled) {
-      if (!registry.owners.has(key)) {
-        const pos = step.node.entries.find((e) => e.key === key)?.keyPos;
-        logger.log('warning', `no plugin handles \`${key}\`; it is ignored`, pos ? { line: pos.line, col: pos.col } : {});
-      }
-      continue;
-    }
+    // A key no plugin handles was reported when the stage was planned.
+    if (!handled) continue;
     const owner = { ...origin, plugin: registry.actions.get(key)?.plugin, hook: `action:${key}` };
     const actionCtx: ActionContext = {
       ...ctx,
