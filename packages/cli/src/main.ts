@@ -18,7 +18,7 @@ import { ConfigError, loadExecutorConfig } from './config/load-config.js';
 import type { ExecutorConfig } from './config/load-config.js';
 import { loadPlugins } from './config/load-plugins.js';
 import { RUN_FLAGS, RUN_STAGE_FLAGS, USAGE_RUN, USAGE_RUN_STAGE } from './flags.js';
-import { stderrLogger, useColour } from './log-format.js';
+import { stderrLogger, useColour, useFrames } from './log-format.js';
 import { expandStdin } from './stdin.js';
 import { VERSION } from './version.js';
 
@@ -67,6 +67,7 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
       colour: useColour(process.stderr, io.env),
       write: io.stderr,
       format: (flagValue(args, 'log-format') ?? config.logFormat) === 'json' ? 'json' : 'text',
+      frames: useFrames(process.stderr),
     });
     for (const warning of config.warnings ?? []) logger.log('warning', warning);
     const timeout = flagValue(args, 'command-timeout') ?? config.commandTimeout;

@@ -163,7 +163,7 @@ async function runStageSource(
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic) => {
     diagnostics.push(d);
-    run.logger.log(d.severity, d.message, { file: d.file, line: d.line, col: d.col, stepId: d.stepId });
+    run.logger.log(d.severity, d.message, { file: d.file, line: d.line, col: d.col, stepId: d.stepId, code: d.code });
   };
   await hooks.stageStart.promise(ctx);
   let files: LoadedFile[] = await loadSource(source, {

@@ -5,6 +5,8 @@ export interface LogMeta {
   readonly col?: number;
   readonly stepId?: string;
   readonly plugin?: string;
+  /** The stable code of a finding (see ERROR_CODES). */
+  readonly code?: string;
 }
 
 export type LogLevel = 'error' | 'warning' | 'info' | 'debug' | 'trace';

@@ -207,7 +207,9 @@ class Converter {
     if (isAlias(key)) return this.keyText((key as Alias).resolve(this.doc), mapPos);
     const pos = isMap(key) || isSeq(key) ? this.at(key) : mapPos;
     const range = (key as { range?: [number, number, number] | null }).range;
-    if (isMap(key) && range && this.text.startsWith('{{', range[0])) {
+    // `{{ x }}` is a flow mapping whose only key is the flow mapping `{ x }`: the key starts
+    // one character after the first brace.
+    if (isMap(key) && range && this.text.startsWith('{{', range[0] - 1)) {
       throw refuse('template-key', 'an unquoted `{{ … }}` template reads as a YAML mapping: quote the template ("{{ … }}")', pos);
     }
     throw refuse('yaml', 'mapping keys must be plain values', pos);
