@@ -15,6 +15,7 @@ import { YiptsError } from '../errors.js';
 import type { MapEntry, Position, YNode } from '../node.js';
 import { LIMITS } from './limits.js';
 import { templateHint } from './template-hint.js';
+import { deepestOffset, isStackOverflow, TOO_DEEP } from './too-deep.js';
 
 /** Expanded nodes a config may have; the largest real config has a few thousand. */
 export const MAX_EXPANDED_NODES = LIMITS.expandedNodes;
@@ -35,13 +36,20 @@ function refuse(code: ErrorCode, message: string, pos: Position): YiptsError {
 export function parseYaml(text: string, file: string): ParsedYaml {
   const diagnostics: Diagnostic[] = [];
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, lineCounter, prettyErrors: true });
-  const list = Array.isArray(docs) ? docs : [];
-  const doc = list[0];
   const posOf = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
   };
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, lineCounter, prettyErrors: true });
+  } catch (error) {
+    if (!(error instanceof RangeError) || !isStackOverflow(error.message)) throw error;
+    const at = deepestOffset(text);
+    return { node: undefined, diagnostics: [diagnostic('error', 'limit-depth', TOO_DEEP, file, at === undefined ? undefined : posOf(at))] };
+  }
+  const list = Array.isArray(docs) ? docs : [];
+  const doc = list[0];
   if (!doc) return { node: undefined, diagnostics };
   if (list.length > 1) {
     const second = list[1]!;
@@ -52,6 +60,10 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     const lines = text.split('\n');
     // A file of garbage can have thousands of syntax errors; the first ones say what is wrong.
     for (const e of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
+      if (isStackOverflow(e.message)) {
+        diagnostics.push(diagnostic('error', 'limit-depth', TOO_DEEP, file, posOf(deepestOffset(text) ?? e.pos[0])));
+        continue;
+      }
       const pos = posOf(e.pos[0]);
       diagnostics.push(diagnostic('error', 'yaml', `${firstLine(e.message)}${templateHint(lines[pos.line - 1] ?? '')}`, file, pos));
     }
@@ -102,7 +114,7 @@ class Converter {
     const cached = this.done.get(node);
     if (cached) return cached;
     if (this.active.has(node)) throw refuse('yaml', 'an alias refers to the node that contains it', this.at(node));
-    if (depth > LIMITS.depth) throw refuse('limit-depth', `values nest more than ${LIMITS.depth} levels deep; refusing the file`, this.at(node));
+    if (depth > LIMITS.depth) throw refuse('limit-depth', TOO_DEEP, this.at(node));
     this.active.add(node);
     const result = this.convertFresh(node, depth);
     this.active.delete(node);

@@ -13,7 +13,7 @@ import { INVALID } from '../schema/dsl.js';
 import type { Schema } from '../schema/dsl.js';
 import { cycleProblems } from './cycles.js';
 import { findCycles, layersOf } from './graph.js';
-import { StepIds } from './step-ids.js';
+import { DuplicateIds, StepIds } from './step-ids.js';
 
 export interface StagePlanResult {
   readonly steps: PlannedStep[];
@@ -36,6 +36,7 @@ interface Draft {
 export function planStage(files: readonly LoadedFile[], stage: string, stepSchema: Schema<Record<string, unknown>>): StagePlanResult {
   const diagnostics: Diagnostic[] = [];
   const ids = new StepIds();
+  const duplicates = new DuplicateIds();
   const drafts: Draft[] = [];
   const byNatural = new Map<string, string>();
   let previousFile: Draft[] = [];
@@ -62,7 +63,7 @@ export function planStage(files: readonly LoadedFile[], stage: string, stepSchem
         const checked = stepSchema.check(node, { file: file.file, diagnostics: stepDiagnostics });
         if (checked !== INVALID) spec = checked;
       }
-      if (suffixed) stepDiagnostics.push(diagnostic('warning', 'duplicate-id', `another step already has the id \`${natural}\`; this one is \`${id}\``, file.file, stepNode.pos));
+      if (suffixed) duplicates.add(natural, { id, file: file.file, pos: stepNode.pos });
       const afterNode = stepNode.entries.find((e) => e.key === 'after')?.value;
       const explicitAfter = Array.isArray(spec.after)
         ? (spec.after as { name: string }[]).map((a, i) => {
@@ -84,6 +85,7 @@ export function planStage(files: readonly LoadedFile[], stage: string, stepSchem
     previousFile = current;
   }
 
+  diagnostics.push(...duplicates.diagnostics());
   const known = new Set(drafts.map((d) => d.id));
   for (const d of drafts) {
     if (!d.explicitAfter) continue;

@@ -1,3 +1,7 @@
+import type { Diagnostic } from '../diagnostics.js';
+import { diagnostic, forStep } from '../diagnostics.js';
+import type { Position } from '../node.js';
+
 /**
  * Step ids: `<config name or file>.<step name or index>`, unique within a stage. yip let two
  * steps with the same id overwrite each other; here the later ones get `#2`, `#3`… so no step
@@ -21,5 +25,37 @@ export class StepIds {
     }
     this.taken.add(id);
     return { id, natural, suffixed: id !== natural };
+  }
+}
+
+interface Renamed {
+  readonly id: string;
+  readonly file: string;
+  readonly pos: Position;
+}
+
+/**
+ * Steps that got a suffix, reported once per id at the first one renamed: 20,000 steps with one
+ * name make one warning, not 20,000.
+ */
+export class DuplicateIds {
+  private readonly renamed = new Map<string, { first: Renamed; last: Renamed; count: number }>();
+
+  add(natural: string, step: Renamed): void {
+    const known = this.renamed.get(natural);
+    if (known) {
+      known.last = step;
+      known.count++;
+    } else this.renamed.set(natural, { first: step, last: step, count: 1 });
+  }
+
+  diagnostics(): Diagnostic[] {
+    return [...this.renamed].map(([natural, { first, last, count }]) => {
+      const message =
+        count === 1
+          ? `another step already has the id \`${natural}\`; this one is \`${first.id}\``
+          : `${count + 1} steps have the id \`${natural}\`; the later ones are \`${first.id}\` … \`${last.id}\``;
+      return forStep(diagnostic('warning', 'duplicate-id', message, first.file, first.pos), first.id);
+    });
   }
 }
