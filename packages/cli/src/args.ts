@@ -2,6 +2,7 @@
  * Command-line parsing for `yip` and `yip run-stage`. Flags may come before or after the
  * sources (as with yip's cobra), `--flag=value` and `-s value` both work, `--` ends the flags.
  */
+import { YiptsError } from '@yipts/core';
 export interface FlagSpec {
   readonly long: string;
   readonly short?: string;
@@ -16,8 +17,12 @@ export interface ParsedArgs {
   readonly positionals: readonly string[];
 }
 
-export class UsageError extends Error {
+/** A wrong command line: exit status 2. */
+export class UsageError extends YiptsError {
   override name = 'UsageError';
+  constructor(reason: string) {
+    super(reason, { code: 'usage' });
+  }
 }
 
 export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[]): ParsedArgs {

@@ -30,9 +30,23 @@ export const ERROR_CODES = {
   after: '`after` names no step of the stage',
   cycle: 'steps wait for each other in a cycle: none of them runs',
   // Running.
+  error: 'an error with no more specific code',
   plugin: 'a plugin failed (thrown or reported); `cause` holds the original error',
   interrupted: 'the run was stopped by a signal',
   composition: 'the plugins of an executor do not fit together',
+  'plugin-options': 'a plugin was given options it cannot use',
+  'root-escape': 'a path would leave the target root (through `..` or a symlink)',
+  'template-syntax': 'a Go template does not parse',
+  'template-exec': 'a Go template failed while rendering',
+  download: 'a download failed (after its retries)',
+  registry: 'a container registry refused or failed a request',
+  git: 'a git command failed',
+  tool: 'a system tool (mount, sgdisk, mkfs…) failed',
+  'http-status': 'a metadata service answered with an error status',
+  'not-available': 'a datasource provider is not available on this machine',
+  // The command line.
+  usage: 'the command line is wrong (exit status 2)',
+  config: 'the executor configuration cannot be read or is invalid',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

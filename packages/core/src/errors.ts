@@ -60,7 +60,8 @@ export class YiptsError extends Error {
       col: this.col ?? origin.col,
       stepId: this.stepId ?? origin.stepId,
     };
-    return new YiptsError(this.reason, merged, { cause: this.cause });
+    // A subclass (CompositionError…) is itself the original error; a plain YiptsError passes its cause on.
+    return new YiptsError(this.reason, merged, { cause: this.constructor === YiptsError ? this.cause : this });
   }
 
   /** Plain data for JSON logs and reports (an Error's own fields are not enumerable). */

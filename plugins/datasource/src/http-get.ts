@@ -17,6 +17,7 @@ export interface GetOptions {
 /** A non-200 answer: the service is there but has no such entry. */
 export class HttpStatusError extends Error {
   override name = 'HttpStatusError';
+  readonly code = 'http-status';
   constructor(readonly url: string, readonly status: number) {
     super(`GET ${url}: status ${status}`);
   }

@@ -32,6 +32,7 @@ export interface Descriptor {
 
 export class RegistryError extends Error {
   override name = 'RegistryError';
+  readonly code = 'registry';
   constructor(message: string, readonly status?: number, readonly retryable = false) {
     super(message);
   }
