@@ -12,6 +12,7 @@
 import jsYaml from 'js-yaml';
 import type { MapEntry, Position, YNode } from '../node.js';
 import { LIMITS } from './limits.js';
+import { flowTooDeep } from './too-deep.js';
 import { bounded } from './yaml.js';
 
 const NOWHERE: Position = Object.freeze({ line: 0, col: 0 });
@@ -86,6 +87,7 @@ const SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
 export function fastParse(text: string): YNode | undefined | 'empty' {
   // js-yaml turns a collection used as a key into a plain string ("a,b"); yaml.ts rejects it.
   if (COMPLEX_KEY.test(text)) return undefined;
+  if (flowTooDeep(text) !== undefined) return undefined;
   let data: unknown;
   try {
     data = jsYaml.load(text, { schema: SCHEMA });

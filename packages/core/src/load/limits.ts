@@ -1,6 +1,6 @@
 /**
  * Limits on what one config file may hold. Real configs are far below every one of them (the
- * largest of the corpus: 30 KiB, 9 levels, a few hundred steps); they exist so that a hostile
+ * vendored corpus: at most 6 KiB, 7 levels, 6 steps in a stage); they exist so that a hostile
  * or broken file is refused with an error naming it, instead of exhausting memory, the stack
  * or the time of a boot stage.
  */

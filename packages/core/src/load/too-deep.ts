@@ -11,6 +11,36 @@ export function isStackOverflow(message: string): boolean {
 
 export const TOO_DEEP = `values nest more than ${LIMITS.depth} levels deep; refusing the file`;
 
+/**
+ * Offset of the first flow bracket (`[`, `{`) that opens more levels than the limit, or
+ * undefined. Checked before parsing: the YAML reader's recovery from thousands of unclosed
+ * brackets takes seconds and a gigabyte. Quotes are not followed: a config holding a hundred
+ * unclosed brackets inside a string is not worth the cost of telling it apart.
+ */
+export function flowTooDeep(text: string): number | undefined {
+  let flow = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++flow > LIMITS.depth) return i;
+    } else if (c === 93 || c === 125) {
+      if (flow > 0) flow--;
+    }
+  }
+  return undefined;
+}
+
+/** 1-based line and column of `offset` in `text`. */
+export function positionAt(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: offset - start + 1 };
+}
+
 /** Offset of the first place nested deeper than the limit, or undefined when none is found. */
 export function deepestOffset(text: string): number | undefined {
   let flow = 0;

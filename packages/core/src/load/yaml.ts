@@ -13,9 +13,10 @@ import { diagnostic } from '../diagnostics.js';
 import type { ErrorCode } from '../error-codes.js';
 import { YiptsError } from '../errors.js';
 import type { MapEntry, Position, YNode } from '../node.js';
+import { Anchors } from './anchors.js';
 import { LIMITS } from './limits.js';
 import { templateHint } from './template-hint.js';
-import { deepestOffset, isStackOverflow, TOO_DEEP } from './too-deep.js';
+import { deepestOffset, flowTooDeep, isStackOverflow, positionAt, TOO_DEEP } from './too-deep.js';
 
 /** Expanded nodes a config may have; the largest real config has a few thousand. */
 export const MAX_EXPANDED_NODES = LIMITS.expandedNodes;
@@ -40,6 +41,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
   };
+  const deepFlow = flowTooDeep(text);
+  if (deepFlow !== undefined) return { node: undefined, diagnostics: [diagnostic('error', 'limit-depth', TOO_DEEP, file, positionAt(text, deepFlow))] };
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
     docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, lineCounter, prettyErrors: true });
@@ -61,7 +64,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     // A file of garbage can have thousands of syntax errors; the first ones say what is wrong.
     for (const e of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
       if (isStackOverflow(e.message)) {
-        diagnostics.push(diagnostic('error', 'limit-depth', TOO_DEEP, file, posOf(deepestOffset(text) ?? e.pos[0])));
+        // Once is enough: every branch of the same deep value overflows again.
+        if (!diagnostics.some((d) => d.code === 'limit-depth')) diagnostics.push(diagnostic('error', 'limit-depth', TOO_DEEP, file, posOf(deepestOffset(text) ?? e.pos[0])));
         continue;
       }
       const pos = posOf(e.pos[0]);
@@ -92,6 +96,7 @@ function firstLine(message: string): string {
 class Converter {
   private readonly done = new Map<YamlNode, YNode>();
   private readonly active = new Set<YamlNode>();
+  private readonly anchors: Anchors;
 
   constructor(
     private readonly doc: Document,
@@ -99,7 +104,9 @@ class Converter {
     private readonly file: string,
     private readonly diagnostics: Diagnostic[],
     private readonly text: string,
-  ) {}
+  ) {
+    this.anchors = new Anchors(doc);
+  }
 
   private at(node: { range?: [number, number, number] | null | undefined }): Position {
     return this.posOf(node.range?.[0] ?? 0);
@@ -107,7 +114,7 @@ class Converter {
 
   convert(node: YamlNode, depth: number): YNode {
     if (isAlias(node)) {
-      const target = (node as Alias).resolve(this.doc);
+      const target = this.anchors.resolve(node as Alias);
       if (!target) throw refuse('yaml', `unknown alias *${(node as Alias).source}`, this.at(node));
       return this.convert(target as YamlNode, depth);
     }
@@ -189,7 +196,7 @@ class Converter {
 
   private mergeSources(value: YamlNode | null, depth: number): MapEntry[] {
     if (!value) return [];
-    const resolved = isAlias(value) ? ((value as Alias).resolve(this.doc) as YamlNode | undefined) : value;
+    const resolved = isAlias(value) ? this.anchors.resolve(value as Alias) : value;
     if (!resolved) return [];
     if (isSeq(resolved)) {
       // Earlier maps of the sequence win over later ones.
@@ -216,7 +223,7 @@ class Converter {
       if (typeof v === 'string') return v;
       return (key as Scalar & { source?: string }).source ?? String(v);
     }
-    if (isAlias(key)) return this.keyText((key as Alias).resolve(this.doc), mapPos);
+    if (isAlias(key)) return this.keyText(this.anchors.resolve(key as Alias), mapPos);
     const pos = isMap(key) || isSeq(key) ? this.at(key) : mapPos;
     const range = (key as { range?: [number, number, number] | null }).range;
     // `{{ x }}` is a flow mapping whose only key is the flow mapping `{ x }`: the key starts
