@@ -27,7 +27,8 @@ export class Anchors {
     if (this.byName) return this.byName;
     const byName = new Map<string, { offset: number; node: YamlNode }[]>();
     visit(this.doc, (_key, node) => {
-      const anchor = (node as { anchor?: string }).anchor;
+      // Empty values are visited as null.
+      const anchor = node === null ? undefined : (node as { anchor?: string }).anchor;
       if (anchor && !isAlias(node)) {
         const list = byName.get(anchor) ?? [];
         list.push({ offset: (node as YamlNode).range?.[0] ?? 0, node: node as YamlNode });
