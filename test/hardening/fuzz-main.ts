@@ -15,7 +15,12 @@ const { values } = parseArgs({
   },
 });
 
-const figures = await fuzz({ seed: Number(values.seed), count: Number(values.count), cliSample: Number(values.cli), hangMs: Number(values['hang-ms']) });
+const figures = await fuzz({
+  seed: Number(values.seed),
+  count: Number(values.count),
+  cliSample: Number(values.cli),
+  hangMs: Number(values['hang-ms']),
+});
 if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
 else {
   process.stdout.write(`${report(figures)}\n`);

@@ -100,7 +100,8 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzFigures> {
     const t0 = performance.now();
     let why: string | undefined;
     try {
-      const result = await executor.run({ stages: [{ stage: input.stage, sources: [{ kind: 'inline', name, text: input.text }] }], analyze: true });
+      const sources = [{ kind: 'inline', name, text: input.text } as const];
+      const result = await executor.run({ stages: [{ stage: input.stage, sources }], analyze: true });
       why = crashIn(result);
       for (const d of result.stages.flatMap((s) => s.diagnostics)) {
         codes[d.code] = (codes[d.code] ?? 0) + 1;
@@ -117,7 +118,10 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzFigures> {
     if (ms > options.hangMs) hangs.push({ index, why: `${Math.round(ms)} ms`, input: input.text.slice(0, 2_000) });
     if (index % every === 0 && cliInputs.length < options.cliSample) cliInputs.push({ index, input });
     const rss = process.resourceUsage().maxRSS;
-    if (rss > peakRss + 16 * 1024) memoryJumps.push({ index, why: `peak ${Math.round(peakRss / 1024)} → ${Math.round(rss / 1024)} MiB`, input: input.text.slice(0, 2_000) });
+    if (rss > peakRss + 16 * 1024) {
+      const why = `peak ${Math.round(peakRss / 1024)} → ${Math.round(rss / 1024)} MiB`;
+      memoryJumps.push({ index, why, input: input.text.slice(0, 2_000) });
+    }
     peakRss = Math.max(peakRss, rss);
   }
   const totalMs = performance.now() - started;
@@ -175,7 +179,8 @@ export function report(f: FuzzFigures): string {
     .join(', ');
   return [
     `seed ${f.seed}: ${f.inputs} inputs (${f.mutated} corpus mutations, ${f.wrongTypes} wrong types over ${f.keyPaths} schema key paths)`,
-    `crashes ${f.crashes.length}, hangs over the limit ${f.hangs.length}, slowest input ${f.slowestMs} ms (#${f.slowestIndex}), all inputs ${(f.totalMs / 1000).toFixed(1)} s`,
+    `crashes ${f.crashes.length}, hangs over the limit ${f.hangs.length}, ` +
+      `slowest input ${f.slowestMs} ms (#${f.slowestIndex}), all inputs ${(f.totalMs / 1000).toFixed(1)} s`,
     `real CLI (yip -a): ${f.cliRuns} runs, ${f.cliCrashes.length} crashes`,
     `peak memory (RSS) ${f.peakRssMiB} MiB`,
     `findings ${f.findings}: ${codes}`,

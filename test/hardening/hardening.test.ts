@@ -37,7 +37,11 @@ test('10,000 fuzzed inputs: no crash, no hang, bounded memory; a sample through 
   ensureBuilt();
   const figures = await runFuzzer(['--seed', '20261206', '--count', '10000', '--cli', '60', '--hang-ms', '5000']);
   console.log(`\n${report(figures)}`);
-  const show = (list: FuzzFigures['crashes']) => list.slice(0, 3).map((f) => `#${f.index}: ${f.why}\n${f.input.slice(0, 400)}`).join('\n\n');
+  const show = (list: FuzzFigures['crashes']) =>
+    list
+      .slice(0, 3)
+      .map((f) => `#${f.index}: ${f.why}\n${f.input.slice(0, 400)}`)
+      .join('\n\n');
   assert.is(figures.inputs, 10_000);
   assert.ok(figures.wrongTypes > 2_000 && figures.mutated > 5_000, 'both generators contribute');
   assert.ok(figures.keyPaths > 80, `${figures.keyPaths} key paths`);
@@ -47,7 +51,9 @@ test('10,000 fuzzed inputs: no crash, no hang, bounded memory; a sample through 
   assert.is(figures.cliCrashes.length, 0, show(figures.cliCrashes));
   assert.ok(figures.peakRssMiB < 256, `peak memory ${figures.peakRssMiB} MiB`);
   // The inputs do reach the checks: every family of finding shows up.
-  for (const code of ['yaml', 'type', 'unknown-key', 'limit-depth', 'template-key', 'duplicate-id']) assert.ok(figures.codes[code], `no \`${code}\` finding`);
+  for (const code of ['yaml', 'type', 'unknown-key', 'limit-depth', 'template-key', 'duplicate-id']) {
+    assert.ok(figures.codes[code], `no \`${code}\` finding`);
+  }
 });
 
 test.run();

@@ -6,7 +6,19 @@
 import { isKnownCode, YiptsError } from '../../packages/core/src/index.js';
 import type { RunResult } from '../../packages/core/src/index.js';
 
-const LEAKS = /Maximum call stack|Cannot read propert|is not a function|is not iterable|undefined|\[object Object\]|NaN|Invalid array length|out of memory/;
+const LEAKS = new RegExp(
+  [
+    'Maximum call stack',
+    'Cannot read propert',
+    'is not a function',
+    'is not iterable',
+    'undefined',
+    '\\[object Object\\]',
+    'NaN',
+    'Invalid array length',
+    'out of memory',
+  ].join('|'),
+);
 
 /** Why `result` is a crash, or undefined when every finding is a proper diagnostic. */
 export function crashIn(result: RunResult): string | undefined {

@@ -87,5 +87,6 @@ export function wrongTypeConfig(random: Random, paths: readonly KeyPath[]): { te
   const path = random.pick(paths);
   const value = random.pick(WRONG_VALUES);
   const step = nest(path, value, '      ').replace(/^\n {6}/, '');
-  return { text: `name: fuzz\nstages:\n  boot:\n    - name: wrong\n      ${step}\n    - name: next\n      commands: [true]\n`, stage: 'boot' };
+  const text = `name: fuzz\nstages:\n  boot:\n    - name: wrong\n      ${step}\n    - name: next\n      commands: [true]\n`;
+  return { text, stage: 'boot' };
 }

@@ -24,7 +24,8 @@ test('the code is kept on the way: withOrigin, toYiptsError, and a system error\
 
 test('toJSON gives the fields a JSON log needs', () => {
   const e = new YiptsError('bad', { code: 'type', file: 'f', line: 1, col: 2, stepId: 's', plugin: 'p', hook: 'plan' });
-  assert.equal(JSON.parse(JSON.stringify(e)), { code: 'type', severity: 'error', message: 'bad', plugin: 'p', hook: 'plan', file: 'f', line: 1, col: 2, stepId: 's' });
+  const expected = { code: 'type', severity: 'error', message: 'bad', plugin: 'p', hook: 'plan', file: 'f', line: 1, col: 2, stepId: 's' };
+  assert.equal(JSON.parse(JSON.stringify(e)), expected);
 });
 
 test('diagnostics of the loader are YiptsErrors with a documented code', () => {
@@ -45,7 +46,8 @@ test('a key no plugin handles is a warning in StageResult.diagnostics, with its 
   for (const analyze of [false, true]) {
     const result = await executor.runStage('s', [inline('u.yaml', text)], { analyze });
     const w = diagnosticsOf(result).filter((d) => d.code === 'unhandled-key');
-    assert.equal(w.map((d) => [d.severity, d.message, d.line, d.col, d.stepId]), [['warning', 'no plugin handles `users`; it is ignored', 5, 7, 'u.yaml.a']]);
+    const found = w.map((d) => [d.severity, d.message, d.line, d.col, d.stepId]);
+    assert.equal(found, [['warning', 'no plugin handles `users`; it is ignored', 5, 7, 'u.yaml.a']]);
   }
   const ran = await executor.runStage('s', [inline('u.yaml', text)]);
   assert.equal(allSteps(ran).map((s) => s.status), ['ok']);

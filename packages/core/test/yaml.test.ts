@@ -156,7 +156,8 @@ test('a billion-laughs alias bomb (9 levels) is refused quickly', () => {
 test('an alias takes the last anchor of its name before it; empty values and unknown aliases are fine to meet', () => {
   assert.equal(plain('a: &x 1\nb: *x\nc: &x 2\nd: *x\ne:\nf: &y\ng: *y\n'), { a: 1, b: 1, c: 2, d: 2, e: null, f: null, g: null });
   const unknown = parsed('a: 1\nb: *later\nc: &later 2\n');
-  assert.ok(unknown.diagnostics.some((d) => d.severity === 'error' && d.line === 2), JSON.stringify(unknown.diagnostics.map((d) => d.message)));
+  const errors = unknown.diagnostics.filter((d) => d.severity === 'error');
+  assert.ok(errors.some((d) => d.line === 2), JSON.stringify(errors.map((d) => d.message)));
 });
 
 test('2,000 merges of one anchor all resolve, each with its own name', () => {

@@ -38,7 +38,8 @@ export function interpretConfig(node: YNode | undefined, file: string, diagnosti
           continue;
         }
         if (s.value.items.length > LIMITS.stepsPerStage) {
-          const message = `stage \`${s.key}\` has ${s.value.items.length} steps, more than the ${LIMITS.stepsPerStage} a file may have; refusing the file`;
+          const count = s.value.items.length;
+          const message = `stage \`${s.key}\` has ${count} steps, more than the ${LIMITS.stepsPerStage} a file may have; refusing the file`;
           diagnostics.push(diagnostic('error', 'limit-steps', message, file, s.value.pos));
           return failedFile(file, diagnostics);
         }
@@ -57,5 +58,6 @@ export function interpretConfig(node: YNode | undefined, file: string, diagnosti
 function noStages(node: MapNode, file: string): Diagnostic {
   const misplaced = node.entries.find((e) => e.key !== 'name' && e.value.kind !== 'scalar');
   const hint = misplaced ? `; \`${misplaced.key}\` belongs under \`stages:\` (\`stages: {boot: [{commands: […]}]}\`)` : '';
-  return diagnostic('warning', 'no-stages', `the file has no \`stages:\` key, so it defines no steps${hint}`, file, misplaced?.keyPos ?? node.pos);
+  const message = `the file has no \`stages:\` key, so it defines no steps${hint}`;
+  return diagnostic('warning', 'no-stages', message, file, misplaced?.keyPos ?? node.pos);
 }

@@ -42,7 +42,9 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     return { line: p.line, col: p.col };
   };
   const deepFlow = flowTooDeep(text);
-  if (deepFlow !== undefined) return { node: undefined, diagnostics: [diagnostic('error', 'limit-depth', TOO_DEEP, file, positionAt(text, deepFlow))] };
+  if (deepFlow !== undefined) {
+    return { node: undefined, diagnostics: [diagnostic('error', 'limit-depth', TOO_DEEP, file, positionAt(text, deepFlow))] };
+  }
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
     docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, lineCounter, prettyErrors: true });
@@ -65,7 +67,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     for (const e of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
       if (isStackOverflow(e.message)) {
         // Once is enough: every branch of the same deep value overflows again.
-        if (!diagnostics.some((d) => d.code === 'limit-depth')) diagnostics.push(diagnostic('error', 'limit-depth', TOO_DEEP, file, posOf(deepestOffset(text) ?? e.pos[0])));
+        if (diagnostics.some((d) => d.code === 'limit-depth')) continue;
+        diagnostics.push(diagnostic('error', 'limit-depth', TOO_DEEP, file, posOf(deepestOffset(text) ?? e.pos[0])));
         continue;
       }
       const pos = posOf(e.pos[0]);
@@ -141,7 +144,8 @@ class Converter {
     const raw = node.value;
     const source = (node as Scalar & { source?: string }).source ?? String(raw);
     if (source.length > LIMITS.stringChars) {
-      throw refuse('limit-string', `a value of ${source.length} characters is longer than the ${LIMITS.stringChars} a config may hold; refusing the file`, pos);
+      const message = `a value of ${source.length} characters is longer than the ${LIMITS.stringChars} a config may hold; refusing it`;
+      throw refuse('limit-string', message, pos);
     }
     const quoted = node.type !== undefined && node.type !== Scalar.PLAIN;
     if (raw === null || raw === undefined) return { kind: 'scalar', value: null, source: '', quoted, pos };
@@ -171,7 +175,9 @@ class Converter {
       const keyNode = pair.key as YamlNode | null;
       const key = this.keyText(keyNode, mapPos);
       const keyPos = keyNode ? this.at(keyNode) : mapPos;
-      const value: YNode = pair.value ? this.convert(pair.value as YamlNode, depth) : { kind: 'scalar', value: null, source: '', quoted: false, pos: keyPos };
+      const value: YNode = pair.value
+        ? this.convert(pair.value as YamlNode, depth)
+        : { kind: 'scalar', value: null, source: '', quoted: false, pos: keyPos };
       const previous = index.get(key);
       if (previous !== undefined) {
         const first = out[previous]!;
@@ -249,6 +255,7 @@ export function bounded(root: YNode): void {
     return total;
   };
   if (size(root) > MAX_EXPANDED_NODES) {
-    throw refuse('limit-aliases', `the document expands to more than ${MAX_EXPANDED_NODES} values through aliases; refusing it (alias bomb?)`, root.pos);
+    const message = `the document expands to more than ${MAX_EXPANDED_NODES} values through aliases; refusing it (alias bomb?)`;
+    throw refuse('limit-aliases', message, root.pos);
   }
 }

@@ -93,7 +93,10 @@ export function planStage(files: readonly LoadedFile[], stage: string, stepSchem
     for (const a of d.explicitAfter) {
       const target = known.has(a.name) ? a.name : byNatural.get(a.name) ?? byNatural.get(`${prefix}.${a.name}`);
       if (target) d.deps.push(target);
-      else d.problems.push(forStep(diagnostic('error', 'after', `\`after\` names \`${a.name}\`, which is no step of stage \`${stage}\``, d.file.file, a), d.id));
+      else {
+        const message = `\`after\` names \`${a.name}\`, which is no step of stage \`${stage}\``;
+        d.problems.push(forStep(diagnostic('error', 'after', message, d.file.file, a), d.id));
+      }
     }
   }
 

@@ -129,7 +129,9 @@ export function mode(): Schema<number> {
         return typeError(cx, node, 'a file mode such as 0644');
       }
       if (looksOctal(node, value)) {
-        const message = `${keyPrefix(cx)}${node.source} is read as a decimal number, as yip does: mode ${value.toString(8).padStart(4, '0')}; did you mean 0${node.source}?`;
+        const octal = value.toString(8).padStart(4, '0');
+        const reading = `${node.source} is read as a decimal number, as yip does: mode ${octal}`;
+        const message = `${keyPrefix(cx)}${reading}; did you mean 0${node.source}?`;
         cx.diagnostics.push(diagnostic('warning', 'mode-decimal', message, cx.file, node.pos));
       }
       return value;
@@ -264,7 +266,8 @@ export function enumOf<const T extends string>(values: readonly T[]): Schema<T> 
       const v = str.check(node, cx);
       if (v === INVALID) return v;
       if ((values as readonly string[]).includes(v)) return v as T;
-      cx.diagnostics.push(diagnostic('error', 'type', `${keyPrefix(cx)}expected one of ${values.join(', ')}, found \`${v}\``, cx.file, node.pos));
+      const message = `${keyPrefix(cx)}expected one of ${values.join(', ')}, found \`${v}\``;
+      cx.diagnostics.push(diagnostic('error', 'type', message, cx.file, node.pos));
       return INVALID;
     },
     () => ({ type: 'string', enum: [...values] }),
