@@ -5,7 +5,7 @@
  * sources and `--` ends them, as with yip's command line.
  */
 import { parseArgs } from 'node:util';
-import { nearest } from '@yipts/core';
+import { didYouMean } from '@yipts/core';
 import type { AnyCommand, Shell } from './commands.js';
 import { COMPLETION_SHELLS, SUBCOMMANDS } from './commands.js';
 import type { CommandName, Flag, FlagKey, FlagValues } from './flag-table.js';
@@ -45,7 +45,7 @@ function helpTopic(rest: readonly string[]): AnyCommand | undefined {
   const topic = rest[0];
   if (topic === undefined) return undefined;
   if (topic === 'run' || (SUBCOMMANDS as readonly string[]).includes(topic)) return topic as AnyCommand;
-  throw new UsageError(`help: no command \`${topic}\`${hint(topic, ['run', ...SUBCOMMANDS])}`, 'help');
+  throw new UsageError(`help: no command \`${topic}\`${didYouMean(topic, ['run', ...SUBCOMMANDS])}`, 'help');
 }
 
 function completionShell(rest: readonly string[]): Shell {
@@ -72,7 +72,7 @@ function parseFlags(command: CommandName, args: readonly string[]): Request {
     if (token.kind !== 'option') continue;
     const entry = byName.get(token.name);
     const shown = token.rawName.startsWith('--') ? token.rawName : `-${token.name}`;
-    if (!entry) throw new UsageError(`unknown flag ${shown}${hint(token.name, [...byName.keys()], '--')}`, command);
+    if (!entry) throw new UsageError(`unknown flag ${shown}${didYouMean(token.name, [...byName.keys()], (w) => `--${w}`)}`, command);
     const [key, flag] = entry;
     const name = `--${flag.long}`;
     if (!flag.commands.includes(command)) {
@@ -93,9 +93,4 @@ function parseFlags(command: CommandName, args: readonly string[]): Request {
     values[key] = flag.repeat ? [...(values[key] as unknown[]), ...(Array.isArray(parsed) ? parsed : [parsed])] : parsed;
   }
   return { command, flags: values as FlagValues, positionals };
-}
-
-function hint(word: string, known: readonly string[], prefix = ''): string {
-  const near = nearest(word, known);
-  return near ? `; did you mean ${prefix ? `${prefix}${near}` : `\`${near}\``}?` : '';
 }

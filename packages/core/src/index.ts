@@ -21,7 +21,7 @@ export { isCloudConfig } from './load/cloud-config.js';
 export * as s from './schema/dsl.js';
 export { checkPluginOptions, plainToNode, PluginOptionsError } from './schema/plugin-options.js';
 export type { OptionsSchema } from './schema/plugin-options.js';
-export { nearest } from './schema/suggest.js';
+export { didYouMean, nearest } from './schema/suggest.js';
 export type { Infer, ObjectSchema, Schema, Shape } from './schema/dsl.js';
 export * as yipSchema from './schema/yip.js';
 export type { FileSpec, DirectorySpec, DownloadSpec, EntitySpec, UserSpec, PackagesSpec, SystemctlSpec, IfFilesSpec, GitSpec, YipStep } from './schema/yip.js';

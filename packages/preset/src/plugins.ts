@@ -3,7 +3,7 @@
  * the preset does not have, in `disable` or in `plugins`, is an error with the nearest name: a
  * misspelt `disable: [downlods]` would otherwise keep the plugin it meant to drop.
  */
-import { checkPluginOptions, nearest, PluginOptionsError } from '@yipts/core';
+import { checkPluginOptions, didYouMean, PluginOptionsError } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { PRESET, PRESET_NAMES } from './catalogue.js';
 import type { PresetOptions } from './options.js';
@@ -35,8 +35,7 @@ function defaultsFor(name: string, options: PresetOptions): Record<string, unkno
 function checkNames(names: readonly string[], where: string, origin: string | undefined): void {
   for (const name of names) {
     if (PRESET_NAMES.includes(name)) continue;
-    const suggestion = nearest(name, PRESET_NAMES);
-    const hint = suggestion ? `; did you mean \`${suggestion}\`?` : ` (plugins: ${PRESET_NAMES.join(', ')})`;
+    const hint = didYouMean(name, PRESET_NAMES) || ` (plugins: ${PRESET_NAMES.join(', ')})`;
     throw new PluginOptionsError(name, undefined, `${origin ? `${origin}: ` : ''}${where}: no plugin is named \`${name}\`${hint}`);
   }
 }

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { YNode } from '../node.js';
 import { INVALID } from './dsl.js';
 import type { Schema } from './dsl.js';
-import { nearest } from './suggest.js';
+import { didYouMean } from './suggest.js';
 
 export class PluginOptionsError extends Error {
   override name = 'PluginOptionsError';
@@ -46,8 +46,7 @@ export function checkPluginOptions(plugin: string, schema: OptionsSchema, option
   for (const [option, value] of Object.entries(options)) {
     const optionSchema = Object.hasOwn(schema.shape, option) ? schema.shape[option] : undefined;
     if (!optionSchema) {
-      const suggestion = nearest(option, known);
-      const hint = suggestion ? `; did you mean \`${suggestion}\`?` : known.length ? ` (known: ${known.join(', ')})` : ' (it takes none)';
+      const hint = didYouMean(option, known) || (known.length ? ` (known: ${known.join(', ')})` : ' (it takes none)');
       throw new PluginOptionsError(plugin, option, `${where}: unknown option \`${option}\`${hint}`);
     }
     const diagnostics: Diagnostic[] = [];
