@@ -26,6 +26,7 @@ import systemctlPlugin, { type SystemctlOptions } from '@yipts/plugin-systemctl'
 import unpackImagesPlugin, { type UnpackImagesOptions } from '@yipts/plugin-unpack-images';
 import datasourcePlugin, { type DatasourceOptions } from '@yipts/plugin-datasource';
 import layoutPlugin, { type LayoutOptions } from '@yipts/plugin-layout';
+import progressPlugin, { type ProgressOptions } from '@yipts/plugin-progress';
 import type { PresetOptions } from './options.js';
 
 export function presetPlugins(options: PresetOptions = {}): Plugin[] {
@@ -53,6 +54,7 @@ export function presetPlugins(options: PresetOptions = {}): Plugin[] {
     unpackImagesPlugin(options.plugins?.['unpack-images'] as UnpackImagesOptions | undefined),
     datasourcePlugin(options.plugins?.datasource as DatasourceOptions | undefined),
     layoutPlugin(options.plugins?.layout as LayoutOptions | undefined),
+    progressPlugin(options.plugins?.progress as ProgressOptions | undefined),
   ];
   return plugins;
 }
