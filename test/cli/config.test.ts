@@ -89,13 +89,15 @@ config('configPaths, cloudInitPaths and strict from the configuration drive run-
 
 config('--json-schema prints the schema of config files, with the keys of loaded plugins', async () => {
   const dir = tempDir();
-  writeTree(dir, { 'greeter.mjs': GREETER, '.yiprc.yaml': 'plugins: [./greeter.mjs]\n' });
+  writeTree(dir, { 'greeter.mjs': GREETER, '.yiprc.yaml': 'plugins: [./greeter.mjs]\ndisable: [downloads]\n' });
   const r = await yip(['--json-schema'], { cwd: dir });
   assert.is(r.code, 0, r.stderr);
-  const schema = JSON.parse(r.stdout) as { properties: { stages: { additionalProperties: { items: { properties: Record<string, { properties?: Record<string, unknown> }> } } } } };
-  const step = schema.properties.stages.additionalProperties.items.properties;
+  type StepProperties = Record<string, { properties?: Record<string, unknown> }>;
+  const schema = JSON.parse(r.stdout) as { anyOf: [{ properties: { stages: { additionalProperties: { items: { properties: StepProperties } } } } }] };
+  const step = schema.anyOf[0].properties.stages.additionalProperties.items.properties;
   assert.ok('greet' in step, 'the plugin key is in the schema');
   assert.ok('files' in step && 'commands' in step && 'if' in step && 'after' in step);
+  assert.not.ok('downloads' in step, 'a disabled plugin\'s key is not offered');
   assert.ok(step.files && JSON.stringify(step.files).includes('permissions'));
 });
 

@@ -26,4 +26,5 @@ export type { Infer, ObjectSchema, Schema, Shape } from './schema/dsl.js';
 export * as yipSchema from './schema/yip.js';
 export type { FileSpec, DirectorySpec, DownloadSpec, EntitySpec, UserSpec, PackagesSpec, SystemctlSpec, IfFilesSpec, GitSpec, YipStep } from './schema/yip.js';
 export type { JSONSchema } from './schema/json-schema.js';
+export { CONFIG_SCHEMA_ID } from './schema/config-json-schema.js';
 export type { MapNode, YNode, Position } from './node.js';

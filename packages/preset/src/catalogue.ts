@@ -25,6 +25,7 @@ import systemctlPlugin, { OPTIONS_SCHEMA as systemctl } from '@yipts/plugin-syst
 import unpackImagesPlugin, { OPTIONS_SCHEMA as unpackImages } from '@yipts/plugin-unpack-images';
 import datasourcePlugin, { OPTIONS_SCHEMA as datasource } from '@yipts/plugin-datasource';
 import layoutPlugin, { OPTIONS_SCHEMA as layout } from '@yipts/plugin-layout';
+import progressPlugin, { OPTIONS_SCHEMA as progress } from '@yipts/plugin-progress';
 
 export interface PresetEntry {
   /** The plugin's name, as `disable` and `pluginOptions` spell it. */
@@ -57,6 +58,7 @@ export const PRESET: readonly PresetEntry[] = Object.freeze([
   { name: 'unpack-images', make: unpackImagesPlugin, schema: unpackImages },
   { name: 'datasource', make: datasourcePlugin, schema: datasource },
   { name: 'layout', make: layoutPlugin, schema: layout },
+  { name: 'progress', make: progressPlugin, schema: progress },
 ]);
 
 export const PRESET_NAMES: readonly string[] = PRESET.map((p) => p.name);
