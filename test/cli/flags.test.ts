@@ -33,7 +33,8 @@ const BAD: Array<[string[], RegExp]> = [
 
 flags('a wrong flag or value: exit 2 naming it, and the target root is left exactly as it was', async () => {
   const root = tempDir();
-  writeTree(root, { 'oem/a.yaml': 'stages: {default: [{files: [{path: /written, content: x}]}], boot: [{files: [{path: /written, content: x}]}]}\n' });
+  const write = '[{files: [{path: /written, content: x}]}]';
+  writeTree(root, { 'oem/a.yaml': `stages: {default: ${write}, boot: ${write}}\n` });
   const before = listing(root);
   for (const [bad, message] of BAD) {
     const r = await yip([...bad, '--root', root, join(root, 'oem/a.yaml')]);

@@ -1,7 +1,7 @@
 /** Shell completion scripts for bash and zsh, written from the flag table and the commands. */
 import type { Shell } from './commands.js';
 import { SUBCOMMANDS } from './commands.js';
-import type { Flag } from './flag-table.js';
+import type { Flag, ValueFlag } from './flag-table.js';
 import { flagsOf } from './flag-table.js';
 
 export function completionScript(shell: Shell): string {
@@ -17,7 +17,11 @@ function bashValue(flag: Flag): string | undefined {
   if (flag.kind !== 'value' || flag.complete === 'none') return undefined;
   const names = [`--${flag.long}`, ...(flag.short ? [`-${flag.short}`] : [])].join('|');
   const action =
-    flag.complete === 'file' ? 'COMPREPLY=($(compgen -f -- "$cur"))' : flag.complete === 'dir' ? 'COMPREPLY=($(compgen -d -- "$cur"))' : `COMPREPLY=($(compgen -W "${flag.complete.join(' ')}" -- "$cur"))`;
+    flag.complete === 'file'
+      ? 'COMPREPLY=($(compgen -f -- "$cur"))'
+      : flag.complete === 'dir'
+        ? 'COMPREPLY=($(compgen -d -- "$cur"))'
+        : `COMPREPLY=($(compgen -W "${flag.complete.join(' ')}" -- "$cur"))`;
   return `    ${names}) ${action}; return ;;`;
 }
 
@@ -50,11 +54,17 @@ complete -F _yipts yip yipts
 /** One `_arguments` spec of zsh: `(-s --stage)'{-s,--stage}'[help]:STAGE:_files'`. */
 function zshSpec(flag: Flag): string {
   const help = flag.help.replace(/[[\]':]/g, (c) => `\\${c}`);
-  const value =
-    flag.kind !== 'value' ? '' : flag.complete === 'file' ? `:${flag.placeholder}:_files` : flag.complete === 'dir' ? `:${flag.placeholder}:_files -/` : flag.complete === 'none' ? `:${flag.placeholder}: ` : `:${flag.placeholder}:(${flag.complete.join(' ')})`;
+  const value = flag.kind === 'value' ? `:${flag.placeholder}:${zshAction(flag.complete)}` : '';
   const repeat = flag.kind === 'value' && flag.repeat ? '*' : '';
   if (!flag.short) return `'${repeat}--${flag.long}[${help}]${value}'`;
   return `'(-${flag.short} --${flag.long})'{-${flag.short},--${flag.long}}'[${help}]${value}'`;
+}
+
+function zshAction(complete: ValueFlag<unknown>['complete']): string {
+  if (complete === 'file') return '_files';
+  if (complete === 'dir') return '_files -/';
+  if (complete === 'none') return ' ';
+  return `(${complete.join(' ')})`;
 }
 
 function zshScript(): string {

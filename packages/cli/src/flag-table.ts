@@ -38,44 +38,55 @@ const BOTH: readonly CommandName[] = ['run', 'run-stage'];
 export const LOG_FORMATS = ['text', 'json'] as const;
 
 export const FLAGS = {
-  stage: value({ long: 'stage', short: 's', placeholder: 'STAGE', help: 'stage to run (default "default")', commands: RUN, parse: nonEmpty, complete: 'none' }),
-  analyze: toggle({ long: 'analyze', short: 'a', help: 'print the dependency layers of each source and run nothing (nothing is mounted)', commands: BOTH }),
-  dotnotation: toggle({ long: 'dotnotation', short: 'd', help: 'read sources as dot notation (stages.boot[0].commands[0]=...)', commands: RUN }),
-  jsonSchema: toggle({ long: 'json-schema', help: 'print the JSON Schema of a config file for the plugins in use, and exit', commands: RUN }),
-  configSchema: toggle({ long: 'config-schema', help: 'print the JSON Schema of the executor configuration, and exit', commands: RUN }),
-  strict: toggle({ long: 'strict', help: 'exit 65 when a step failed', commands: STAGE }),
+  stage: value({
+    long: 'stage', short: 's', placeholder: 'STAGE', commands: RUN, parse: nonEmpty, complete: 'none',
+    help: 'stage to run (default "default")',
+  }),
+  analyze: toggle({
+    long: 'analyze', short: 'a', commands: BOTH,
+    help: 'print the dependency layers of each source and run nothing (nothing is mounted)',
+  }),
+  dotnotation: toggle({
+    long: 'dotnotation', short: 'd', commands: RUN,
+    help: 'read sources as dot notation (stages.boot[0].commands[0]=...)',
+  }),
+  jsonSchema: toggle({
+    long: 'json-schema', commands: RUN,
+    help: 'print the JSON Schema of a config file for the plugins in use, and exit',
+  }),
+  configSchema: toggle({ long: 'config-schema', commands: RUN, help: 'print the JSON Schema of the executor configuration, and exit' }),
+  strict: toggle({ long: 'strict', commands: STAGE, help: 'exit 65 when a step failed' }),
   cloudInitPaths: value({
-    long: 'cloud-init-paths',
-    placeholder: 'PATH',
+    long: 'cloud-init-paths', placeholder: 'PATH', commands: STAGE, parse: pathList, repeat: true, complete: 'dir',
     help: 'more config paths inside the root, after the default ones (repeatable, or comma-separated)',
-    commands: STAGE,
-    parse: pathList,
-    repeat: true,
-    complete: 'dir',
   }),
-  cmdline: value({ long: 'cmdline', placeholder: 'FILE', help: 'kernel command line to read (default /proc/cmdline)', commands: STAGE, parse: nonEmpty, complete: 'file' }),
-  noCmdline: toggle({ long: 'no-cmdline', help: 'read no kernel command line', commands: STAGE }),
-  root: value({ long: 'root', placeholder: 'DIR', help: 'target root: paths, files and commands are inside it (chroot)', commands: BOTH, parse: directory, complete: 'dir' }),
-  concurrency: value({ long: 'concurrency', placeholder: 'N', help: 'steps that may run at the same time (at least 1)', commands: BOTH, parse: positiveInteger, complete: 'none' }),
+  cmdline: value({
+    long: 'cmdline', placeholder: 'FILE', commands: STAGE, parse: nonEmpty, complete: 'file',
+    help: 'kernel command line to read (default /proc/cmdline)',
+  }),
+  noCmdline: toggle({ long: 'no-cmdline', commands: STAGE, help: 'read no kernel command line' }),
+  root: value({
+    long: 'root', placeholder: 'DIR', commands: BOTH, parse: directory, complete: 'dir',
+    help: 'target root: paths, files and commands are inside it (chroot)',
+  }),
+  concurrency: value({
+    long: 'concurrency', placeholder: 'N', commands: BOTH, parse: positiveInteger, complete: 'none',
+    help: 'steps that may run at the same time (at least 1)',
+  }),
   commandTimeout: value({
-    long: 'command-timeout',
-    placeholder: 'DURATION',
+    long: 'command-timeout', placeholder: 'DURATION', commands: BOTH, parse: duration, complete: 'none',
     help: 'limit for each command, e.g. 90s, 10m, 1h30m (default none)',
-    commands: BOTH,
-    parse: duration,
-    complete: 'none',
   }),
-  logFormat: value({ long: 'log-format', placeholder: 'text|json', help: 'format of the log lines on stderr', commands: BOTH, parse: oneOf(LOG_FORMATS), complete: LOG_FORMATS }),
+  logFormat: value({
+    long: 'log-format', placeholder: 'text|json', commands: BOTH, parse: oneOf(LOG_FORMATS), complete: LOG_FORMATS,
+    help: 'format of the log lines on stderr',
+  }),
   config: value({
-    long: 'config',
-    placeholder: 'FILE',
+    long: 'config', placeholder: 'FILE', commands: BOTH, parse: nonEmpty, complete: 'file',
     help: 'executor configuration (plugins, paths, ...); default: yip.config.* or .yiprc* here, then in /etc/yipts/',
-    commands: BOTH,
-    parse: nonEmpty,
-    complete: 'file',
   }),
-  help: toggle({ long: 'help', short: 'h', help: 'show this help', commands: BOTH }),
-  version: toggle({ long: 'version', short: 'v', help: 'print the version', commands: BOTH }),
+  help: toggle({ long: 'help', short: 'h', commands: BOTH, help: 'show this help' }),
+  version: toggle({ long: 'version', short: 'v', commands: BOTH, help: 'print the version' }),
 } as const satisfies Record<string, Flag>;
 
 export type FlagKey = keyof typeof FLAGS;

@@ -22,7 +22,9 @@ export function duration(text: string): number {
   const t = text.trim();
   if (/^\d+(?:\.\d+)?$/.test(t)) return Math.round(Number(t) * 1000);
   const parts = [...t.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
-  if (!parts.length || parts.map((p) => p[0]).join('') !== t) throw new Error(`expects a duration such as 30s, 10m or 1h30m, not \`${text}\``);
+  if (!parts.length || parts.map((p) => p[0]).join('') !== t) {
+    throw new Error(`expects a duration such as 30s, 10m or 1h30m, not \`${text}\``);
+  }
   return Math.round(parts.reduce((ms, p) => ms + Number(p[1]) * UNIT_MS[p[2]!]!, 0));
 }
 

@@ -13,7 +13,7 @@ export const ENVIRONMENT: readonly (readonly [string, string])[] = [
 
 export const EXIT_CODES: readonly (readonly [string, string])[] = [
   ['0', 'success; also run-stage when a step failed, unless --strict; -a always'],
-  ['1', 'a step failed or a source could not be loaded; run-stage: the root could not be prepared or released; a bad executor configuration'],
+  ['1', 'a step failed or a source could not be loaded; run-stage: the root could not be prepared or released; a bad configuration'],
   ['2', 'a usage error (a wrong flag or value); nothing was run, mounted or written'],
   ['65', 'run-stage --strict: a step failed'],
   ['130, 143', 'stopped by SIGINT, SIGTERM (the root is released first)'],

@@ -59,7 +59,7 @@ function completionShell(rest: readonly string[]): Shell {
 function parseFlags(command: CommandName, args: readonly string[]): Request {
   const byName = new Map<string, readonly [FlagKey, Flag]>(FLAG_LIST.map((e) => [e[1].long, e]));
   const options = Object.fromEntries(
-    FLAG_LIST.map(([, f]) => [f.long, { type: f.kind === 'toggle' ? 'boolean' : 'string', ...(f.short ? { short: f.short } : {}) }] as const),
+    FLAG_LIST.map(([, f]) => [f.long, { type: f.kind === 'toggle' ? 'boolean' : 'string', ...(f.short ? { short: f.short } : {}) }]),
   ) as Record<string, { type: 'boolean' | 'string'; short?: string }>;
   // pflag reads `-s=boot` as `-s boot`; parseArgs would keep the `=`.
   const normalized = args.map((a) => (/^-[a-zA-Z]=/.test(a) ? a.replace('=', '') : a));
@@ -76,7 +76,8 @@ function parseFlags(command: CommandName, args: readonly string[]): Request {
     const [key, flag] = entry;
     const name = `--${flag.long}`;
     if (!flag.commands.includes(command)) {
-      throw new UsageError(`${name} is a flag of ${flag.commands.map((c) => (c === 'run' ? 'yip SOURCE...' : `yip ${c}`)).join(' and ')}, not of this command`, command);
+      const owners = flag.commands.map((c) => (c === 'run' ? 'yip SOURCE...' : `yip ${c}`)).join(' and ');
+      throw new UsageError(`${name} is a flag of ${owners}, not of this command`, command);
     }
     if (flag.kind === 'toggle') {
       if (token.value !== undefined) throw new UsageError(`${name} takes no value (given \`${token.value}\`)`, command);

@@ -8,7 +8,8 @@ import { UsageError } from './parse-command-line.js';
 
 export function reportError(io: CliIO, error: unknown): number {
   if (error instanceof UsageError) {
-    io.stderr(`yip: ${error.message}\nUsage: ${commandInfo(error.command).usage}\nRun 'yip help${error.command === 'run' ? '' : ` ${error.command}`}' for more.\n`);
+    const help = error.command === 'run' ? 'yip help' : `yip help ${error.command}`;
+    io.stderr(`yip: ${error.message}\nUsage: ${commandInfo(error.command).usage}\nRun '${help}' for more.\n`);
     return EXIT_USAGE;
   }
   const known = error instanceof ConfigError || error instanceof CompositionError || error instanceof PluginOptionsError;

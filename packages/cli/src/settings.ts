@@ -32,7 +32,9 @@ export function settingsOf(flags: FlagValues, config: ExecutorConfig): Settings 
   };
 }
 
-function fromConfig<K extends keyof ExecutorConfig, T>(config: ExecutorConfig, key: K, check: (value: NonNullable<ExecutorConfig[K]>) => T): T | undefined {
+type Check<K extends keyof ExecutorConfig, T> = (value: NonNullable<ExecutorConfig[K]>) => T;
+
+function fromConfig<K extends keyof ExecutorConfig, T>(config: ExecutorConfig, key: K, check: Check<K, T>): T | undefined {
   const value = config[key];
   if (value === undefined || value === null) return undefined;
   try {

@@ -12,7 +12,8 @@ const flags = FLAG_LIST.map(([, f]) => f);
 
 /** Runs the bash completion for the words typed, as bash's programmable completion would. */
 function complete(words: string[]): string[] {
-  const script = `${completionScript('bash')}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _yipts; printf '%s\\n' "\${COMPREPLY[@]}"`;
+  const typed = `COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}`;
+  const script = `${completionScript('bash')}\n${typed}; _yipts; printf '%s\\n' "\${COMPREPLY[@]}"`;
   const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', cwd: '/' });
   assert.is(r.status, 0, r.stderr);
   return r.stdout.split('\n').filter(Boolean);

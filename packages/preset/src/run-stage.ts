@@ -53,7 +53,8 @@ export interface RunStageOutcome {
 export async function runStage(options: RunStageOptions): Promise<RunStageOutcome> {
   const root = resolve(options.root ?? '/');
   const env = options.env ?? process.env;
-  const plugins = options.plugins ?? presetPlugins({ ...options.preset, ...(options.cmdline !== undefined ? { cmdline: options.cmdline } : {}) });
+  const cmdline = options.cmdline !== undefined ? { cmdline: options.cmdline } : {};
+  const plugins = options.plugins ?? presetPlugins({ ...options.preset, ...cmdline });
   const executor = createExecutor({ plugins, ...(options.logger ? { logger: options.logger } : {}) });
   if (options.rerun && !options.analyze) {
     const code = await isolate(executor.hooks, { argv: options.rerun, env, root });
@@ -62,9 +63,12 @@ export async function runStage(options: RunStageOptions): Promise<RunStageOutcom
   resolveConfigPathsInRoot(executor, 'run-stage');
   const kernel = await readKernelConfig(options.cmdline);
   const paths: SourceInput[] = [...(options.configPaths ?? DEFAULT_CONFIG_PATHS), ...(options.cloudInitPaths ?? []), ...kernel.setupUris];
-  const trio = (sources: SourceInput[]): StageRequest[] => [`${options.stage}.before`, options.stage, `${options.stage}.after`].map((stage) => ({ stage, sources }));
+  const names = [`${options.stage}.before`, options.stage, `${options.stage}.after`];
+  const trio = (sources: SourceInput[]): StageRequest[] => names.map((stage) => ({ stage, sources }));
   const stages = trio(paths);
-  if (kernel.dotNotation) stages.push(...trio([{ kind: 'inline', name: 'kernel command line', text: kernel.dotNotation, dotNotation: true }]));
+  if (kernel.dotNotation) {
+    stages.push(...trio([{ kind: 'inline', name: 'kernel command line', text: kernel.dotNotation, dotNotation: true }]));
+  }
   const signal = options.signal ?? new AbortController().signal;
   const result = await executor.run({
     stages,

@@ -28,7 +28,8 @@ test('disable leaves plugins out; a name no plugin has is an error with the near
   assert.not.ok(presetPlugins({ disable: ['downloads', 'mount'] }).some((p) => p.name === 'downloads' || p.name === 'mount'));
   const typo = failure(() => presetPlugins({ disable: ['downlods'], origin: '/etc/yipts/yip.config.yaml' }));
   assert.is(typo.message, '/etc/yipts/yip.config.yaml: disable: no plugin is named `downlods`; did you mean `downloads`?');
-  assert.match(failure(() => presetPlugins({ plugins: { 'authorised-keys': {} } })).message, /^pluginOptions: no plugin is named `authorised-keys`; did you mean `authorized-keys`\?/);
+  const misspelt = failure(() => presetPlugins({ plugins: { 'authorised-keys': {} } }));
+  assert.match(misspelt.message, /^pluginOptions: no plugin is named `authorised-keys`; did you mean `authorized-keys`\?/);
   assert.match(failure(() => presetPlugins({ disable: ['qqqqqqqqqq'] })).message, /no plugin is named `qqqqqqqqqq` \(plugins: templates, /);
 });
 
@@ -46,11 +47,13 @@ test("each plugin's options are checked before it is made: the plugin, the optio
   const e = failure(() => presetPlugins({ plugins: { sysctl: { live: 'perhaps' } } }));
   assert.is(e.plugin, 'sysctl');
   assert.is(e.option, 'live');
-  presetPlugins({ plugins: { mount: { labels: {}, resolvConf: false, cmdline: '/tmp/c' }, downloads: { retries: 0 }, layout: { labelInRoot: true } } });
+  const good = { mount: { labels: {}, resolvConf: false, cmdline: '/tmp/c' }, downloads: { retries: 0 }, layout: { labelInRoot: true } };
+  assert.is(presetPlugins({ plugins: good }).length, PRESET.length);
 });
 
 test('a disabled plugin still has its options checked: a typo there is no less a typo', () => {
-  assert.match(failure(() => presetPlugins({ disable: ['git'], plugins: { git: { tol: 'host' } } })).message, /unknown option `tol`; did you mean `tool`\?/);
+  const disabled = failure(() => presetPlugins({ disable: ['git'], plugins: { git: { tol: 'host' } } }));
+  assert.match(disabled.message, /unknown option `tol`; did you mean `tool`\?/);
 });
 
 test.run();

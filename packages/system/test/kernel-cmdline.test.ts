@@ -28,7 +28,8 @@ test('read from a file; none for false or a file that cannot be read', async () 
   const dir = await mkdtemp(join(tmpdir(), 'yipts-cmdline-'));
   try {
     await writeFile(join(dir, 'cmdline'), 'console=tty1 cos.setup=http://x/y\n');
-    assert.equal(await readKernelCmdline(join(dir, 'cmdline')), [{ key: 'console', value: 'tty1' }, { key: 'cos.setup', value: 'http://x/y' }]);
+    const params = await readKernelCmdline(join(dir, 'cmdline'));
+    assert.equal(params, [{ key: 'console', value: 'tty1' }, { key: 'cos.setup', value: 'http://x/y' }]);
     assert.equal(await readKernelCmdline(join(dir, 'missing')), []);
     assert.equal(await readKernelCmdline(false), []);
   } finally {

@@ -32,7 +32,10 @@ export interface UnpackImagesOptions {
 /** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
 export const OPTIONS_SCHEMA = s.object({
   insecureRegistries: s.describe(s.list(s.string()), 'registries reached over plain http'),
-  credentials: s.describe(s.record(s.object({ username: s.string(), password: s.string() }, { required: ['username', 'password'] })), 'credentials by registry host'),
+  credentials: s.describe(
+    s.record(s.object({ username: s.string(), password: s.string() }, { required: ['username', 'password'] })),
+    'credentials by registry host',
+  ),
   dockerConfig: s.describe(s.boolean(), 'read the docker config file for credentials'),
   timeoutMs: s.describe(s.integer(), 'limit for one image in milliseconds; 0: none'),
   idleTimeoutMs: s.describe(s.integer(), 'a request fails after this long without a byte; 0: never'),

@@ -28,7 +28,8 @@ export function plainToNode(value: unknown): YNode {
   if (value !== null && typeof value === 'object') {
     return { kind: 'map', entries: Object.entries(value).map(([key, v]) => ({ key, keyPos: pos, value: plainToNode(v) })), pos };
   }
-  const scalar = value === undefined ? null : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : String(value);
+  const plain = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  const scalar = value === undefined ? null : plain ? value : String(value);
   return { kind: 'scalar', value: scalar, source: scalar === null ? '' : String(scalar), quoted: typeof scalar === 'string', pos };
 }
 
@@ -41,7 +42,9 @@ export interface OptionsSchema extends Schema<unknown> {
 export function checkPluginOptions(plugin: string, schema: OptionsSchema, options: unknown, origin?: string): void {
   const where = `${origin ? `${origin}: ` : ''}plugin "${plugin}"`;
   if (options === undefined || options === null) return;
-  if (typeof options !== 'object' || Array.isArray(options)) throw new PluginOptionsError(plugin, undefined, `${where}: its options must be a mapping`);
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new PluginOptionsError(plugin, undefined, `${where}: its options must be a mapping`);
+  }
   const known = Object.keys(schema.shape);
   for (const [option, value] of Object.entries(options)) {
     const optionSchema = Object.hasOwn(schema.shape, option) ? schema.shape[option] : undefined;
