@@ -22,9 +22,10 @@ test('one hook per executor: a plugin taps it in apply, the caller gets the firs
   assert.is(isolationHooks(executor.hooks), isolationHooks(executor.hooks), 'the same hook on every call');
 });
 
-test('an executor whose plugins do not tap it runs the work itself', async () => {
+test('an executor whose plugins do not tap it runs the work itself; the engine declares no such hook', async () => {
   const other = createExecutor({ plugins: [] });
   assert.is(await isolate(other.hooks, request), undefined);
+  assert.not.ok('isolate' in other.hooks, 'the engine never calls it, so it does not declare it');
 });
 
 test.run();
