@@ -6,7 +6,7 @@
  * `event` (`step-start`, `step-running`, `step-end`, `run-end`) and the stage, so the JSON log
  * format can be read by tools. Handles no key.
  */
-import { definePlugin } from '@yipts/core';
+import { definePlugin, s } from '@yipts/core';
 import type { Plugin, StepContext } from '@yipts/core';
 import { formatDuration } from './duration.js';
 import { startHeartbeat } from './heartbeat.js';
@@ -21,6 +21,9 @@ export interface ProgressOptions {
   /** How often a running step is reported as still running; 0 turns the reminder off. */
   readonly heartbeatMs?: number;
 }
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+export const OPTIONS_SCHEMA = s.object({ heartbeatMs: s.describe(s.integer(), 'how often a running step is reported; 0: never') });
 
 export default function progressPlugin(options: ProgressOptions = {}): Plugin {
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
