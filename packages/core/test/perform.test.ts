@@ -55,15 +55,18 @@ const config = (name: string) => `stages:\n  s:\n    - name: box\n      provisio
 test('a step performs a key another plugin owns: the owner runs it for the step, with that value only', async () => {
   const seen: Seen[] = [];
   const answers: boolean[] = [];
-  const result = await createExecutor({ plugins: [namer(seen), provisioner(answers), upper] }).runStage('s', [inline('f.yaml', config('node-{{x}}'))]);
+  const executor = createExecutor({ plugins: [namer(seen), provisioner(answers), upper] });
+  const result = await executor.runStage('s', [inline('f.yaml', config('node-{{x}}'))]);
   assert.ok(result.ok);
   assert.equal(answers, [true]);
-  assert.equal(seen, [{ value: 'node-{{x}}', key: 'hostname', stepId: 'f.yaml.box', spec: { hostname: 'node-{{x}}' }, rendered: 'node-{{x}}' }]);
+  const expected = { value: 'node-{{x}}', key: 'hostname', stepId: 'f.yaml.box', spec: { hostname: 'node-{{x}}' }, rendered: 'node-{{x}}' };
+  assert.equal(seen, [expected], 'a performed value is not rendered');
 });
 
 test('the owner\'s log records carry the owner\'s name, the step and the file', async () => {
   const { logger, records } = recordingLogger();
-  const talker = definePlugin({ name: 'talker', actions: { hostname: defineAction({ schema: s.string(), order: 1, run: (v, ctx) => ctx.logger.log('info', `named ${v}`) }) } });
+  const hostname = defineAction({ schema: s.string(), order: 1, run: (v, ctx) => ctx.logger.log('info', `named ${v}`) });
+  const talker = definePlugin({ name: 'talker', actions: { hostname } });
   await createExecutor({ plugins: [talker, provisioner([])], logger }).runStage('s', [inline('f.yaml', config('a'))]);
   const record = records.find((r) => r.message === 'named a');
   assert.equal([record?.meta?.plugin, record?.meta?.stepId, record?.meta?.file], ['talker', 'f.yaml.box', 'f.yaml']);
@@ -76,7 +79,8 @@ test('with the owner absent, perform warns "no plugin handles" at the calling ke
   assert.ok(result.ok, 'a warning, not an error');
   assert.equal(answers, [false]);
   const warnings = records.filter((r) => r.level === 'warning');
-  assert.equal(warnings.map((w) => [w.message, w.meta?.file, w.meta?.stepId]), [['no plugin handles `hostname`; it is ignored', 'f.yaml', 'f.yaml.box']]);
+  const expected = [['no plugin handles `hostname`; it is ignored', 'f.yaml', 'f.yaml.box']];
+  assert.equal(warnings.map((w) => [w.message, w.meta?.file, w.meta?.stepId]), expected);
 });
 
 test('an error thrown or reported inside the performed key is the owner\'s, at `action:<key>`, for the calling step', async () => {
@@ -87,7 +91,8 @@ test('an error thrown or reported inside the performed key is the owner\'s, at `
     const step = stepOf(result, 'f.yaml.box');
     assert.is(step.status, 'failed');
     assert.equal(answers, [false], 'perform resolves, the caller goes on');
-    assert.equal(step.errors.map((e) => [e.plugin, e.hook, e.file, e.stepId, e.reason]), [['namer', 'action:hostname', 'f.yaml', 'f.yaml.box', reason]]);
+    const expected = [['namer', 'action:hostname', 'f.yaml', 'f.yaml.box', reason]];
+    assert.equal(step.errors.map((e) => [e.plugin, e.hook, e.file, e.stepId, e.reason]), expected);
     assert.instance(step.errors[0]!.cause, Error);
   }
 });
@@ -95,7 +100,8 @@ test('an error thrown or reported inside the performed key is the owner\'s, at `
 test('a value the key\'s schema refuses is the caller\'s error and never reaches the owner', async () => {
   const seen: Seen[] = [];
   const answers: boolean[] = [];
-  const result = await createExecutor({ plugins: [namer(seen), provisioner(answers, () => ({ not: 'a string' }))] }).runStage('s', [inline('f.yaml', config('a'))]);
+  const executor = createExecutor({ plugins: [namer(seen), provisioner(answers, () => ({ not: 'a string' }))] });
+  const result = await executor.runStage('s', [inline('f.yaml', config('a'))]);
   const step = stepOf(result, 'f.yaml.box');
   assert.equal(seen, []);
   assert.equal(answers, [false]);
@@ -105,17 +111,19 @@ test('a value the key\'s schema refuses is the caller\'s error and never reaches
 
 test('a key performing itself, directly or through another key, is refused instead of recursing', async () => {
   const answers: string[] = [];
+  const asking = (self: string, other: string) => async (v: string, ctx: ActionContext) => void answers.push(`${self} ${await ctx.perform(other, v)}`);
   const pingPong = definePlugin({
     name: 'ping-pong',
     actions: {
-      ping: defineAction({ schema: s.string(), order: 1, run: async (v, ctx) => void answers.push(`ping ${await ctx.perform('pong', v)}`) }),
-      pong: defineAction({ schema: s.string(), order: 2, run: async (v, ctx) => void answers.push(`pong ${await ctx.perform('ping', v)}`) }),
+      ping: defineAction({ schema: s.string(), order: 1, run: asking('ping', 'pong') }),
+      pong: defineAction({ schema: s.string(), order: 2, run: asking('pong', 'ping') }),
     },
   });
   const result = await createExecutor({ plugins: [pingPong] }).runStage('s', [inline('f', 'stages:\n  s:\n    - ping: x\n')]);
   const step = stepOf(result, 'f.0');
   assert.equal(answers, ['pong false', 'ping false']);
-  assert.equal(step.errors.map((e) => [e.plugin, e.hook, e.reason]), [['ping-pong', 'action:pong', 'perform(`ping`): `ping` is already being performed by this step']]);
+  const refusal = 'perform(`ping`): `ping` is already being performed by this step';
+  assert.equal(step.errors.map((e) => [e.plugin, e.hook, e.reason]), [['ping-pong', 'action:pong', refusal]]);
 });
 
 test('perform is typed by the key: yip keys take their schema\'s type, other keys anything', () => {

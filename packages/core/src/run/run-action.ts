@@ -84,10 +84,12 @@ async function perform(rt: StepRuntime, caller: Caller, key: string, value: unkn
   }
   // The value is the caller's: a value the key's schema refuses is the caller's error.
   const diagnostics: Diagnostic[] = [];
-  const checked = rt.registry.stepSchema.shape[key]!.check(fromPlain(value, pos ?? caller.step.pos), { file: rt.ctx.step.file, diagnostics });
+  const node = fromPlain(value, pos ?? caller.step.pos);
+  const checked = rt.registry.stepSchema.shape[key]!.check(node, { file: rt.ctx.step.file, diagnostics });
+  const at = pos ? { plugin: callerOrigin.plugin, line: pos.line, col: pos.col } : { plugin: callerOrigin.plugin };
   for (const d of diagnostics) {
     const message = `perform(\`${key}\`): ${d.message}`;
-    if (d.severity === 'warning') rt.ctx.logger.log('warning', message, pos ? { plugin: callerOrigin.plugin, line: pos.line, col: pos.col } : { plugin: callerOrigin.plugin });
+    if (d.severity === 'warning') rt.ctx.logger.log('warning', message, at);
     else rt.record(new YiptsError(message, callerOrigin));
   }
   if (checked === INVALID || diagnostics.some((d) => d.severity === 'error')) return false;
