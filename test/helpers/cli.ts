@@ -26,6 +26,7 @@ export function ensureBuilt(): void {
   if (built) return;
   const stale =
     !existsSync(CLI) ||
+    !existsSync(join(REPO, 'packages/cli/dist/yipts.1')) ||
     !existsSync(join(REPO, 'examples/motd-plugin/dist/index.mjs')) ||
     ['packages', 'plugins', 'examples'].some((d) => newestSource(join(REPO, d)) > statSync(CLI).mtimeMs);
   if (stale) {
