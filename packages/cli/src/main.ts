@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { Executor, Logger, RunResult, SourceInput, StageRequest } from '@yipts/core';
-import { CompositionError, createExecutor, parseLogLevel } from '@yipts/core';
+import { CompositionError, createExecutor, parseLogLevel, redactingLogger } from '@yipts/core';
 import { presetPlugins } from '@yipts/preset';
 import type { PresetOptions } from '@yipts/preset';
 import { resolveInRoot } from '@yipts/system';
@@ -62,12 +62,12 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO): Prom
   }
   try {
     const config = await loadExecutorConfig({ file: flagValue(args, 'config'), cwd: process.cwd() });
-    const logger = stderrLogger({
+    const logger = redactingLogger(stderrLogger({
       level: parseLogLevel(io.env.LOGLEVEL),
       colour: useColour(process.stderr, io.env),
       write: io.stderr,
       format: (flagValue(args, 'log-format') ?? config.logFormat) === 'json' ? 'json' : 'text',
-    });
+    }));
     for (const warning of config.warnings ?? []) logger.log('warning', warning);
     const timeout = flagValue(args, 'command-timeout') ?? config.commandTimeout;
     // The mount plugin reads the OEM label override from the same kernel command line as run-stage.
