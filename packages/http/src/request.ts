@@ -2,6 +2,7 @@
 // refuses URLs with credentials (yip sends them as basic authentication) and cannot choose the
 // source port (a metadata service hands user data only to a privileged one).
 import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { pipeline, Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { HttpError, networkReason } from './errors.js';
 import { redactUrl } from './redact.js';
@@ -50,10 +51,7 @@ export async function httpRequest(url: string | URL, options: HttpRequestOptions
       const { request } = target.protocol === 'https:' ? await import('node:https') : await import('node:http');
       const response = await exchange(request, target, headers, options, limits);
       const location = response.headers.location;
-      if (!REDIRECTS.has(response.status) || !location) {
-        limits.follow(response.body);
-        return response;
-      }
+      if (!REDIRECTS.has(response.status) || !location) return { ...response, body: limits.follow(response.body) };
       response.body.resume();
       if (redirects >= (options.maxRedirects ?? 10)) throw new HttpError(`GET ${redactUrl(target)}`, `stopped after ${redirects} redirects`, false);
       target = new URL(location, target);
@@ -145,11 +143,22 @@ class Limits {
     this.where = where;
   }
 
-  /** The body is what a limit stops from now on; the limits end with it. */
-  follow(body: Readable): void {
-    this.current = body;
-    body.on('data', () => this.touch());
-    body.once('close', () => this.stop());
+  /**
+   * The body as the caller reads it: each chunk restarts the idle timer, a limit or the signal
+   * fails it, and the limits end with it. (A 'data' listener on the socket's stream would start
+   * the flow before the caller reads.)
+   */
+  follow(body: Readable): Readable {
+    const meter = new Transform({
+      transform: (chunk: Buffer, _encoding, done) => {
+        this.touch();
+        done(null, chunk);
+      },
+    });
+    pipeline(body, meter, () => this.stop());
+    meter.once('close', () => this.stop());
+    this.current = meter;
+    return meter;
   }
 
   touch(): void {
