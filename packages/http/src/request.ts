@@ -122,10 +122,10 @@ class Limits {
   private why: string | undefined;
   private current: { destroy(error?: Error): void } | undefined;
   private where = '';
-  private readonly onAbort = () => this.fire('interrupted', false);
+  private readonly onAbort = () => this.fire(abortReason(this.options.signal), false);
 
   constructor(private readonly options: HttpRequestOptions) {
-    if (options.signal?.aborted) this.why = 'interrupted';
+    if (options.signal?.aborted) this.why = abortReason(options.signal);
     options.signal?.addEventListener('abort', this.onAbort, { once: true });
     if (options.timeoutMs) this.total = setTimeout(() => this.fire(`timed out after ${options.timeoutMs} ms`, true), options.timeoutMs);
     this.touch();
@@ -180,4 +180,10 @@ class Limits {
     this.stop();
     this.current?.destroy(this.reason(this.where));
   }
+}
+
+/** `interrupted` for a plain abort (SIGINT, SIGTERM); the reason when the caller gave one (a deadline). */
+function abortReason(signal: AbortSignal | undefined): string {
+  const reason = signal?.reason as { name?: string; message?: string } | undefined;
+  return !reason || reason.name === 'AbortError' || !reason.message ? 'interrupted' : `stopped: ${reason.message}`;
 }
