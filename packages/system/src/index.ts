@@ -17,3 +17,4 @@ export { offlineCommand } from './offline-tool.js';
 export type { OfflineTool, OfflineCommand } from './offline-tool.js';
 export { replaceFile } from './replace-file.js';
 export { uniqueSuffix } from './unique-suffix.js';
+export { sweepStaleTemporaries, sweepStaleTemporariesOnce, STALE_TEMPORARY_AGE_MS } from './stale-temporaries.js';

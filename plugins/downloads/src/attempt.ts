@@ -7,7 +7,7 @@
  */
 import type { Hash } from 'node:crypto';
 import { HttpError, HttpStatusError, httpRequest, redactUrl } from '@yipts/http';
-import { resolveInRoot, uniqueSuffix } from '@yipts/system';
+import { resolveInRoot, sweepStaleTemporariesOnce, uniqueSuffix } from '@yipts/system';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { posix } from 'node:path';
@@ -53,6 +53,7 @@ export async function attemptDownload(req: AttemptRequest): Promise<AttemptResul
     const inside = req.directory ? fileInDirectory(req.path, response.url, header(response.headers['content-disposition']) ?? null) : req.path;
     const target = await resolveInRoot(req.root, inside);
     await mkdir(posix.dirname(target), { recursive: true, mode: 0o755 });
+    sweepStaleTemporariesOnce(posix.dirname(target));
     tmp = posix.join(posix.dirname(target), `.${posix.basename(target)}.yipts-download-${uniqueSuffix()}`);
     handle = await open(tmp, 'wx', 0o600);
     const hash: Hash | undefined = req.checksum ? hasherFor(req.checksum) : undefined;
