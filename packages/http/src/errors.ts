@@ -38,3 +38,14 @@ export function networkReason(error: unknown): string {
   const message = inner.message ?? String(error);
   return inner.code && !message.includes(inner.code) ? `${inner.code} ${message}` : message;
 }
+
+/** An error's message without its `GET <url>: ` prefix, for callers whose message already names the URL. */
+export function reasonOf(error: unknown): string {
+  if (error instanceof HttpError && error.where && error.message.startsWith(`${error.where}: `)) return error.message.slice(error.where.length + 2);
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The first value of a response header (node gives some as lists). */
+export function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -2,7 +2,7 @@
 // services, image registries). Nothing here is loaded at start-up but the redaction helpers:
 // node:http(s) come with the first request.
 export { redactText, redactUrl } from './redact.js';
-export { HttpError, HttpStatusError, networkReason, retryableStatus } from './errors.js';
+export { headerValue, HttpError, HttpStatusError, networkReason, reasonOf, retryableStatus } from './errors.js';
 export { basicAuthorization, httpRequest } from './request.js';
 export type { HttpRequestOptions, HttpResponse } from './request.js';
 export { readBody } from './body.js';

@@ -1,5 +1,5 @@
 /** Fetching a published key list, bounded in time and size, with errors that say what failed. */
-import { httpGet, redactUrl } from '@yipts/http';
+import { httpGet, reasonOf, redactUrl } from '@yipts/http';
 import type { AuthorizedKeysOptions } from './options.js';
 import { DEFAULT_FETCH_TIMEOUT_MS, MAX_KEYS_BYTES } from './options.js';
 
@@ -11,7 +11,6 @@ export async function fetchKeys(url: string, label: string, options: AuthorizedK
     const { body } = await httpGet(url, { timeoutMs, maxBytes: MAX_KEYS_BYTES, headers: { accept: 'text/plain' }, ...(signal ? { signal } : {}) });
     return new TextDecoder().decode(body);
   } catch (error) {
-    const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-    throw new Error(`fetching keys of ${where}: ${reason}`, { cause: error });
+    throw new Error(`fetching keys of ${where}: ${reasonOf(error)}`, { cause: error });
   }
 }

@@ -6,7 +6,7 @@
  * is a retryable HttpError, anything else (checksum, disk) is final.
  */
 import type { Hash } from 'node:crypto';
-import { HttpError, HttpStatusError, httpRequest, redactUrl } from '@yipts/http';
+import { headerValue, HttpError, HttpStatusError, httpRequest, redactUrl } from '@yipts/http';
 import { resolveInRoot, sweepStaleTemporariesOnce, uniqueSuffix } from '@yipts/system';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
@@ -50,7 +50,7 @@ export async function attemptDownload(req: AttemptRequest): Promise<AttemptResul
   let handle: FileHandle | undefined;
   try {
     if (response.status < 200 || response.status > 299) throw new HttpStatusError(where, response.status, response.statusText);
-    const inside = req.directory ? fileInDirectory(req.path, response.url, header(response.headers['content-disposition']) ?? null) : req.path;
+    const inside = req.directory ? fileInDirectory(req.path, response.url, headerValue(response.headers['content-disposition']) ?? null) : req.path;
     const target = await resolveInRoot(req.root, inside);
     await mkdir(posix.dirname(target), { recursive: true, mode: 0o755 });
     sweepStaleTemporariesOnce(posix.dirname(target));
@@ -69,7 +69,7 @@ export async function attemptDownload(req: AttemptRequest): Promise<AttemptResul
       if (error instanceof HttpError) throw error;
       throw new HttpError(where, `transfer cut: ${(error as Error).message}`, true, { cause: error });
     }
-    const expected = header(response.headers['content-length']);
+    const expected = headerValue(response.headers['content-length']);
     if (expected !== undefined && Number(expected) !== bytes) throw new HttpError(where, `the transfer ended after ${bytes} of ${expected} bytes`, true);
     if (req.checksum && hash) {
       const actual = hash.digest('hex');
@@ -91,10 +91,6 @@ export async function attemptDownload(req: AttemptRequest): Promise<AttemptResul
     await handle?.close().catch(() => {});
     if (tmp) await unlink(tmp).catch(() => {});
   }
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 async function syncDirectory(dir: string): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
 import type { ActionContext, DownloadSpec, Plugin } from '@yipts/core';
-import { redactUrl, withRetries } from '@yipts/http';
+import { reasonOf, redactUrl, withRetries } from '@yipts/http';
 import { resolveOwnerString } from '@yipts/system';
 import type { Checksum } from './checksum.js';
 import { parseChecksum } from './checksum.js';
@@ -90,12 +90,6 @@ async function download(entry: DownloadSpec, ctx: ActionContext, options: Downlo
     onRetry: (error, attempt, wait) => ctx.logger.log('warning', `download ${redactUrl(url)}: ${error.reason}; attempt ${attempt + 1} of ${retries + 1} in ${wait} ms`),
   });
   ctx.logger.log('debug', `downloaded ${redactUrl(url)} to ${result.path} (${result.bytes} bytes in ${Date.now() - started} ms)`);
-}
-
-/** An HTTP failure without its `GET <url>` prefix: the entry's message already names the URL. */
-function reasonOf(error: unknown): string {
-  const e = error as Error & { reason?: string; where?: string };
-  return e.reason !== undefined && e.where ? e.message.slice(e.where.length + 2) : e.message;
 }
 
 /** As for files: ownerstring wins, then owner/group; nothing said means root (when we are root). */

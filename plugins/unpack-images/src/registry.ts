@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { HttpError, httpRequest, readBody, retryableStatus, withRetries } from '@yipts/http';
+import { headerValue, HttpError, httpRequest, readBody, retryableStatus, withRetries } from '@yipts/http';
 import type { HttpResponse } from '@yipts/http';
 import { basicHeader, parseChallenge } from './auth.js';
 import type { Credentials } from './auth.js';
@@ -102,7 +102,7 @@ export class RegistryClient {
     let response = await this.send(url, headers);
     if (response.status === 401) {
       response.body.resume();
-      await this.authenticate(header(response.headers['www-authenticate']));
+      await this.authenticate(headerValue(response.headers['www-authenticate']) ?? null);
       response = await this.send(url, headers);
     }
     if (response.status < 200 || response.status > 299) {
@@ -185,10 +185,6 @@ async function registryErrorText(response: HttpResponse): Promise<string> {
     // not the registry's JSON error document
   }
   return text.trim().slice(0, 200);
-}
-
-function header(value: string | string[] | undefined): string | null {
-  return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
 /** HTTP failures as registry errors, without the `GET <url>` prefix: the phase names the blob. */

@@ -7,7 +7,7 @@
 // the thread-pool round trips of the promise API cost more than the reads themselves.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { httpGet, redactUrl } from '@yipts/http';
+import { httpGet, reasonOf, redactUrl } from '@yipts/http';
 import type { SourceInput } from '../context.js';
 import { diagnostic } from '../diagnostics.js';
 import { fromPlain } from '../node.js';
@@ -91,8 +91,7 @@ async function loadUrl(url: string, options: LoadOptions): Promise<LoadedFile> {
     });
     return parseBytes(body, name, options.dotNotation, options.stage, options.fast);
   } catch (error) {
-    const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-    return failedFile(name, [diagnostic('error', 'source', `cannot fetch: ${reason}`, name)]);
+    return failedFile(name, [diagnostic('error', 'source', `cannot fetch: ${reasonOf(error)}`, name)]);
   }
 }
 
