@@ -4,6 +4,7 @@
 // replacements follow Go's regexp package, which differs from JavaScript's around empty matches
 // and "$1x"-style references.
 import type { Matcher, RE2JS } from 're2js';
+import { LruCache } from '../cache.js';
 import { re2 } from './re2.js';
 
 /** A compiled Go regexp. */
@@ -20,11 +21,18 @@ export interface GoMatch {
   readonly named: Readonly<Record<string, string | undefined>>;
 }
 
+// A template calling regexMatch in a range compiles the same pattern again and again.
+const compiledPatterns = new LruCache<string, GoRegexp>(64);
+
 /** Compiles a Go regexp; a bad pattern throws an Error worded as Go's ("error parsing regexp: …"). */
 export function compileGoRegexp(pattern: string): GoRegexp {
+  const cached = compiledPatterns.get(pattern);
+  if (cached) return cached;
   const { RE2JS: Re2, RE2JSException } = re2();
   try {
-    return { source: pattern, compiled: Re2.compile(pattern) };
+    const compiled: GoRegexp = { source: pattern, compiled: Re2.compile(pattern) };
+    compiledPatterns.set(pattern, compiled);
+    return compiled;
   } catch (error) {
     if (!(error instanceof RE2JSException)) throw error;
     const reason = error.message.startsWith('error parsing regexp') ? error.message : `error parsing regexp: ${error.message}`;
