@@ -120,6 +120,7 @@ class Limits {
   private total: NodeJS.Timeout | undefined;
   private idle: NodeJS.Timeout | undefined;
   private why: string | undefined;
+  private retryable = false;
   private current: { destroy(error?: Error): void } | undefined;
   private where = '';
   private readonly onAbort = () => this.fire(abortReason(this.options.signal), false);
@@ -130,8 +131,6 @@ class Limits {
     if (options.timeoutMs) this.total = setTimeout(() => this.fire(`timed out after ${options.timeoutMs} ms`, true), options.timeoutMs);
     this.touch();
   }
-
-  private retryable = false;
 
   /** The error to report when a limit or the signal stopped the exchange. */
   reason(where: string): HttpError | undefined {
