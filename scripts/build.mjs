@@ -41,6 +41,9 @@ const result = await build({
   define: { __YIPTS_VERSION__: JSON.stringify(pkg.version) },
   // cosmiconfig reaches for TypeScript only for .ts config files, which yipts does not search.
   external: ['typescript'],
+  // Sources that load a package synchronously on first use (re2js) reach it through require() in
+  // the bundle and through createRequire(import.meta.url) only when run as ESM sources.
+  logOverride: { 'empty-import-meta': 'silent' },
   logLevel: 'warning',
 });
 mkdirSync(dirname(bundleFile), { recursive: true });

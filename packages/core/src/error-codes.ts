@@ -38,11 +38,11 @@ export const ERROR_CODES = {
   'root-escape': 'a path would leave the target root (through `..` or a symlink)',
   'template-syntax': 'a Go template does not parse',
   'template-exec': 'a Go template failed while rendering',
-  download: 'a download failed (after its retries)',
+  http: 'an HTTP exchange failed: network, time limit, a cut transfer',
+  'http-status': 'a server answered with an error status',
   registry: 'a container registry refused or failed a request',
   git: 'a git command failed',
   tool: 'a system tool (mount, sgdisk, mkfs…) failed',
-  'http-status': 'a metadata service answered with an error status',
   'not-available': 'a datasource provider is not available on this machine',
   // The command line.
   usage: 'the command line is wrong (exit status 2)',

@@ -12,7 +12,7 @@ export type { ErrorOrigin } from './errors.js';
 export { ERROR_CODES, isKnownCode } from './error-codes.js';
 export type { ErrorCode, AnyErrorCode } from './error-codes.js';
 export { CompositionError } from './registry.js';
-export { silentLogger, withMeta, parseLogLevel, LOG_LEVELS } from './logger.js';
+export { silentLogger, withMeta, parseLogLevel, redactingLogger, LOG_LEVELS } from './logger.js';
 export type { Logger, LogLevel, LogMeta } from './logger.js';
 export { diagnostic, formatLocation } from './diagnostics.js';
 export { LIMITS } from './load/limits.js';

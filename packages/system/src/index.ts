@@ -34,3 +34,4 @@ export { setHostname } from './hostname/set-hostname.js';
 export type { HostnameOptions, HostnameOutcome } from './hostname/set-hostname.js';
 export { checkHostname, MAX_HOSTNAME_LENGTH } from './hostname/name.js';
 export { rewriteHosts } from './hostname/hosts-file.js';
+export { sweepStaleTemporaries, sweepStaleTemporariesOnce, STALE_TEMPORARY_AGE_MS } from './stale-temporaries.js';
