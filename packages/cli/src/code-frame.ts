@@ -4,11 +4,10 @@
  * which editors and grep read.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { LIMITS } from '@yipts/core';
 
 /** Lines longer than this are cut around the column. */
 const WIDTH = 120;
-/** A frame needs the file's text: files larger than a config may be are not read again. */
-const MAX_BYTES = 4 * 1024 * 1024;
 
 /** The frame for `text` (one line of the source) at `line`:`col`; `mark` paints the caret. */
 export function codeFrame(text: string, line: number, col: number, mark: (caret: string) => string = (c) => c): string {
@@ -35,9 +34,10 @@ export class SourceLines {
   }
 }
 
+// A frame needs the file's text: a file larger than a config may be is not read again.
 function readLines(file: string): readonly string[] | undefined {
   try {
-    if (!statSync(file).isFile() || statSync(file).size > MAX_BYTES) return undefined;
+    if (!statSync(file).isFile() || statSync(file).size > LIMITS.fileBytes) return undefined;
     return readFileSync(file, 'utf8').split(/\r?\n/);
   } catch {
     // A URL, standard input, the kernel command line: no frame, the location is still printed.

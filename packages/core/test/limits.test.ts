@@ -32,7 +32,7 @@ test('a file larger than the limit is refused before it is parsed, from text and
   const probe = probePlugin();
   const result = await createExecutor({ plugins: [probe.plugin] }).runStage('s', [dir]);
   const refusal = diagnosticsOf(result).find((d) => d.code === 'limit-size');
-  assert.match(refusal!.message, /the file is 4\.0 MiB, more than the 4 MiB a config may have/);
+  assert.match(refusal!.message, /the file is 8\.0 MiB, more than the 8 MiB a config may have/);
   assert.equal(probe.calls.map((c) => c.id), [`${join(dir, 'b.yaml')}.0`], 'the other file still runs');
 });
 

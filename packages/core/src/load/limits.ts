@@ -6,7 +6,7 @@
  */
 export const LIMITS = Object.freeze({
   /** Bytes of one file (or characters of one text source). */
-  fileBytes: 4 * 1024 * 1024,
+  fileBytes: 8 * 1024 * 1024,
   /** Levels of nested mappings and sequences. */
   depth: 100,
   /** Values of the document once every alias is expanded ("billion laughs"). */
