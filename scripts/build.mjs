@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSea } from './build-sea.mjs';
 
 const at = (p) => fileURLToPath(new URL(p, import.meta.url));
 const pkg = JSON.parse(readFileSync(at('../packages/cli/package.json'), 'utf8'));
@@ -77,3 +78,4 @@ const warm = spawnSync(process.execPath, [outfile, '-a', '-s', 'demo', at('../ex
 });
 if (warm.status !== 0) throw new Error('the bundle failed its warm-up run');
 console.log(`built ${outfile} (+ code cache)`);
+console.log(`built ${buildSea(bundleFile, dirname(bundleFile))} (single executable)`);

@@ -19,6 +19,7 @@ import type { ExecutorConfig } from './config/load-config.js';
 import { loadPlugins } from './config/load-plugins.js';
 import { RUN_FLAGS, RUN_STAGE_FLAGS, USAGE_RUN, USAGE_RUN_STAGE } from './flags.js';
 import { stderrLogger, useColour } from './log-format.js';
+import { selfCommand } from './self-command.js';
 import { expandStdin } from './stdin.js';
 import { VERSION } from './version.js';
 
@@ -39,7 +40,7 @@ const defaultIO: CliIO = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   env: process.env,
-  argv0: [process.execPath, ...process.execArgv, process.argv[1] ?? ''],
+  argv0: selfCommand(),
 };
 
 export async function main(argv: readonly string[], io: CliIO = defaultIO): Promise<number> {
