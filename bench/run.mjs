@@ -1,4 +1,4 @@
-// Benchmarks of the bundled CLI, each against a baseline measured in the same run; prints
+// Benchmarks of the bundled CLI (P1 also of the single executable), each against a baseline measured in the same run; prints
 // medians and ratios. Run with `pnpm bench` (builds the bundle first). Needs root for P2's
 // chmod baseline parity and for installing `time`/`cloud-init` from Debian when missing.
 //   P1  no-op stage over the whole corpus        vs node -e 0         goal <= 1.5x, peak RSS <= 64 MiB
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(repo, 'packages/cli/dist/yip.cjs');
+const sea = join(repo, 'packages/cli/dist/yip');
 const corpus = join(repo, 'test', 'corpus');
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const work = mkdtempSync(join(tmpdir(), 'yipts-bench-'));
@@ -61,6 +62,10 @@ const node0 = median([process.execPath, '-e', '0']);
 row('P1 no-op stage over the corpus', p1, 'ms', node0, 1.5);
 const rss = peakRssMiB([process.execPath, cli, '-s', 'no-such-stage', corpus]);
 if (rss !== undefined) row('P1 peak memory', rss, 'MiB', undefined, 64);
+const p1sea = median([sea, '-s', 'no-such-stage', corpus]);
+row('P1 the same, single executable', p1sea, 'ms', node0, 1.5);
+const rssSea = peakRssMiB([sea, '-s', 'no-such-stage', corpus]);
+if (rssSea !== undefined) row('P1 peak memory, single executable', rssSea, 'MiB', undefined, 64);
 
 // P2
 const out = join(work, 'files');
