@@ -24,7 +24,9 @@ export async function requireModule(url: string): Promise<Record<string, unknown
     throw error;
   }
   if (types.isModuleNamespaceObject(loaded)) return loaded as Record<string, unknown>;
+  const isObject = (typeof loaded === 'object' || typeof loaded === 'function') && loaded !== null;
+  // An ES module compiled to CommonJS (TypeScript, Babel, esbuild) marks its exports as such.
+  if (isObject && (loaded as { __esModule?: unknown }).__esModule === true) return loaded as Record<string, unknown>;
   // A CommonJS module, seen as import() would see it: module.exports is the default export.
-  const named = typeof loaded === 'object' && loaded !== null ? (loaded as Record<string, unknown>) : {};
-  return { ...named, default: loaded };
+  return { ...(isObject ? (loaded as Record<string, unknown>) : {}), default: loaded };
 }
