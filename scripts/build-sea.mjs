@@ -3,10 +3,13 @@
 // postject holding sea-launcher.cjs as the main script and, as assets, the bundle and the V8 code
 // cache of its warm-up run. `yipts` beside it is a link to it. Injecting takes seconds, so the
 // result is kept under node_modules/.cache/yipts-sea, keyed by a hash of everything it is made
-// of (bundle, launcher, node binary, postject's version), and reused when nothing changed.
+// of (bundle, launcher, node binary, postject's version), and reused when nothing changed; only
+// the newest few are kept (each is as big as node).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +21,7 @@ const postjectCli = at('../node_modules/postject/dist/cli.js');
 const cacheRoot = at('../node_modules/.cache/yipts-sea');
 // The fuse Node.js looks for to know that a blob was injected (documented with its SEA support).
 const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+const KEEP_CACHED = 2;
 
 function run(argv, what) {
   const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -26,6 +30,22 @@ function run(argv, what) {
 
 function hasStrip() {
   return spawnSync('strip', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+// A node built without SEA support (some distributions' packages) has no fuse to flip: say so
+// instead of producing an executable that would ignore its blob.
+function checkSeaSupport() {
+  if (!readFileSync(process.execPath).includes(SENTINEL_FUSE)) {
+    const what = `${process.execPath} (node ${process.version})`;
+    throw new Error(`${what} cannot become a single executable: it has no SEA fuse; build with an official Node.js 20 binary`);
+  }
+}
+
+/** Removes all but the newest KEEP_CACHED executables of the cache. */
+function pruneCache() {
+  const entries = readdirSync(cacheRoot).map((name) => ({ dir: join(cacheRoot, name), at: statSync(join(cacheRoot, name)).mtimeMs }));
+  entries.sort((a, b) => b.at - a.at);
+  for (const old of entries.slice(KEEP_CACHED)) rmSync(old.dir, { recursive: true, force: true });
 }
 
 function inputsKey(bundleFile, strip) {
@@ -41,6 +61,7 @@ export function buildSea(bundleFile, outDir) {
   const strip = hasStrip();
   const cached = join(cacheRoot, inputsKey(bundleFile, strip), 'yip');
   if (!existsSync(cached)) {
+    checkSeaSupport();
     const work = mkdtempSync(join(tmpdir(), 'yipts-sea-'));
     try {
       const blob = join(work, 'yip.blob');
@@ -62,6 +83,7 @@ export function buildSea(bundleFile, outDir) {
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
+    pruneCache();
   }
   const out = join(outDir, 'yip');
   const link = join(outDir, 'yipts');
