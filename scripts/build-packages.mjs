@@ -24,7 +24,8 @@ export function packageDirs() {
 }
 
 export function buildPackages() {
-  const r = spawnSync(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(repo, 'tsconfig.build.json')], { stdio: 'inherit' });
+  const tsc = join(repo, 'node_modules/typescript/bin/tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', join(repo, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error('compiling the packages failed');
   for (const dir of packageDirs()) {
     const compiled = join(out, dir, 'src');

@@ -30,7 +30,8 @@ export function release() {
   const stage = mkdtempSync(join(tmpdir(), 'yipts-release-'));
   try {
     const at = (p) => join(stage, p);
-    for (const dir of ['usr/bin', 'usr/lib/systemd/system', 'usr/lib/dracut/modules.d', 'usr/share/licenses/yipts', 'usr/share/yipts']) mkdirSync(at(dir), { recursive: true });
+    const dirs = ['usr/bin', 'usr/lib/systemd/system', 'usr/lib/dracut/modules.d', 'usr/share/licenses/yipts', 'usr/share/yipts'];
+    for (const dir of dirs) mkdirSync(at(dir), { recursive: true });
     copyFileSync(sea, at('usr/bin/yip'));
     chmodSync(at('usr/bin/yip'), 0o755);
     symlinkSync('yip', at('usr/bin/yipts'));
@@ -38,7 +39,8 @@ export function release() {
     cpSync(join(repo, 'packaging/dracut'), at('usr/lib/dracut/modules.d'), { recursive: true });
     copyFileSync(join(repo, 'LICENSE'), at('usr/share/licenses/yipts/LICENSE'));
     // From an empty directory: an executor configuration found in the working directory would add its plugins' keys.
-    writeFileSync(at('usr/share/yipts/yip.schema.json'), run([sea, '--json-schema'], { cwd: stage, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } }));
+    const schema = run([sea, '--json-schema'], { cwd: stage, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+    writeFileSync(at('usr/share/yipts/yip.schema.json'), schema);
     const mtime = run(['git', '-C', repo, 'log', '-1', '--format=%ct']).trim() || '0';
     mkdirSync(join(repo, 'dist'), { recursive: true });
     const out = join(repo, 'dist', `yipts-${version}-linux-${arch}.tar.gz`);

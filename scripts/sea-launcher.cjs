@@ -18,4 +18,5 @@ const script = new vm.Script(Module.wrap(source), { filename: self, cachedData }
 const bundleModule = new Module(self, module);
 bundleModule.filename = self;
 bundleModule.paths = Module._nodeModulePaths(path.dirname(self));
-script.runInThisContext().call(bundleModule.exports, bundleModule.exports, Module.createRequire(self), bundleModule, self, path.dirname(self));
+const run = script.runInThisContext();
+run.call(bundleModule.exports, bundleModule.exports, Module.createRequire(self), bundleModule, self, path.dirname(self));

@@ -34,13 +34,18 @@ function newestSource(dir: string): number {
   return newest;
 }
 
+/** When the oldest of the files was last written. */
+function oldest(files: readonly string[]): number {
+  return Math.min(...files.map((f) => statSync(f).mtimeMs));
+}
+
 let built = false;
 export function ensureBuilt(): void {
   if (built) return;
   const outputs = [CLI, SEA, join(REPO, 'examples/motd-plugin/dist/index.mjs')];
   const stale =
     outputs.some((f) => !existsSync(f)) ||
-    ['packages', 'plugins', 'examples', 'scripts'].some((d) => newestSource(join(REPO, d)) > Math.min(...outputs.map((f) => statSync(f).mtimeMs)));
+    ['packages', 'plugins', 'examples', 'scripts'].some((d) => newestSource(join(REPO, d)) > oldest(outputs));
   if (stale) {
     const r = spawnSync(process.execPath, [join(REPO, 'scripts/build.mjs')], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('building the CLI failed');

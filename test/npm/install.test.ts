@@ -16,13 +16,20 @@ let app: string;
 let tarballs: string[];
 
 // Without the test runner's NODE_OPTIONS: its `source` condition would pick src/*.ts.
-const env = (): NodeJS.ProcessEnv => ({ ...process.env, NODE_OPTIONS: '', NO_COLOR: '1', LOGLEVEL: 'info', npm_config_update_notifier: 'false' });
+const env = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NODE_OPTIONS: '',
+  NO_COLOR: '1',
+  LOGLEVEL: 'info',
+  npm_config_update_notifier: 'false',
+});
 const inApp = (cmd: string, args: string[]): Promise<RunResult> => run(cmd, args, { cwd: app, env: env(), timeoutMs: 120_000 });
 
 test.before(async () => {
   ensureBuilt();
   const packs = tempDir('yipts-packs-');
-  await run('pnpm', ['-r', '--filter', './packages/**', '--filter', './plugins/**', '--filter', './examples/**', 'pack', '--pack-destination', packs], {
+  const every = ['--filter', './packages/**', '--filter', './plugins/**', '--filter', './examples/**'];
+  await run('pnpm', ['-r', ...every, 'pack', '--pack-destination', packs], {
     cwd: REPO,
     env: env(),
     timeoutMs: 120_000,
@@ -35,7 +42,9 @@ test.before(async () => {
 test.after(removeTempDirs);
 
 test('every package is packed, with Apache-2.0, engines, compiled exports and no workspace: range or test', () => {
-  const workspace = ['packages', 'plugins', 'examples'].flatMap((g) => readdirSync(join(REPO, g)).map((d) => join(REPO, g, d, 'package.json'))).filter(existsSync);
+  const groups = ['packages', 'plugins', 'examples'];
+  const manifests = groups.flatMap((g) => readdirSync(join(REPO, g)).map((d) => join(REPO, g, d, 'package.json')));
+  const workspace = manifests.filter(existsSync);
   for (const file of workspace) {
     const name = JSON.parse(readFileSync(file, 'utf8')).name as string;
     if (!readFileSync(file, 'utf8').includes('"exports"')) continue;
@@ -48,7 +57,8 @@ test('every package is packed, with Apache-2.0, engines, compiled exports and no
     assert.match(readFileSync(join(dir, 'LICENSE'), 'utf8'), 'Apache License', name);
     assert.ok(pkg.engines?.node, name);
     const entry = pkg.exports['.'];
-    assert.ok(existsSync(join(dir, entry.import)) && existsSync(join(dir, entry.types)), `${name} ships ${entry.import} and ${entry.types}`);
+    assert.ok(existsSync(join(dir, entry.import)), `${name} ships ${entry.import}`);
+    assert.ok(existsSync(join(dir, entry.types)), `${name} ships ${entry.types}`);
     assert.not.ok(existsSync(join(dir, 'test')), `${name} ships no tests`);
   }
 });
@@ -58,14 +68,17 @@ test('plugins share one @yipts/core: a peer dependency, not a copy of their own'
   assert.equal(Object.keys(motd.peerDependencies), ['@yipts/core']);
   assert.not.ok(existsSync(join(app, 'node_modules/yipts-plugin-motd/node_modules/@yipts/core')));
   assert.not.ok(existsSync(join(app, 'node_modules/@yipts/plugin-files/node_modules/@yipts/core')));
-  const size = readdirSync(join(app, 'node_modules/yipts-plugin-motd/dist')).reduce((n, f) => n + readFileSync(join(app, 'node_modules/yipts-plugin-motd/dist', f)).length, 0);
+  const dist = join(app, 'node_modules/yipts-plugin-motd/dist');
+  const size = readdirSync(dist).reduce((n, f) => n + readFileSync(join(dist, f)).length, 0);
   assert.ok(size < 20_000, `the example plugin's dist is ${size} bytes`);
 });
 
 test('npx yip --version and a stage run by the installed command', async () => {
   const version = JSON.parse(readFileSync(join(REPO, 'packages/cli/package.json'), 'utf8')).version;
   assert.is((await inApp('npx', ['--no-install', 'yip', '--version'])).stdout, `yipts version ${version}\n`);
-  writeTree(app, { 'c.yaml': `stages:\n  default:\n    - files:\n        - path: ${app}/out/hello\n          content: hi\n      commands:\n        - echo ran > ${app}/out/cmd\n` });
+  const files = `    - files:\n        - path: ${app}/out/hello\n          content: hi\n`;
+  const steps = `${files}      commands:\n        - echo ran > ${app}/out/cmd\n`;
+  writeTree(app, { 'c.yaml': `stages:\n  default:\n${steps}` });
   const r = await inApp('npx', ['--no-install', 'yipts', 'c.yaml']);
   assert.is(r.code, 0, r.stderr);
   assert.is(readFileSync(join(app, 'out/hello'), 'utf8'), 'hi');

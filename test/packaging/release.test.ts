@@ -12,6 +12,7 @@ import { ensureBuilt, REPO } from '../helpers/cli.js';
 const test = suite('release tarball in an image root: units and initrd');
 const UNITS = readdirSync(join(REPO, 'packaging/systemd')).sort();
 const UNIT_DIR = 'usr/lib/systemd/system';
+const VERIFY = ['systemd-analyze', 'verify', '--man=no'];
 let root: TempRoot;
 let tarball: string;
 
@@ -45,15 +46,17 @@ test('the tarball is an image root: the executable, its link, the units, the dra
 });
 
 test('units: one per stage that runs at boot (reconcile through a timer), each calling yip run-stage', () => {
-  assert.equal(UNITS, ['yipts-boot.service', 'yipts-fs.service', 'yipts-initramfs.service', 'yipts-network.service', 'yipts-reconcile.service', 'yipts-reconcile.timer', 'yipts-rootfs.service']);
+  const services = ['boot', 'fs', 'initramfs', 'network', 'reconcile'].map((s) => `yipts-${s}.service`);
+  assert.equal(UNITS, [...services, 'yipts-reconcile.timer', 'yipts-rootfs.service']);
   for (const stage of ['rootfs', 'initramfs', 'fs', 'boot', 'network', 'reconcile']) {
-    assert.match(readFileSync(join(root.path, UNIT_DIR, `yipts-${stage}.service`), 'utf8'), `\nExecStart=/usr/bin/yip run-stage ${stage}\n`);
+    const unit = readFileSync(join(root.path, UNIT_DIR, `yipts-${stage}.service`), 'utf8');
+    assert.match(unit, `\nExecStart=/usr/bin/yip run-stage ${stage}\n`);
   }
   assert.match(readFileSync(join(root.path, UNIT_DIR, 'yipts-reconcile.timer'), 'utf8'), '\nUnit=yipts-reconcile.service\n');
 });
 
 test('systemd-analyze verify accepts every unit', async () => {
-  const r = await inRoot(root.path, ['systemd-analyze', 'verify', '--man=no', ...UNITS.map((u) => `/${UNIT_DIR}/${u}`)], { allowFailure: true });
+  const r = await inRoot(root.path, [...VERIFY, ...UNITS.map((u) => `/${UNIT_DIR}/${u}`)], { allowFailure: true });
   assert.is(r.code, 0, r.stderr);
   // Warnings are printed but do not change the exit status: none may name our units.
   assert.not.match(r.stderr, /yipts-/, r.stderr);
@@ -62,14 +65,17 @@ test('systemd-analyze verify accepts every unit', async () => {
 test('systemd-analyze verify fails on a unit whose executable is missing (the check can fail)', async () => {
   const broken = join(root.path, 'etc/systemd/system/yipts-broken.service');
   mkdirSync(join(root.path, 'etc/systemd/system'), { recursive: true });
-  writeFileSync(broken, readFileSync(join(root.path, UNIT_DIR, 'yipts-boot.service'), 'utf8').replace('/usr/bin/yip ', '/usr/bin/no-such-yip '));
-  const r = await inRoot(root.path, ['systemd-analyze', 'verify', '--man=no', '/etc/systemd/system/yipts-broken.service'], { allowFailure: true });
+  const boot = readFileSync(join(root.path, UNIT_DIR, 'yipts-boot.service'), 'utf8');
+  writeFileSync(broken, boot.replace('/usr/bin/yip ', '/usr/bin/no-such-yip '));
+  const r = await inRoot(root.path, [...VERIFY, '/etc/systemd/system/yipts-broken.service'], { allowFailure: true });
   assert.is.not(r.code, 0, r.stderr);
   assert.match(r.stderr, 'no-such-yip');
 });
 
 test('dracut with the yipts module: the initrd holds the executable and the enabled initrd units, and yip runs from it', async () => {
-  const r = await inRoot(root.path, ['dracut', '--force', '--no-hostonly', '--no-kernel', '--no-compress', '--no-early-microcode', '--kver', '6.1.0-yipts', '--modules', 'yipts', '/tmp/initrd.img'], {
+  // No kernel in the root: --no-kernel, and a made-up version for dracut's file names.
+  const dracut = ['dracut', '--force', '--no-hostonly', '--no-kernel', '--no-compress', '--no-early-microcode', '--kver', '6.1.0-yipts'];
+  const r = await inRoot(root.path, [...dracut, '--modules', 'yipts', '/tmp/initrd.img'], {
     allowFailure: true,
     timeoutMs: 300_000,
   });
@@ -91,7 +97,8 @@ test('dracut with the yipts module: the initrd holds the executable and the enab
   const unpacked = join(root.path, 'tmp/initrd');
   assert.not.ok(existsSync(join(unpacked, 'usr/bin/node')));
   for (const dir of ['proc', 'sys', 'dev', 'tmp']) mkdirSync(join(unpacked, dir), { recursive: true });
-  writeFileSync(join(unpacked, 'c.yaml'), 'stages:\n  rootfs:\n    - files:\n        - path: /run/yipts-from-initrd\n          content: ok\n');
+  const config = 'stages:\n  rootfs:\n    - files:\n        - path: /run/yipts-from-initrd\n          content: ok\n';
+  writeFileSync(join(unpacked, 'c.yaml'), config);
   const yip = await inRoot(unpacked, ['/usr/bin/yip', '-s', 'rootfs', '/c.yaml'], { allowFailure: true });
   assert.is(yip.code, 0, yip.stderr);
   assert.is(readFileSync(join(unpacked, 'run/yipts-from-initrd'), 'utf8'), 'ok');

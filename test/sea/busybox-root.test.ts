@@ -83,7 +83,8 @@ export default (options) => ({
 });
 `);
   mkdirSync(join(root.path, 'etc/yipts'), { recursive: true });
-  writeFileSync(join(root.path, 'etc/yipts/yip.config.yaml'), 'plugins:\n  - [/etc/yipts-cjs.cjs, { text: cjs }]\n  - [/etc/yipts-esm.mjs, { text: esm }]\n');
+  const config = 'plugins:\n  - [/etc/yipts-cjs.cjs, { text: cjs }]\n  - [/etc/yipts-esm.mjs, { text: esm }]\n';
+  writeFileSync(join(root.path, 'etc/yipts/yip.config.yaml'), config);
   try {
     const r = await yipInRoot('-s', 'none', '/c.yaml');
     assert.is(r.code, 0, r.stderr);

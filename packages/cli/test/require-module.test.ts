@@ -31,7 +31,8 @@ test('an ES module gives its namespace, default and named exports', async () => 
 });
 
 test('an ES module compiled to CommonJS (__esModule) keeps its default export', async () => {
-  const dir = files({ 'compiled.cjs': "Object.defineProperty(exports, '__esModule', { value: true });\nexports.default = () => 'compiled';\n" });
+  const compiled = "Object.defineProperty(exports, '__esModule', { value: true });\nexports.default = () => 'compiled';\n";
+  const dir = files({ 'compiled.cjs': compiled });
   const mod = await requireModule(join(dir, 'compiled.cjs'));
   assert.is((mod.default as () => string)(), 'compiled');
 });

@@ -17,9 +17,8 @@ export async function requireModule(url: string): Promise<Record<string, unknown
     loaded = createRequire(process.execPath)(path);
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_REQUIRE_ASYNC_MODULE') {
-      throw new Error(`${path} uses top-level await, which the single executable cannot load; build it without top-level await, or run yip with Node.js`, {
-        cause: error,
-      });
+      const advice = 'build it without top-level await, or run yip with Node.js';
+      throw new Error(`${path} uses top-level await, which the single executable cannot load; ${advice}`, { cause: error });
     }
     throw error;
   }
