@@ -66,5 +66,9 @@ const warm = spawnSync(process.execPath, [outfile, '-a', '-s', 'demo', at('../ex
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 if (warm.status !== 0) throw new Error('the bundle failed its warm-up run');
-console.log(`built ${outfile} (+ code cache)`);
+// The man page, written by the CLI itself from its flag table.
+const man = spawnSync(process.execPath, [outfile, 'man'], { encoding: 'utf8' });
+if (man.status !== 0) throw new Error('the bundle could not write its man page');
+writeFileSync(at('../packages/cli/dist/yipts.1'), man.stdout);
+console.log(`built ${outfile} (+ code cache, man page dist/yipts.1)`);
 console.log(`built ${buildSea(bundleFile, dirname(bundleFile))} (single executable)`);

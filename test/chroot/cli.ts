@@ -52,7 +52,7 @@ export function yip(args: readonly string[], opts: YipOptions = {}): Promise<Yip
 export async function mountConfig(mount: Record<string, unknown>): Promise<{ file: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'yipts-chroot-config-'));
   const file = join(dir, 'yip.config.json');
-  await writeFile(file, JSON.stringify({ mount }));
+  await writeFile(file, JSON.stringify({ pluginOptions: { mount } }));
   return { file, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 

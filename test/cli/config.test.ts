@@ -89,14 +89,71 @@ config('configPaths, cloudInitPaths and strict from the configuration drive run-
 
 config('--json-schema prints the schema of config files, with the keys of loaded plugins', async () => {
   const dir = tempDir();
-  writeTree(dir, { 'greeter.mjs': GREETER, '.yiprc.yaml': 'plugins: [./greeter.mjs]\n' });
+  writeTree(dir, { 'greeter.mjs': GREETER, '.yiprc.yaml': 'plugins: [./greeter.mjs]\ndisable: [downloads]\n' });
   const r = await yip(['--json-schema'], { cwd: dir });
   assert.is(r.code, 0, r.stderr);
-  const schema = JSON.parse(r.stdout) as { properties: { stages: { additionalProperties: { items: { properties: Record<string, { properties?: Record<string, unknown> }> } } } } };
-  const step = schema.properties.stages.additionalProperties.items.properties;
+  type StepProperties = Record<string, { properties?: Record<string, unknown> }>;
+  const schema = JSON.parse(r.stdout) as { anyOf: [{ properties: { stages: { additionalProperties: { items: { properties: StepProperties } } } } }] };
+  const step = schema.anyOf[0].properties.stages.additionalProperties.items.properties;
   assert.ok('greet' in step, 'the plugin key is in the schema');
   assert.ok('files' in step && 'commands' in step && 'if' in step && 'after' in step);
+  assert.not.ok('downloads' in step, 'a disabled plugin\'s key is not offered');
   assert.ok(step.files && JSON.stringify(step.files).includes('permissions'));
+});
+
+config('a plugin name no plugin has, in disable or pluginOptions, is an error with the nearest name and the file', async () => {
+  const dir = tempDir();
+  writeTree(dir, { 's.yaml': STAGE(dir), 'yip.config.yaml': 'disable: [downlods]\n' });
+  const disable = await yip(['s.yaml'], { cwd: dir });
+  assert.is(disable.code, 1);
+  assert.match(disable.stderr, /yip\.config\.yaml: disable: no plugin is named `downlods`; did you mean `downloads`\?/);
+  writeTree(dir, { 'yip.config.yaml': 'pluginOptions:\n  authorised-keys: {fetchTimeoutMs: 5}\n' });
+  const options = await yip(['s.yaml'], { cwd: dir });
+  assert.is(options.code, 1);
+  assert.match(options.stderr, /pluginOptions: no plugin is named `authorised-keys`; did you mean `authorized-keys`\?/);
+  assert.not.ok(existsSync(join(dir, 'written')), 'nothing ran');
+});
+
+config("each plugin's options are checked: the error names the file, the plugin and the option", async () => {
+  const dir = tempDir();
+  writeTree(dir, { 's.yaml': STAGE(dir), 'yip.config.yaml': 'pluginOptions:\n  downloads: {retries: many}\n' });
+  const wrong = await yip(['s.yaml'], { cwd: dir });
+  assert.is(wrong.code, 1);
+  assert.match(wrong.stderr, /yip\.config\.yaml: plugin "downloads": option `retries`: expected an integer, found string/);
+  writeTree(dir, { 'yip.config.yaml': 'pluginOptions:\n  mount: {lables: {}}\n' });
+  const unknown = await yip(['s.yaml'], { cwd: dir });
+  assert.is(unknown.code, 1);
+  assert.match(unknown.stderr, /plugin "mount": unknown option `lables`; did you mean `labels`\?/);
+  writeTree(dir, { 'yip.config.yaml': 'commandTimeout: soon\n' });
+  const timeout = await yip(['s.yaml'], { cwd: dir });
+  assert.is(timeout.code, 1);
+  assert.match(timeout.stderr, /yip\.config\.yaml: `commandTimeout` expects a duration/);
+  assert.not.ok(existsSync(join(dir, 'written')), 'nothing ran');
+});
+
+config('the old top-level `mount` key still works, with a deprecation warning; it is checked as pluginOptions.mount', async () => {
+  const dir = tempDir();
+  writeTree(dir, { 's.yaml': STAGE(dir), 'yip.config.yaml': 'mount: {labels: {}}\n' });
+  const old = await yip(['s.yaml'], { cwd: dir });
+  assert.is(old.code, 0, old.stderr);
+  assert.match(old.stderr, /WARN .*yip\.config\.yaml: `mount` is deprecated; write its options under `pluginOptions\.mount`/);
+  assert.ok(existsSync(join(dir, 'written')));
+  writeTree(dir, { 'yip.config.yaml': 'mount: {isolate: sometimes}\n' });
+  const bad = await yip(['s.yaml'], { cwd: dir });
+  assert.is(bad.code, 1);
+  assert.match(bad.stderr, /plugin "mount": option `isolate`: expected a boolean/);
+});
+
+config('--config-schema: the JSON Schema of the executor configuration, with every preset plugin\'s options', async () => {
+  const r = await yip(['--config-schema']);
+  assert.is(r.code, 0, r.stderr);
+  type Props = { properties: Record<string, Props & { enum?: string[] }> };
+  const schema = JSON.parse(r.stdout) as Props;
+  const plugins = schema.properties.pluginOptions!.properties;
+  assert.ok(plugins.mount!.properties.labels, 'mount options');
+  assert.equal(plugins.git!.properties.tool!.enum, ['auto', 'host', 'root']);
+  assert.ok(plugins.files && plugins['unpack-images'] && plugins.datasource);
+  assert.ok(schema.properties.disable && schema.properties.plugins && schema.properties.strict);
 });
 
 config.run();

@@ -42,4 +42,13 @@ example('a typo in the plugin key gets the same did-you-mean warning as built-in
   assert.match(r.stderr, /stage\.yaml:6:7 .*unknown key `motdd` is ignored; did you mean `motd`\?/);
 });
 
+example('its options are checked against the schema the package exports, naming the plugin, the option and the file', async () => {
+  const dir = tempDir();
+  install(dir);
+  writeTree(dir, { 'yip.config.yaml': 'plugins:\n  - ["yipts-plugin-motd", { prefx: "x" }]\n', 'stage.yaml': 'stages: {default: []}\n' });
+  const r = await yip(['stage.yaml'], { cwd: dir });
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /yip\.config\.yaml: plugin "yipts-plugin-motd": unknown option `prefx`; did you mean `prefix`\?/);
+});
+
 example.run();

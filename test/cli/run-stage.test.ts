@@ -28,7 +28,7 @@ async function root(): Promise<string> {
  */
 function hermetic(): string[] {
   const dir = tempDir();
-  writeTree(dir, { 'yip.config.yaml': 'mount:\n  labels: {}\n' });
+  writeTree(dir, { 'yip.config.yaml': 'pluginOptions:\n  mount:\n    labels: {}\n' });
   return ['--config', join(dir, 'yip.config.yaml')];
 }
 

@@ -132,7 +132,7 @@ run('--help, --version and a wrong flag', async () => {
   assert.match(help.stdout, /--stage STAGE/);
   const version = await yip(['--version']);
   assert.is(version.code, 0);
-  assert.match(version.stdout, /^yipts version \d+\.\d+\.\d+/);
+  assert.match(version.stdout, /^yip version \d+\.\d+\.\d+/);
   const bad = await yip(['--no-such-flag', 'x']);
   assert.is(bad.code, 2);
   assert.match(bad.stderr, /unknown flag --no-such-flag/);

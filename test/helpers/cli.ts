@@ -42,7 +42,7 @@ function oldest(files: readonly string[]): number {
 let built = false;
 export function ensureBuilt(): void {
   if (built) return;
-  const outputs = [CLI, SEA, join(REPO, 'examples/motd-plugin/dist/index.mjs')];
+  const outputs = [CLI, SEA, join(REPO, 'packages/cli/dist/yipts.1'), join(REPO, 'examples/motd-plugin/dist/index.js')];
   const stale =
     outputs.some((f) => !existsSync(f)) ||
     ['packages', 'plugins', 'examples', 'scripts'].some((d) => newestSource(join(REPO, d)) > oldest(outputs));

@@ -25,6 +25,19 @@ const env = (): NodeJS.ProcessEnv => ({
 });
 const inApp = (cmd: string, args: string[]): Promise<RunResult> => run(cmd, args, { cwd: app, env: env(), timeoutMs: 120_000 });
 
+interface Manifest {
+  readonly name: string;
+  readonly version: string;
+  readonly private?: boolean;
+}
+
+/** The workspace's packages that are meant to be published (not private). */
+function publishedManifests(): Manifest[] {
+  const groups = ['packages', 'plugins', 'examples'];
+  const files = groups.flatMap((g) => readdirSync(join(REPO, g)).map((d) => join(REPO, g, d, 'package.json'))).filter(existsSync);
+  return files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as Manifest).filter((m) => !m.private);
+}
+
 test.before(async () => {
   ensureBuilt();
   const packs = tempDir('yipts-packs-');
@@ -34,7 +47,9 @@ test.before(async () => {
     env: env(),
     timeoutMs: 120_000,
   });
-  tarballs = readdirSync(packs).filter((f) => f.endsWith('.tgz')).map((f) => join(packs, f));
+  // Private packages (examples that are not meant to be published) are packed but not installed.
+  const published = new Set(publishedManifests().map((m) => `${m.name.replace('@', '').replace('/', '-')}-${m.version}.tgz`));
+  tarballs = readdirSync(packs).filter((f) => published.has(f)).map((f) => join(packs, f));
   app = tempDir('yipts-npm-app-');
   writeTree(app, { 'package.json': '{ "name": "app", "private": true, "type": "module" }\n' });
   await inApp('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs]);
@@ -42,12 +57,7 @@ test.before(async () => {
 test.after(removeTempDirs);
 
 test('every package is packed, with Apache-2.0, engines, compiled exports and no workspace: range or test', () => {
-  const groups = ['packages', 'plugins', 'examples'];
-  const manifests = groups.flatMap((g) => readdirSync(join(REPO, g)).map((d) => join(REPO, g, d, 'package.json')));
-  const workspace = manifests.filter(existsSync);
-  for (const file of workspace) {
-    const name = JSON.parse(readFileSync(file, 'utf8')).name as string;
-    if (!readFileSync(file, 'utf8').includes('"exports"')) continue;
+  for (const { name } of publishedManifests()) {
     const dir = join(app, 'node_modules', name);
     assert.ok(existsSync(dir), `${name} is installed`);
     const text = readFileSync(join(dir, 'package.json'), 'utf8');
@@ -75,7 +85,7 @@ test('plugins share one @yipts/core: a peer dependency, not a copy of their own'
 
 test('npx yip --version and a stage run by the installed command', async () => {
   const version = JSON.parse(readFileSync(join(REPO, 'packages/cli/package.json'), 'utf8')).version;
-  assert.is((await inApp('npx', ['--no-install', 'yip', '--version'])).stdout, `yipts version ${version}\n`);
+  assert.is((await inApp('npx', ['--no-install', 'yip', '--version'])).stdout, `yip version ${version}\n`);
   const files = `    - files:\n        - path: ${app}/out/hello\n          content: hi\n`;
   const steps = `${files}      commands:\n        - echo ran > ${app}/out/cmd\n`;
   writeTree(app, { 'c.yaml': `stages:\n  default:\n${steps}` });

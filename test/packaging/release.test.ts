@@ -42,7 +42,7 @@ test('the tarball is an image root: the executable, its link, the units, the dra
   const schema = JSON.parse(readFileSync(join(root.path, 'usr/share/yipts/yip.schema.json'), 'utf8'));
   assert.ok(JSON.stringify(schema).includes('"files"'), 'the schema describes the steps');
   const version = await inRoot(root.path, ['yip', '--version']);
-  assert.match(version.stdout, /^yipts version /);
+  assert.match(version.stdout, /^yip version /);
 });
 
 test('units: one per stage that runs at boot (reconcile through a timer), each calling yip run-stage', () => {

@@ -46,7 +46,7 @@ test('the root has no node; the executable and its link start', async () => {
   const { stdout } = await run('find', [root.path, '-name', 'node*', '-o', '-name', 'libnode*']);
   assert.is(stdout, '');
   const version = await inRoot(root.path, ['/usr/bin/yipts', '--version'], { mounts: false });
-  assert.match(version.stdout, /^yipts version \d+\.\d+\.\d+/);
+  assert.match(version.stdout, /^yip version \d+\.\d+\.\d+\n$/);
 });
 
 test('chroot ROOT /usr/bin/yip -s default /c.yaml writes files, runs commands, renders templates, downloads', async () => {

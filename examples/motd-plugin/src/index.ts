@@ -54,7 +54,7 @@ export default function motdPlugin(options: MotdOptions = {}): Plugin {
 }
 
 export { motdPlugin, resolveOptions };
-export { DEFAULT_MOTD_PATH } from './options.js';
+export { DEFAULT_MOTD_PATH, OPTIONS_SCHEMA } from './options.js';
 export type { MotdOptions } from './options.js';
 export { motdSchema } from './schema.js';
 export type { MotdSpec } from './schema.js';

@@ -1,3 +1,5 @@
+import { s } from '@yipts/core';
+
 /** The plugin's options, checked once when the executor is composed rather than at every step. */
 export interface MotdOptions {
   /** Where `motd` writes when a step gives no `path`; default `/etc/motd`. */
@@ -12,6 +14,12 @@ export interface ResolvedOptions {
 }
 
 export const DEFAULT_MOTD_PATH = '/etc/motd';
+
+/** The options' schema: a command line loading the plugin from a configuration checks them with it first. */
+export const OPTIONS_SCHEMA = s.object({
+  path: s.describe(s.string(), 'where `motd` writes when a step gives no `path`'),
+  prefix: s.describe(s.string(), 'text put before every message'),
+});
 
 export function resolveOptions(options: MotdOptions): ResolvedOptions {
   const path = options.path ?? DEFAULT_MOTD_PATH;

@@ -22,6 +22,7 @@ import { compose } from './registry.js';
 import type { Registry } from './registry.js';
 import { runStep } from './run/run-step.js';
 import { schedule } from './run/schedule.js';
+import { configJsonSchema } from './schema/config-json-schema.js';
 import type { JSONSchema } from './schema/json-schema.js';
 
 export interface ExecutorOptions {
@@ -202,18 +203,5 @@ async function runStageSource(
     onError(toYiptsError(e, { hook: 'stageEnd' }));
   }
   return result;
-}
-
-function configJsonSchema(registry: Registry): JSONSchema {
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    title: 'yip config',
-    type: 'object',
-    properties: {
-      name: { type: 'string', description: 'prefix of every step id' },
-      stages: { type: 'object', additionalProperties: { type: 'array', items: registry.stepSchema.toJSONSchema() } },
-    },
-    additionalProperties: false,
-  };
 }
 

@@ -21,19 +21,10 @@ export interface StagePlan {
 /** Why a step is skipped; `undefined` lets the next conditional decide. */
 export type SkipReason = string | undefined;
 
-export interface IsolationRequest {
-  /** The command line that would run the same work again, e.g. inside a new mount namespace. */
-  readonly argv: readonly string[];
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly root: string;
-}
-
 export function createHooks() {
   return Object.freeze({
     /** Before anything of the run: prepare the target root (mounts). A failure fails the run. */
     beforeRun: new AsyncSeriesHook<[RunContext]>(['run']),
-    /** Lets a plugin run the whole command again elsewhere (e.g. a private mount namespace); its exit code ends this one. */
-    isolate: new AsyncSeriesBailHook<[IsolationRequest], number | undefined>(['request']),
     stageStart: new AsyncSeriesHook<[StageContext]>(['stage']),
     /** The sources of a stage, before any is read; plugins may add, drop or rewrite them. */
     resolveSources: new AsyncSeriesWaterfallHook<[SourceInput[], StageRequestContext]>(['sources', 'request']),

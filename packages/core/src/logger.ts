@@ -5,6 +5,16 @@ export interface LogMeta {
   readonly col?: number;
   readonly stepId?: string;
   readonly plugin?: string;
+  /** What happened, for machine readers of the log: `step-start`, `step-end`, `run-end`… */
+  readonly event?: string;
+  /** The stage the record belongs to. */
+  readonly stage?: string;
+  /** How a step or run ended. */
+  readonly status?: string;
+  /** How long the step or run took (or has been running, for `step-running`). */
+  readonly durationMs?: number;
+  /** Counts of steps by outcome, on the record that ends a run. */
+  readonly steps?: { readonly ok: number; readonly failed: number; readonly skipped: number };
 }
 
 export type LogLevel = 'error' | 'warning' | 'info' | 'debug' | 'trace';

@@ -3,8 +3,8 @@ import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ACTION_ORDER, CONDITION_ORDER, createExecutor, defineAction, defineCondition, definePlugin, s, yipSchema } from '../src/index.js';
-import type { ActionContext } from '../src/index.js';
+import { ACTION_ORDER, CONDITION_ORDER, CONFIG_SCHEMA_ID, createExecutor, defineAction, defineCondition, definePlugin, s, yipSchema } from '../src/index.js';
+import type { ActionContext, JSONSchema, Plugin } from '../src/index.js';
 import { inline, recordingLogger, stepOf, tempDirs } from './helpers.js';
 
 const tmp = tempDirs();
@@ -164,12 +164,22 @@ test('conditionals and actions are evaluated when the step runs: they see what e
   assert.equal(made, [a, join(dir, 'second')]);
 });
 
-test('the JSON Schema of a composition lists the yip keys and the plugins\' keys', () => {
-  const plugin = definePlugin({ name: 'extra', actions: { extra_key: defineAction({ schema: s.list(s.string()), order: 1, run: () => {} }) } });
-  const json = createExecutor({ plugins: [plugin] }).jsonSchema();
-  const stepProps = (json.properties!.stages!.additionalProperties as { items: { properties: Record<string, unknown> } }).items.properties;
-  for (const key of ['name', 'after', 'files', 'commands', 'if', 'if_files', 'extra_key']) assert.ok(key in stepProps, key);
-  assert.is(json.additionalProperties, false);
+test('the JSON Schema of a composition lists only the keys its plugins handle, for both layouts', () => {
+  const extra = definePlugin({ name: 'extra', actions: { extra_key: defineAction({ schema: s.list(s.string()), order: 1, run: () => {} }) } });
+  const cmds = definePlugin({ name: 'cmds', actions: { commands: defineAction({ schema: yipSchema.actionSchemas.commands, order: 700, run: () => {} }) } });
+  const schemaOf = (plugins: Plugin[]) => {
+    const json = createExecutor({ plugins }).jsonSchema();
+    const [yip, cloud] = json.anyOf as [JSONSchema, JSONSchema];
+    const step = (yip.properties!.stages!.additionalProperties as JSONSchema).items!;
+    return { json, step: Object.keys(step.properties!), cloud: Object.keys(cloud.properties!) };
+  };
+  const one = schemaOf([extra]);
+  assert.is(one.json.$id, CONFIG_SCHEMA_ID);
+  assert.equal(one.step, ['name', 'after', 'extra_key']);
+  assert.equal(one.cloud, ['name', 'stages']);
+  const two = schemaOf([extra, cmds]);
+  assert.equal(two.step, ['name', 'after', 'commands', 'extra_key']);
+  assert.equal(two.cloud, ['name', 'stages', 'runcmd']);
 });
 
 test.run();

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { yipSchema } from '../src/index.js';
-import { editDistance, nearest } from '../src/schema/suggest.js';
+import { didYouMean, editDistance, nearest } from '../src/schema/suggest.js';
 
 const FILE_KEYS = Object.keys(yipSchema.FileEntry.shape);
 const STEP_KEYS = [...Object.keys(yipSchema.actionSchemas), ...Object.keys(yipSchema.conditionSchemas), 'name', 'after'];
@@ -30,6 +30,12 @@ test('far-off words get no suggestion; short words allow one edit only', () => {
   assert.is(nearest('ab', ['ac']), 'ac', 'short words still allow one edit');
   assert.is(nearest('pth', FILE_KEYS), 'path');
   assert.is(nearest('anything', []), undefined);
+});
+
+test('didYouMean: the hint for a message, in the caller\'s notation, or nothing', () => {
+  assert.is(didYouMean('downlods', ['downloads', 'dns']), '; did you mean `downloads`?');
+  assert.is(didYouMean('stgae', ['stage', 'root'], (w) => `--${w}`), '; did you mean --stage?');
+  assert.is(didYouMean('zzzzzzzz', ['stage']), '');
 });
 
 test.run();

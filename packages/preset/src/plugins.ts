@@ -1,58 +1,41 @@
 /**
- * The list of plugins of the yip-compatible composition, in no particular order (the order of
- * actions comes from each plugin's declared ACTION_ORDER, not from this list).
- * One entry per plugin package; each entry passes the part of the preset options it takes.
+ * The plugins of the yip-compatible composition, made with checked options. A plugin name that
+ * the preset does not have, in `disable` or in `plugins`, is an error with the nearest name: a
+ * misspelt `disable: [downlods]` would otherwise keep the plugin it meant to drop.
  */
+import { checkPluginOptions, didYouMean, PluginOptionsError } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
-import commandsPlugin from '@yipts/plugin-commands';
-import conditionalsPlugin from '@yipts/plugin-conditionals';
-import filesPlugin from '@yipts/plugin-files';
-import templatesPlugin from '@yipts/plugin-templates';
-import mountPlugin, { type MountOptions } from '@yipts/plugin-mount';
-import packagesPlugin, { type PackagesOptions } from '@yipts/plugin-packages';
-import authorizedKeysPlugin, { type AuthorizedKeysOptions } from '@yipts/plugin-authorized-keys';
-import entitiesPlugin from '@yipts/plugin-entities';
-import usersPlugin, { type UsersOptions } from '@yipts/plugin-users';
-import dnsPlugin from '@yipts/plugin-dns';
-import downloadsPlugin, { type DownloadsOptions } from '@yipts/plugin-downloads';
-import gitPlugin, { type GitOptions } from '@yipts/plugin-git';
-import hostnamePlugin from '@yipts/plugin-hostname';
-import sysctlPlugin, { type SysctlOptions } from '@yipts/plugin-sysctl';
-import modulesPlugin, { type ModulesOptions } from '@yipts/plugin-modules';
-import environmentPlugin from '@yipts/plugin-environment';
-import timesyncdPlugin from '@yipts/plugin-timesyncd';
-import systemdFirstbootPlugin, { type SystemdFirstbootOptions } from '@yipts/plugin-systemd-firstboot';
-import systemctlPlugin, { type SystemctlOptions } from '@yipts/plugin-systemctl';
-import unpackImagesPlugin, { type UnpackImagesOptions } from '@yipts/plugin-unpack-images';
-import datasourcePlugin, { type DatasourceOptions } from '@yipts/plugin-datasource';
-import layoutPlugin, { type LayoutOptions } from '@yipts/plugin-layout';
+import { PRESET, PRESET_NAMES } from './catalogue.js';
 import type { PresetOptions } from './options.js';
 
+/** Plugins whose `timeoutMs` option bounds the commands they run. */
+const COMMAND_RUNNERS = new Set(['commands', 'conditionals', 'packages', 'modules', 'systemd-firstboot', 'systemctl']);
+
 export function presetPlugins(options: PresetOptions = {}): Plugin[] {
-  const timeout = options.commandTimeoutMs ? { timeoutMs: options.commandTimeoutMs } : {};
-  const plugins: Plugin[] = [
-    templatesPlugin(),
-    conditionalsPlugin(timeout),
-    filesPlugin(),
-    commandsPlugin(timeout),
-    mountPlugin((options.mount ?? {}) as MountOptions),
-    packagesPlugin({ ...(options.commandTimeoutMs !== undefined ? { timeoutMs: options.commandTimeoutMs } : {}), ...(options.plugins?.packages as PackagesOptions | undefined) }),
-    entitiesPlugin(),
-    usersPlugin(options.plugins?.users as UsersOptions | undefined),
-    authorizedKeysPlugin(options.plugins?.['authorized-keys'] as AuthorizedKeysOptions | undefined),
-    dnsPlugin(),
-    downloadsPlugin(options.plugins?.downloads as DownloadsOptions | undefined),
-    gitPlugin(options.plugins?.git as GitOptions | undefined),
-    hostnamePlugin(),
-    sysctlPlugin(options.plugins?.sysctl as SysctlOptions | undefined),
-    modulesPlugin({ ...timeout, ...(options.plugins?.modules as ModulesOptions | undefined) }),
-    environmentPlugin(),
-    timesyncdPlugin(),
-    systemdFirstbootPlugin({ ...timeout, ...(options.plugins?.['systemd-firstboot'] as SystemdFirstbootOptions | undefined) }),
-    systemctlPlugin({ ...timeout, ...(options.plugins?.systemctl as SystemctlOptions | undefined) }),
-    unpackImagesPlugin(options.plugins?.['unpack-images'] as UnpackImagesOptions | undefined),
-    datasourcePlugin(options.plugins?.datasource as DatasourceOptions | undefined),
-    layoutPlugin(options.plugins?.layout as LayoutOptions | undefined),
-  ];
+  const given = options.plugins ?? {};
+  const disabled = new Set(options.disable ?? []);
+  checkNames(Object.keys(given), 'pluginOptions', options.origin);
+  checkNames([...disabled], 'disable', options.origin);
+  const plugins: Plugin[] = [];
+  for (const entry of PRESET) {
+    const own = given[entry.name];
+    checkPluginOptions(entry.name, entry.schema, own, options.origin);
+    if (disabled.has(entry.name)) continue;
+    plugins.push(entry.make({ ...defaultsFor(entry.name, options), ...(own as object | undefined) }));
+  }
   return plugins;
+}
+
+function defaultsFor(name: string, options: PresetOptions): Record<string, unknown> {
+  if (COMMAND_RUNNERS.has(name) && options.commandTimeoutMs !== undefined) return { timeoutMs: options.commandTimeoutMs };
+  if (name === 'mount' && options.cmdline !== undefined) return { cmdline: options.cmdline };
+  return {};
+}
+
+function checkNames(names: readonly string[], where: string, origin: string | undefined): void {
+  for (const name of names) {
+    if (PRESET_NAMES.includes(name)) continue;
+    const hint = didYouMean(name, PRESET_NAMES) || ` (plugins: ${PRESET_NAMES.join(', ')})`;
+    throw new PluginOptionsError(name, undefined, `${origin ? `${origin}: ` : ''}${where}: no plugin is named \`${name}\`${hint}`);
+  }
 }

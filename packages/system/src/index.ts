@@ -17,3 +17,5 @@ export { offlineCommand } from './offline-tool.js';
 export type { OfflineTool, OfflineCommand } from './offline-tool.js';
 export { replaceFile } from './replace-file.js';
 export { uniqueSuffix } from './unique-suffix.js';
+export { parseKernelCmdline, readKernelCmdline, kernelParameter, PROC_CMDLINE } from './kernel-cmdline.js';
+export type { KernelParameter } from './kernel-cmdline.js';

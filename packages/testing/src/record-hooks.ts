@@ -54,7 +54,6 @@ export function recordHooks(): HookRecorder {
   const apply = (hooks: Hooks): void => {
     const on = (name: keyof Hooks, record: (...args: any[]) => void) => (hooks[name] as unknown as CallInterceptable).intercept({ call: record });
     on('beforeRun', () => push('beforeRun', {}));
-    on('isolate', () => push('isolate', {}));
     on('resolveSources', (_sources: unknown, request: { stage: string }) => push('resolveSources', { stage: request.stage }));
     on('stageStart', (stage: StageContext) => push('stageStart', ofStage(stage), stage.sourceName));
     on('sourcesLoaded', (files: readonly { file: string }[], stage: StageContext) => push('sourcesLoaded', ofStage(stage), files.map((f) => f.file).join(', ')));

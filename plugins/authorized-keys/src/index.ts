@@ -24,4 +24,4 @@ export { keySource } from './key-source.js';
 export type { KeySource } from './key-source.js';
 export { keyIdentity, keyLines, mergeKeys } from './key-lines.js';
 export { fetchKeys } from './fetch-keys.js';
-export { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_GITHUB_URL, DEFAULT_GITLAB_URL } from './options.js';
+export { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_GITHUB_URL, DEFAULT_GITLAB_URL, OPTIONS_SCHEMA } from './options.js';

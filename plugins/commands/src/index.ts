@@ -5,7 +5,7 @@
  * The commands of a step share one shell process (see ShellSession): each still runs in its
  * own subshell with no standard input, as `sh -c` would run it.
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { describeFailure, ShellSession } from '@yipts/system';
 
@@ -15,6 +15,9 @@ export interface CommandsOptions {
   /** Per-command limit in milliseconds; 0 or undefined: none. */
   readonly timeoutMs?: number;
 }
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+export const OPTIONS_SCHEMA = s.object({ timeoutMs: s.describe(s.integer(), 'per-command limit in milliseconds; 0: none') });
 
 export default function commandsPlugin(options: CommandsOptions = {}): Plugin {
   return definePlugin({

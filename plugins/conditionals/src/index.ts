@@ -2,7 +2,7 @@
  * The conditionals of a step, checked in yip's order before any action: the first that fails
  * skips the step (a skip is not an error).
  */
-import { CONDITION_ORDER, defineCondition, definePlugin, yipSchema } from '@yipts/core';
+import { CONDITION_ORDER, defineCondition, definePlugin, s, yipSchema } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { execShell } from '@yipts/system';
 import { exists, factsOf } from './facts.js';
@@ -14,6 +14,9 @@ export interface ConditionalsOptions {
   /** Limit for an `if` snippet in milliseconds; 0 or undefined: none. */
   readonly timeoutMs?: number;
 }
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+export const OPTIONS_SCHEMA = s.object({ timeoutMs: s.describe(s.integer(), 'limit for an `if` snippet in milliseconds; 0: none') });
 
 const c = yipSchema.conditionSchemas;
 

@@ -11,7 +11,7 @@ import type { DatasourceOptions } from './options.js';
 export const PLUGIN_NAME = 'datasource';
 
 export type { DatasourceOptions, HttpProviderName } from './options.js';
-export { DEFAULT_ENDPOINTS, DEFAULT_TIMEOUT_MS } from './options.js';
+export { DEFAULT_ENDPOINTS, DEFAULT_TIMEOUT_MS, OPTIONS_SCHEMA } from './options.js';
 
 export default function datasourcePlugin(options: DatasourceOptions = {}): Plugin {
   return definePlugin({

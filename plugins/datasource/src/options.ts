@@ -1,4 +1,5 @@
 /** What a consumer (or a test) may change: where the metadata services are, how long to wait for them, which labels mark a data drive. */
+import { s } from '@yipts/core';
 
 /** Metadata services reached over HTTP, by the name used in `providers:`. */
 export type HttpProviderName = 'aws' | 'gcp' | 'hetzner' | 'openstack' | 'digitalocean' | 'vultr' | 'packet' | 'scaleway';
@@ -21,6 +22,18 @@ export interface DatasourceOptions {
   /** Milliseconds a user-data script may run; default 0 (no limit). */
   readonly scriptTimeoutMs?: number;
 }
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+export const OPTIONS_SCHEMA = s.object({
+  endpoints: s.describe(s.record(s.string()), 'base URL of each metadata service, by provider name'),
+  timeoutMs: s.describe(s.integer(), 'milliseconds for one request to a metadata service'),
+  labels: s.object({ cdrom: s.list(s.string()), configDrive: s.list(s.string()) }),
+  opticalDevices: s.describe(s.list(s.string()), 'optical drives probed besides the labelled ones'),
+  metadataPath: s.describe(s.string(), 'where provider metadata goes, inside the root'),
+  noDataIsError: s.describe(s.boolean(), 'fail the step when no provider gave user data'),
+  runScripts: s.describe(s.boolean(), 'run user data starting with #! as a script'),
+  scriptTimeoutMs: s.describe(s.integer(), 'limit for a user-data script in milliseconds; 0: none'),
+});
 
 export const DEFAULT_TIMEOUT_MS = 2000;
 export const DEFAULT_METADATA_PATH = '/run/config';

@@ -3,7 +3,7 @@
  * nameservers are given, mode 0644, atomically. A resolv.conf that is a symlink (e.g. to
  * systemd-resolved's stub file) is followed inside the root, as writing through it would.
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { ActionContext, Infer, Plugin } from '@yipts/core';
 import { insideRoot, replaceFile, resolveInRoot } from '@yipts/system';
 import { mkdir } from 'node:fs/promises';
@@ -16,6 +16,9 @@ export const DEFAULT_RESOLV_CONF = '/etc/resolv.conf';
 const MODE = 0o644;
 
 export type DnsOptions = Record<string, never>;
+
+/** It takes no options: any given is an error. */
+export const OPTIONS_SCHEMA = s.object({});
 
 type DnsSpec = Infer<typeof yipSchema.Dns>;
 

@@ -4,7 +4,7 @@
  * optional checksum verified while the bytes arrive, and an atomic write (on any failure no file
  * is left behind). Missing `permissions` means 0644; owner/group/ownerstring as for files.
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { ActionContext, DownloadSpec, Plugin } from '@yipts/core';
 import { resolveOwnerString } from '@yipts/system';
 import { AttemptError } from './attempt-error.js';
@@ -30,6 +30,16 @@ export interface DownloadsOptions {
   readonly maxBackoffMs?: number;
   readonly userAgent?: string;
 }
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+export const OPTIONS_SCHEMA = s.object({
+  retries: s.describe(s.integer(), 'attempts after the first one when an entry has no `retries`'),
+  timeoutMs: s.describe(s.integer(), 'limit of one attempt in milliseconds; 0: none'),
+  idleTimeoutMs: s.describe(s.integer(), 'an attempt fails after this long without a byte; 0: never'),
+  backoffMs: s.describe(s.integer(), 'first wait between attempts, doubled each time'),
+  maxBackoffMs: s.describe(s.integer(), 'longest wait between attempts'),
+  userAgent: s.string(),
+});
 
 export default function downloadsPlugin(options: DownloadsOptions = {}): Plugin {
   return definePlugin({

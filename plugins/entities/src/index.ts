@@ -3,13 +3,16 @@
  * described as YAML. The account-file pieces are exported for the users plugin, which edits
  * the same files under the same lock.
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { deleteEntities, ensureEntities } from './actions.js';
 
 export const PLUGIN_NAME = 'entities';
 
 export type EntitiesOptions = Record<string, never>;
+
+/** It takes no options: any given is an error. */
+export const OPTIONS_SCHEMA = s.object({});
 
 export default function entitiesPlugin(_options: EntitiesOptions = {}): Plugin {
   return definePlugin({

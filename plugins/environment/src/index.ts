@@ -3,7 +3,7 @@
  * into the file of the target root, values rendered as templates, and the whole file rewritten
  * in yip's format (see dotenv.ts), mode 0644, atomically.
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { insideRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -18,6 +18,9 @@ const FILE_MODE = 0o644;
 const PARENT_MODE = FILE_MODE | 0o100;
 
 export type EnvironmentOptions = Record<string, never>;
+
+/** It takes no options: any given is an error. */
+export const OPTIONS_SCHEMA = s.object({});
 
 export default function environmentPlugin(_options: EnvironmentOptions = {}): Plugin {
   return definePlugin({

@@ -1,5 +1,5 @@
 /** `files` and `directories`: everything a step writes to disk as declared content. */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { ensureDirectories } from './directories.js';
 import { writeFiles } from './files.js';
@@ -7,6 +7,9 @@ import { writeFiles } from './files.js';
 export const PLUGIN_NAME = 'files';
 
 export type FilesOptions = Record<string, never>;
+
+/** It takes no options: any given is an error. */
+export const OPTIONS_SCHEMA = s.object({});
 
 export default function filesPlugin(_options: FilesOptions = {}): Plugin {
   return definePlugin({

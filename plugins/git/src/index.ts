@@ -5,7 +5,7 @@
  * branch is cloned and an existing clone follows the branch it has checked out (as yip's default
  * build). `url` and `path` are not templates (as yip). No `url`: nothing to do (as yip).
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { parseRemote } from './remote.js';
 import { syncRepository } from './sync.js';
@@ -22,6 +22,12 @@ export interface GitOptions {
   /** Which git runs: `auto` (the host's, else the target root's own, chrooted), `host` or `root`. */
   readonly tool?: GitChoice;
 }
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+export const OPTIONS_SCHEMA = s.object({
+  timeoutMs: s.describe(s.integer(), 'limit for the git commands of one `git` key, in milliseconds; 0: none'),
+  tool: s.describe(s.enumOf(['auto', 'host', 'root'] as const), 'which git runs for a target root'),
+});
 
 export default function gitPlugin(options: GitOptions = {}): Plugin {
   const timeoutMs = options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;

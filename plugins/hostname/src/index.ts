@@ -4,7 +4,7 @@
  * the running system's name is set too; inside a target root only its files change, never the
  * name of the machine doing the work.
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { ActionContext, Plugin, StepContext } from '@yipts/core';
 import { isHostRoot } from '@yipts/system';
 import { updateHostsFile, writeHostnameFile } from './files.js';
@@ -14,6 +14,9 @@ import { checkHostname } from './name.js';
 export const PLUGIN_NAME = 'hostname';
 
 export type HostnameOptions = Record<string, never>;
+
+/** It takes no options: any given is an error. */
+export const OPTIONS_SCHEMA = s.object({});
 
 export default function hostnamePlugin(_options: HostnameOptions = {}): Plugin {
   return definePlugin({

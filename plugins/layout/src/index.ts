@@ -9,7 +9,7 @@
  * resize2fs) do the work. With a root other than `/` only `device.path` is accepted: a chroot stage
  * must never pick a disk of the host by label.
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { isHostRoot } from '@yipts/system';
 import { applyLayout } from './apply.js';
@@ -25,6 +25,9 @@ export interface LayoutOptions {
    */
   readonly labelInRoot?: boolean;
 }
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+export const OPTIONS_SCHEMA = s.object({ labelInRoot: s.describe(s.boolean(), 'allow `device.label` when the target root is not /') });
 
 export default function layoutPlugin(options: LayoutOptions = {}): Plugin {
   return definePlugin({

@@ -4,7 +4,7 @@
  * loaded live with modprobe, unless already loaded, only when the target root is the host.
  * Inside a chroot the host's kernel is never touched.
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { isHostRoot } from '@yipts/system';
 import { isLoaded, loadedModules, loadModule } from './live.js';
@@ -27,6 +27,14 @@ export interface ModulesOptions {
   /** Limit for one modprobe, in milliseconds; 0 or undefined: none. */
   readonly timeoutMs?: number;
 }
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+export const OPTIONS_SCHEMA = s.object({
+  loadFile: s.describe(s.string(), 'modules-load.d file inside the target root'),
+  optionsFile: s.describe(s.string(), 'modprobe.d file inside the target root'),
+  live: s.describe(s.boolean(), 'load into the running kernel when the root is the host'),
+  timeoutMs: s.describe(s.integer(), 'limit for one modprobe in milliseconds; 0: none'),
+});
 
 export default function modulesPlugin(options: ModulesOptions = {}): Plugin {
   return definePlugin({

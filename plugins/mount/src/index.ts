@@ -7,6 +7,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { definePlugin, LIFECYCLE_STAGE } from '@yipts/core';
 import type { Plugin, RunContext } from '@yipts/core';
+import { isolationHooks } from '@yipts/isolation';
 import { isHostRoot } from '@yipts/system';
 import { isolateRun } from './isolate.js';
 import { isWithin, mountKey, readMountTable } from './mountinfo.js';
@@ -19,7 +20,7 @@ import { RootSession } from './session.js';
 export const PLUGIN_NAME = 'mount';
 
 export type { ExtraMount, MountOptions } from './options.js';
-export { DEFAULT_LABELS, MountOptionsError } from './options.js';
+export { DEFAULT_LABELS, MountOptionsError, OPTIONS_SCHEMA } from './options.js';
 export { ISOLATED_ENV } from './isolate.js';
 export { SYSTEM_BINDS } from './prepare.js';
 
@@ -32,10 +33,11 @@ export default function mountPlugin(options: MountOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     apply(hooks) {
-      hooks.isolate.tapPromise(PLUGIN_NAME, async (request) => (opts.isolate ? isolateRun(request, notes) : undefined));
+      isolationHooks(hooks).isolate.tapPromise(PLUGIN_NAME, async (request) => (opts.isolate ? isolateRun(request, notes) : undefined));
 
       hooks.beforeRun.tapPromise({ name: PLUGIN_NAME, stage: LIFECYCLE_STAGE.PREPARE_ROOT }, async (run) => {
-        if (isHostRoot(run.options.root)) return;
+        // Analysis reads configs only: nothing is run in the root, so nothing is mounted there.
+        if (isHostRoot(run.options.root) || run.options.analyze) return;
         for (const note of notes.splice(0)) run.logger.log('warning', note, { plugin: PLUGIN_NAME });
         const session = await openSession(run);
         if (!session) return;

@@ -17,7 +17,7 @@
 import { access, constants as fsConstants, readFile } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
-import type { IsolationRequest } from '@yipts/core';
+import type { IsolationRequest } from '@yipts/isolation';
 import { isHostRoot, STANDARD_PATH } from '@yipts/system';
 
 /** Set in the inner process's environment: it is isolated already and runs the work itself. */

@@ -3,7 +3,7 @@
  * blkid probes the block devices itself; its cache is bypassed because a stale entry (a loop
  * device detached since) would name a device that no longer holds the label.
  */
-import { readFile } from 'node:fs/promises';
+import { kernelParameter, readKernelCmdline } from '@yipts/system';
 import type { NormalizedOptions } from './options.js';
 import { runTool } from './tools.js';
 
@@ -42,17 +42,5 @@ async function blkidFind(blkid: string, label: string): Promise<LabelLookup> {
 
 /** The OEM label named on the kernel command line (Elemental's and cOS's spelling), if any. */
 export async function oemLabelFromCmdline(path: string | false): Promise<string | undefined> {
-  if (path === false) return undefined;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-  let found: string | undefined;
-  for (const token of text.split(/\s+/)) {
-    const m = /^(?:elemental\.oemlabel|rd\.cos\.oemlabel)=(.+)$/.exec(token);
-    if (m?.[1]) found = m[1].replace(/^"(.*)"$/, '$1'); // the last one wins, as the kernel's own parameters do
-  }
-  return found;
+  return kernelParameter(await readKernelCmdline(path), 'elemental.oemlabel', 'rd.cos.oemlabel') || undefined;
 }

@@ -3,6 +3,7 @@
  * runtime and turned into one normalized shape, with the defaults of the Elemental layout.
  */
 import { posix } from 'node:path';
+import { s } from '@yipts/core';
 
 /** A mount made after the default binds, e.g. a data disk or a host directory. */
 export interface ExtraMount {
@@ -43,6 +44,29 @@ export interface MountOptions {
   /** Re-run the command in a private mount (and PID) namespace when a root is given. Default true. */
   readonly isolate?: boolean;
 }
+
+/** A path, or `false` for "none". */
+const pathOrOff = s.oneOf(s.string(), s.enumOf(['false'] as const), (n) => (n.kind === 'scalar' && n.value === false ? 'b' : 'a'));
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions.mount`). */
+export const OPTIONS_SCHEMA = s.object({
+  labels: s.describe(s.record(s.string()), 'partition label → path inside the root (default COS_OEM → /oem, COS_PERSISTENT → /usr/local)'),
+  extraMounts: s.describe(
+    s.list(
+      s.object(
+        { source: s.string(), target: s.string(), type: s.string(), options: s.list(s.string()), bind: s.boolean() },
+        { required: ['source', 'target'] },
+      ),
+    ),
+    'more mounts, made with the partitions, sorted by target',
+  ),
+  bindRun: s.describe(s.boolean(), "also bind the host's /run"),
+  resolvConf: s.describe(pathOrOff, 'host file the root sees at /etc/resolv.conf during the run; false: leave DNS alone'),
+  devices: s.describe(s.record(s.string()), 'label → device, instead of looking the label up'),
+  blkid: s.describe(s.string(), 'the blkid program used to find a label'),
+  cmdline: s.describe(pathOrOff, 'kernel command line read for the OEM label; false: not read'),
+  isolate: s.describe(s.boolean(), 'run the command again in a private mount namespace when a root is given'),
+});
 
 export const DEFAULT_LABELS: Readonly<Record<string, string>> = Object.freeze({
   COS_OEM: '/oem',

@@ -1,6 +1,6 @@
 /**
  * Preparing a target root for a chroot stage, in Elemental's order: the host's /dev, /dev/pts,
- * /proc, /sys (and /run when asked) bound in; then the labelled partitions and extra mounts,
+ * /proc, /sys (and /run when asked) bound in, read-only; then the labelled partitions and extra mounts,
  * sorted by target so that a parent is mounted before what goes below it; then the resolver.
  * Every mount is recorded as soon as it exists, so a failure half-way is undone by release.
  */
@@ -40,6 +40,10 @@ export async function prepareRoot(session: RootSession, ctx: PrepareContext): Pr
     const mountPoint = await prepareMountPoint(session, path, 'dir', { createOnPartitions: false });
     await mustRun(['mount', '--bind', '--make-private', '--', path, mountPoint], `cannot bind the host's ${path} into ${session.root}`);
     await session.record({ kind: 'system', inside: path, target: mountPoint, source: path, hostBacked: true });
+    // The host's own file systems are there to be used, never changed, from inside the root: a
+    // step writing /dev/null or chmod-ing /dev of the image would otherwise change the host's.
+    // Device nodes stay writable on a read-only mount, so /dev/null and ttys still work.
+    await mustRun(['mount', '-o', 'remount,bind,ro', '--', mountPoint], `cannot make the host's ${path} read-only in ${session.root}`);
   }
 
   const planned = [...(await partitionMounts(session, ctx)), ...ctx.options.extraMounts.map(extraMount)];

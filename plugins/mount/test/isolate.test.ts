@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createExecutor } from '@yipts/core';
+import { isolate } from '@yipts/isolation';
 import mountPlugin, { ISOLATED_ENV } from '../src/index.js';
 import { isolateRun } from '../src/isolate.js';
 
@@ -119,9 +120,9 @@ test('no isolation for the host root, inside an isolated run, or when turned off
     assert.is(await isolateRun({ argv, env, root: '/' }, []), undefined);
     assert.is(await isolateRun({ argv, env: { ...env, [ISOLATED_ENV]: '1' }, root: dir }, []), undefined);
     const off = createExecutor({ plugins: [mountPlugin({ isolate: false })] });
-    assert.is(await off.hooks.isolate.promise({ argv, env, root: dir }), undefined);
+    assert.is(await isolate(off.hooks, { argv, env, root: dir }), undefined);
     const on = createExecutor({ plugins: [mountPlugin()] });
-    assert.is(await on.hooks.isolate.promise({ argv, env, root: dir }), 9, 'through the hook, as the CLI calls it');
+    assert.is(await isolate(on.hooks, { argv, env, root: dir }), 9, 'through the hook, as the CLI calls it');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -33,7 +33,7 @@ export default function packagesPlugin(options: PackagesOptions = {}): Plugin {
 
 export { packagesPlugin };
 export type { PackagesOptions } from './options.js';
-export { DEFAULT_TIMEOUT_MS } from './options.js';
+export { DEFAULT_TIMEOUT_MS, OPTIONS_SCHEMA } from './options.js';
 export { MANAGERS, MANAGER_NAMES, PHASES } from './managers/index.js';
 export type { ManagerName, PackageManager, Phase } from './managers/index.js';
 export { managerForId, managerForOsRelease, detectManager } from './detect.js';

@@ -1,4 +1,5 @@
 /** Options of the packages plugin. */
+import { s } from '@yipts/core';
 import { isManagerName, MANAGER_NAMES } from './managers/index.js';
 import type { ManagerName } from './managers/index.js';
 
@@ -8,6 +9,12 @@ export interface PackagesOptions {
   /** Limit for each package-manager command, in milliseconds; 0 means none. Default 30 minutes. */
   readonly timeoutMs?: number;
 }
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+export const OPTIONS_SCHEMA = s.object({
+  manager: s.describe(s.enumOf(MANAGER_NAMES), "use this manager whatever the root's os-release says"),
+  timeoutMs: s.describe(s.integer(), 'limit for each package-manager command in milliseconds; 0: none'),
+});
 
 /** Generous: a first `upgrade` of an old image over a slow mirror takes a while. */
 export const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;

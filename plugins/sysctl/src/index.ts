@@ -3,7 +3,7 @@
  * survive a reboot, which yip's live-only write did not); applied live through /proc/sys only
  * when the target root is the host. Inside a chroot the host's kernel is never touched.
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { insideRoot, isHostRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -22,6 +22,12 @@ export interface SysctlOptions {
   /** Apply to the running kernel when the target root is the host (default true). */
   readonly live?: boolean;
 }
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+export const OPTIONS_SCHEMA = s.object({
+  file: s.describe(s.string(), 'file inside the target root the settings are persisted to'),
+  live: s.describe(s.boolean(), 'apply to the running kernel when the root is the host'),
+});
 
 export default function sysctlPlugin(options: SysctlOptions = {}): Plugin {
   const file = options.file ?? DEFAULT_SYSCTL_FILE;

@@ -8,7 +8,7 @@
  * @yipts/system): enable, disable and mask edit the root's symlinks; `start` has no meaning
  * there and is skipped with a warning.
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { ActionContext, Plugin, SystemctlSpec } from '@yipts/core';
 import { describeFailure, execArgv, findExecutable, isHostRoot, offlineCommand } from '@yipts/system';
 import type { OfflineTool } from '@yipts/system';
@@ -24,6 +24,12 @@ export interface SystemctlOptions {
   /** Limit for one systemctl call, in milliseconds; 0 or undefined: none. */
   readonly timeoutMs?: number;
 }
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+export const OPTIONS_SCHEMA = s.object({
+  offlineTool: s.describe(s.enumOf(['auto', 'host', 'root'] as const), "for a target root: the host's systemctl or the image's"),
+  timeoutMs: s.describe(s.integer(), 'limit for one systemctl call in milliseconds; 0: none'),
+});
 
 /** sd_booted(3): systemd is the running init when this directory exists. */
 export const SYSTEMD_RUNTIME_DIR = '/run/systemd/system';

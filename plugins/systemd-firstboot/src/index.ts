@@ -6,7 +6,7 @@
  * the tool fails without /proc). When the host has no systemd-firstboot, the image's own copy is
  * run chrooted, which needs /proc bound inside the root, as the chroot stages do.
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { describeFailure, execArgv, findExecutable, isHostRoot, offlineCommand } from '@yipts/system';
 import type { OfflineTool } from '@yipts/system';
@@ -20,6 +20,12 @@ export interface SystemdFirstbootOptions {
   /** Limit for the command, in milliseconds; 0 or undefined: none. */
   readonly timeoutMs?: number;
 }
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+export const OPTIONS_SCHEMA = s.object({
+  offlineTool: s.describe(s.enumOf(['auto', 'host', 'root'] as const), "for a target root: the host's systemd-firstboot or the image's"),
+  timeoutMs: s.describe(s.integer(), 'limit for the command in milliseconds; 0: none'),
+});
 
 const TOOL = 'systemd-firstboot';
 

@@ -4,7 +4,7 @@
  * left as written, with a warning naming the step, as yip does.
  */
 import type { Plugin, RunContext, YNode } from '@yipts/core';
-import { definePlugin } from '@yipts/core';
+import { definePlugin, s } from '@yipts/core';
 import type { TemplateData } from './data.js';
 import { collectTemplateData } from './data.js';
 
@@ -14,6 +14,9 @@ export interface TemplatesOptions {
   /** Extra data merged over the collected facts (tests, custom executors). */
   readonly data?: Partial<TemplateData>;
 }
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+export const OPTIONS_SCHEMA = s.object({ data: s.describe(s.record(s.unknownValue()), 'extra data merged over the collected facts') });
 
 const STATE = Symbol('templates:state');
 

@@ -3,7 +3,7 @@
  * section of /etc/systemd/timesyncd.conf.d/10-yip.conf in the target root (merged with what an
  * earlier step put there), mode 0644, atomically.
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { insideRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -15,6 +15,9 @@ export const PLUGIN_NAME = 'timesyncd';
 export const TIMESYNCD_DROPIN = '/etc/systemd/timesyncd.conf.d/10-yip.conf';
 
 export type TimesyncdOptions = Record<string, never>;
+
+/** It takes no options: any given is an error. */
+export const OPTIONS_SCHEMA = s.object({});
 
 export default function timesyncdPlugin(_options: TimesyncdOptions = {}): Plugin {
   return definePlugin({

@@ -4,7 +4,7 @@
  * directory `target` inside the root. Entries are independent: an error names the image, the
  * target and the phase that failed, and the next entries still run.
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { dockerConfigCredentials } from './auth.js';
 import type { Credentials } from './auth.js';
@@ -28,6 +28,20 @@ export interface UnpackImagesOptions {
   readonly retries?: number;
   readonly userAgent?: string;
 }
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+export const OPTIONS_SCHEMA = s.object({
+  insecureRegistries: s.describe(s.list(s.string()), 'registries reached over plain http'),
+  credentials: s.describe(
+    s.record(s.object({ username: s.string(), password: s.string() }, { required: ['username', 'password'] })),
+    'credentials by registry host',
+  ),
+  dockerConfig: s.describe(s.boolean(), 'read the docker config file for credentials'),
+  timeoutMs: s.describe(s.integer(), 'limit for one image in milliseconds; 0: none'),
+  idleTimeoutMs: s.describe(s.integer(), 'a request fails after this long without a byte; 0: never'),
+  retries: s.describe(s.integer(), 'attempts after the first on network errors'),
+  userAgent: s.string(),
+});
 
 interface UnpackEntry {
   readonly source?: string | undefined;

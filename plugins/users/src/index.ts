@@ -1,5 +1,5 @@
 /** `users`: accounts of the target root, written straight into its account files (no useradd needed in the image). */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import type { AuthorizedKeysOptions } from '@yipts/plugin-authorized-keys';
 import { usersAction } from './action.js';
@@ -8,6 +8,13 @@ export const PLUGIN_NAME = 'users';
 
 /** The options of `ssh_authorized_keys` fetches, as for the authorized_keys plugin. */
 export type UsersOptions = AuthorizedKeysOptions;
+
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+export const OPTIONS_SCHEMA = s.object({
+  githubUrl: s.describe(s.string(), 'base URL of `github:USER` keys'),
+  gitlabUrl: s.describe(s.string(), 'base URL of `gitlab:USER` keys'),
+  fetchTimeoutMs: s.describe(s.integer(), 'limit for one key URL in milliseconds'),
+});
 
 export default function usersPlugin(options: UsersOptions = {}): Plugin {
   return definePlugin({

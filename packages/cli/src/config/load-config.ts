@@ -1,6 +1,6 @@
 /**
  * The executor's own configuration (not the YAML stages): which plugins to load and with what
- * options, default config paths, strict mode, mount settings, log format. Looked up with
+ * options, default config paths, strict mode, log format. Looked up with
  * cosmiconfig: `--config FILE`, else `yip.config.{json,yaml,yml,js,mjs,cjs}`, `.yiprc*` or
  * `package.json#yip` in the working directory, else the same names in /etc/yipts/.
  */
@@ -9,10 +9,10 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { importModule } from './import-module.js';
 import type { Diagnostic, YNode } from '@yipts/core';
-import { s } from '@yipts/core';
+import { plainToNode, s } from '@yipts/core';
 import type { ExecutorConfigFields, PluginSpec } from './schema.js';
 import { ExecutorConfigSchema } from './schema.js';
-import { toNode } from './to-node.js';
+
 
 export const SEARCH_PLACES = [
   'package.json',
@@ -34,8 +34,8 @@ export const SEARCH_PLACES = [
 export const SYSTEM_CONFIG_DIR = '/etc/yipts';
 
 export interface ExecutorConfig extends Omit<ExecutorConfigFields, 'mount' | 'pluginOptions'> {
-  readonly mount?: Record<string, unknown> | undefined;
-  readonly pluginOptions?: Record<string, Record<string, unknown>> | undefined;
+  /** Options per preset plugin name, as written (each plugin's schema checks its own). */
+  readonly pluginOptions?: Record<string, unknown> | undefined;
   readonly plugins: readonly PluginSpec[];
   /** The file it came from; plugin paths are relative to its directory. */
   readonly filepath: string | undefined;
@@ -79,14 +79,21 @@ function interpret(raw: unknown, filepath: string): ExecutorConfig {
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${filepath}: the executor configuration must be a mapping`);
   const { plugins, ...rest } = raw as Record<string, unknown>;
   const diagnostics: Diagnostic[] = [];
-  const checked = ExecutorConfigSchema.check(toNode(rest), { file: filepath, diagnostics });
+  const checked = ExecutorConfigSchema.check(plainToNode(rest), { file: filepath, diagnostics });
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (checked === s.INVALID || errors.length) throw new ConfigError(errors.map((d) => `${filepath}: ${d.message}`).join('\n'));
   const warnings = diagnostics.map((w) => `${filepath}: ${w.message}`);
   if (plugins !== undefined && !Array.isArray(plugins)) throw new ConfigError(`${filepath}: \`plugins\` must be a list`);
-  // Free-form option bags are passed on as written, not as checked nodes.
-  const bags = { mount: rest.mount as Record<string, unknown> | undefined, pluginOptions: rest.pluginOptions as Record<string, Record<string, unknown>> | undefined };
-  return { ...checked, ...bags, plugins: (plugins ?? []) as PluginSpec[], filepath, warnings };
+  // Option bags are passed on as written, not as checked nodes: each plugin's schema checks them.
+  let pluginOptions = rest.pluginOptions as Record<string, unknown> | undefined;
+  const { mount: _mount, ...fields } = checked;
+  if (rest.mount !== undefined) {
+    // The mount plugin's options once had a key of their own; they are a plugin's options like any other.
+    warnings.push(`${filepath}: \`mount\` is deprecated; write its options under \`pluginOptions.mount\``);
+    const own = (pluginOptions?.mount ?? {}) as Record<string, unknown>;
+    pluginOptions = { ...pluginOptions, mount: { ...(rest.mount as Record<string, unknown>), ...own } };
+  }
+  return { ...fields, pluginOptions, plugins: (plugins ?? []) as PluginSpec[], filepath, warnings };
 }
 
 export type { YNode };

@@ -2,12 +2,14 @@
  * Plugins named in the executor configuration: a path (relative to the config file) or a
  * package name (resolved from the config file's directory), whose default export is a factory
  * called with the given options; JS configs may also list plugin objects. A plugin that cannot
- * be found, fails to load or throws in its factory is an error naming it.
+ * be found, fails to load or throws in its factory is an error naming it. A package that exports
+ * `OPTIONS_SCHEMA` has the options checked against it first, as the preset's plugins do.
  */
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Plugin } from '@yipts/core';
+import { checkPluginOptions } from '@yipts/core';
+import type { OptionsSchema, Plugin } from '@yipts/core';
 import { importModule } from './import-module.js';
 import { toPlain } from './to-plain.js';
 import { ConfigError } from './load-config.js';
@@ -36,6 +38,7 @@ async function loadOne(spec: PluginSpec, base: string, origin: string): Promise<
     throw new ConfigError(`plugin \`${id}\` (${location}) failed to load: ${firstLine(error)}`);
   }
   const factory = mod.default ?? mod.plugin;
+  if (isOptionsSchema(mod.OPTIONS_SCHEMA)) checkPluginOptions(id, mod.OPTIONS_SCHEMA, toPlain(options), origin);
   let plugin: unknown;
   try {
     plugin = typeof factory === 'function' ? (factory as (o: unknown) => unknown)(toPlain(options)) : factory;
@@ -49,6 +52,10 @@ async function loadOne(spec: PluginSpec, base: string, origin: string): Promise<
 function isPluginObject(value: unknown): value is Plugin {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { name?: unknown }).name === 'string' &&
     ('actions' in value || 'conditions' in value || 'apply' in value || 'fields' in value);
+}
+
+function isOptionsSchema(value: unknown): value is OptionsSchema {
+  return typeof value === 'object' && value !== null && typeof (value as { shape?: unknown }).shape === 'object';
 }
 
 function firstLine(error: unknown): string {

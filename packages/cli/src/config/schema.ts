@@ -11,8 +11,8 @@ export const ExecutorConfigSchema = s.object({
   logFormat: s.enumOf(['text', 'json'] as const),
   commandTimeout: s.describe(s.string(), 'limit for each command, e.g. 10m'),
   concurrency: s.integer(),
-  mount: s.describe(s.unknownValue(), 'options of the mount plugin (labels, targets, extra mounts)'),
-  pluginOptions: s.describe(s.record(s.unknownValue()), 'options per preset plugin name'),
+  mount: s.describe(s.unknownValue(), 'deprecated: the options of the mount plugin, now pluginOptions.mount'),
+  pluginOptions: s.describe(s.record(s.unknownValue()), 'options per preset plugin name, checked by each plugin'),
 });
 
 export type ExecutorConfigFields = Infer<typeof ExecutorConfigSchema>;

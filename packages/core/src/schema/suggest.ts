@@ -32,3 +32,9 @@ export function nearest(key: string, known: Iterable<string>): string | undefine
   const limit = Math.min(3, Math.max(1, Math.floor(key.length / 3)));
   return bestDistance <= limit ? best : undefined;
 }
+
+/** `; did you mean `x`?` for the nearest known word, or '' when none is close; `show` writes the word. */
+export function didYouMean(word: string, known: Iterable<string>, show: (w: string) => string = (w) => `\`${w}\``): string {
+  const suggestion = nearest(word, known);
+  return suggestion ? `; did you mean ${show(suggestion)}?` : '';
+}

@@ -1,0 +1,38 @@
+/** The commands of the command line, with their usage lines and what they do. */
+import type { CommandName } from './flag-table.js';
+
+export type AnyCommand = CommandName | 'help' | 'version' | 'completion' | 'man';
+
+export interface CommandInfo {
+  readonly name: AnyCommand;
+  readonly usage: string;
+  readonly summary: string;
+}
+
+export const COMMANDS: readonly CommandInfo[] = [
+  {
+    name: 'run',
+    usage: 'yip [-s STAGE] [-a] [-d] [--root DIR] SOURCE...',
+    summary: 'Runs the steps of a stage from YAML files, directories, http(s) URLs or - (stdin); each source is its own run, in order.',
+  },
+  {
+    name: 'run-stage',
+    usage: 'yip run-stage [--strict] [--root DIR] [--cloud-init-paths PATH]... [--cmdline FILE] STAGE',
+    summary:
+      'Runs STAGE.before, STAGE and STAGE.after over /system/oem, /oem, /usr/local/cloud-config (inside the root), the extra paths, ' +
+      'and the kernel command line.',
+  },
+  { name: 'help', usage: 'yip help [COMMAND]', summary: 'Shows the help of the command line or of one command.' },
+  { name: 'version', usage: 'yip version', summary: 'Prints the version of yipts and of Node.js.' },
+  { name: 'completion', usage: 'yip completion bash|zsh', summary: 'Prints a completion script for bash or zsh.' },
+  { name: 'man', usage: 'yip man', summary: 'Prints the manual page (roff).' },
+];
+
+export const SUBCOMMANDS = COMMANDS.filter((c) => c.name !== 'run').map((c) => c.name);
+
+export function commandInfo(name: AnyCommand): CommandInfo {
+  return COMMANDS.find((c) => c.name === name)!;
+}
+
+export const COMPLETION_SHELLS = ['bash', 'zsh'] as const;
+export type Shell = (typeof COMPLETION_SHELLS)[number];

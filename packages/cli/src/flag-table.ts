@@ -1,0 +1,109 @@
+/**
+ * THE table of flags: names, short names, values, defaults, help, checks and the commands that
+ * take them. The parser, `--help`, the shell completions and the man page are all made from it.
+ */
+import { directory, duration, nonEmpty, oneOf, pathList, positiveInteger } from './flag-values.js';
+
+export type CommandName = 'run' | 'run-stage';
+
+interface FlagBase {
+  readonly long: string;
+  readonly short?: string;
+  readonly help: string;
+  readonly commands: readonly CommandName[];
+}
+
+export interface ToggleFlag extends FlagBase {
+  readonly kind: 'toggle';
+}
+
+export interface ValueFlag<T> extends FlagBase {
+  readonly kind: 'value';
+  readonly placeholder: string;
+  readonly parse: (text: string) => T;
+  /** Given more than once, every value is kept (in order). */
+  readonly repeat?: boolean;
+  /** What the shells complete it with. */
+  readonly complete: 'file' | 'dir' | readonly string[] | 'none';
+}
+
+export type Flag = ToggleFlag | ValueFlag<unknown>;
+
+const toggle = (def: Omit<ToggleFlag, 'kind'>): ToggleFlag => ({ kind: 'toggle', ...def });
+const value = <T>(def: Omit<ValueFlag<T>, 'kind'>): ValueFlag<T> => ({ kind: 'value', ...def });
+
+const RUN: readonly CommandName[] = ['run'];
+const STAGE: readonly CommandName[] = ['run-stage'];
+const BOTH: readonly CommandName[] = ['run', 'run-stage'];
+export const LOG_FORMATS = ['text', 'json'] as const;
+
+export const FLAGS = {
+  stage: value({
+    long: 'stage', short: 's', placeholder: 'STAGE', commands: RUN, parse: nonEmpty, complete: 'none',
+    help: 'stage to run (default "default")',
+  }),
+  analyze: toggle({
+    long: 'analyze', short: 'a', commands: BOTH,
+    help: 'print the dependency layers of each source and run nothing (nothing is mounted)',
+  }),
+  dotnotation: toggle({
+    long: 'dotnotation', short: 'd', commands: RUN,
+    help: 'read sources as dot notation (stages.boot[0].commands[0]=...)',
+  }),
+  jsonSchema: toggle({
+    long: 'json-schema', commands: RUN,
+    help: 'print the JSON Schema of a config file for the plugins in use, and exit',
+  }),
+  configSchema: toggle({ long: 'config-schema', commands: RUN, help: 'print the JSON Schema of the executor configuration, and exit' }),
+  strict: toggle({ long: 'strict', commands: STAGE, help: 'exit 65 when a step failed' }),
+  cloudInitPaths: value({
+    long: 'cloud-init-paths', placeholder: 'PATH', commands: STAGE, parse: pathList, repeat: true, complete: 'dir',
+    help: 'more config paths inside the root, after the default ones (repeatable, or comma-separated)',
+  }),
+  cmdline: value({
+    long: 'cmdline', placeholder: 'FILE', commands: STAGE, parse: nonEmpty, complete: 'file',
+    help: 'kernel command line to read (default /proc/cmdline)',
+  }),
+  noCmdline: toggle({ long: 'no-cmdline', commands: STAGE, help: 'read no kernel command line' }),
+  root: value({
+    long: 'root', placeholder: 'DIR', commands: BOTH, parse: directory, complete: 'dir',
+    help: 'target root: paths, files and commands are inside it (chroot)',
+  }),
+  concurrency: value({
+    long: 'concurrency', placeholder: 'N', commands: BOTH, parse: positiveInteger, complete: 'none',
+    help: 'steps that may run at the same time (at least 1)',
+  }),
+  commandTimeout: value({
+    long: 'command-timeout', placeholder: 'DURATION', commands: BOTH, parse: duration, complete: 'none',
+    help: 'limit for each command, e.g. 90s, 10m, 1h30m (default none)',
+  }),
+  logFormat: value({
+    long: 'log-format', placeholder: 'text|json', commands: BOTH, parse: oneOf(LOG_FORMATS), complete: LOG_FORMATS,
+    help: 'format of the log lines on stderr',
+  }),
+  config: value({
+    long: 'config', placeholder: 'FILE', commands: BOTH, parse: nonEmpty, complete: 'file',
+    help: 'executor configuration (plugins, paths, ...); default: yip.config.* or .yiprc* here, then in /etc/yipts/',
+  }),
+  help: toggle({ long: 'help', short: 'h', commands: BOTH, help: 'show this help' }),
+  version: toggle({ long: 'version', short: 'v', commands: BOTH, help: 'print the version' }),
+} as const satisfies Record<string, Flag>;
+
+export type FlagKey = keyof typeof FLAGS;
+
+/** The options a command line gives: toggles are booleans, repeated values lists, others a value or undefined. */
+export type FlagValues = {
+  readonly [K in FlagKey]: (typeof FLAGS)[K] extends ValueFlag<infer T>
+    ? (typeof FLAGS)[K] extends { repeat: true }
+      ? T extends readonly (infer E)[]
+        ? E[]
+        : T[]
+      : T | undefined
+    : boolean;
+};
+
+export const FLAG_LIST: readonly (readonly [FlagKey, Flag])[] = Object.entries(FLAGS) as [FlagKey, Flag][];
+
+export function flagsOf(command: CommandName): readonly Flag[] {
+  return FLAG_LIST.map(([, f]) => f).filter((f) => f.commands.includes(command));
+}
