@@ -47,6 +47,9 @@ const result = await build({
   external: ['typescript'],
   // The workspace's sources (src/*.ts), not the packages' compiled dist/.
   conditions: ['source'],
+  // Sources that load a package synchronously on first use (re2js) reach it through require() in
+  // the bundle and through createRequire(import.meta.url) only when run as ESM sources.
+  logOverride: { 'empty-import-meta': 'silent' },
   logLevel: 'warning',
 });
 mkdirSync(dirname(bundleFile), { recursive: true });

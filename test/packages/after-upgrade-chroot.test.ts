@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { debianRoot, debPackage, debRepo, findMountsUnder, inRoot, loopImage, run } from '../fixtures/index.js';
 import type { LoopImage, TempRoot } from '../fixtures/index.js';
 import { yip } from '../helpers/cli.js';
+import { mountConfig } from '../chroot/cli.js';
 
 const test = suite('packages: the seed scenario through `yip run-stage`');
 const PKG = 'yipts-seedpkg';
@@ -41,14 +42,21 @@ async function hostHas(name: string): Promise<boolean> {
   return (await run('dpkg-query', ['-W', name], { allowFailure: true })).code === 0;
 }
 
-// The devices are given to the mount plugin directly: other tests on the
-// machine may have their own COS_OEM or COS_PERSISTENT attached at the same
-// time, and blkid would find those.
-const runStage = (extra: string[] = []) =>
-  yip(['run-stage', '--strict', '--root', root.path, '--cmdline', cmdline, ...extra, 'after-upgrade-chroot'], {
-    env: { YIPTS_MOUNT_DEVICES: `COS_OEM=${oem?.device},COS_PERSISTENT=${persistent.device}` },
-    timeoutMs: 300_000,
-  });
+// The devices are given to the mount plugin directly (pluginOptions.mount.devices of an executor
+// configuration): other tests on the machine may have their own COS_OEM or COS_PERSISTENT
+// attached at the same time, and blkid would find those.
+async function runStage(extra: string[] = []) {
+  const devices: Record<string, string> = { COS_PERSISTENT: persistent.device };
+  if (oem) devices.COS_OEM = oem.device;
+  const config = await mountConfig({ devices });
+  try {
+    return await yip(['run-stage', '--strict', '--root', root.path, '--cmdline', cmdline, '--config', config.file, ...extra, 'after-upgrade-chroot'], {
+      timeoutMs: 300_000,
+    });
+  } finally {
+    await config.cleanup();
+  }
+}
 
 test.before(async () => {
   root = await debianRoot();

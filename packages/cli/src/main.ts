@@ -2,7 +2,7 @@
  * The `yip` command line: parses the flags once, builds the plugins from the executor
  * configuration, hands the work to the run commands and maps what they return to an exit status.
  */
-import { parseLogLevel } from '@yipts/core';
+import { parseLogLevel, redactingLogger } from '@yipts/core';
 import { EXIT_OK } from '@yipts/preset';
 import { completionScript } from './completion.js';
 import { executorConfigJsonSchema } from './config/config-schema.js';
@@ -73,12 +73,10 @@ async function execute(request: Extract<Request, { command: 'run' | 'run-stage' 
   const { flags, positionals } = request;
   const config = await loadExecutorConfig({ file: flags.config, cwd: io.cwd });
   const settings = settingsOf(flags, config);
-  const logger = stderrLogger({
-    level: parseLogLevel(io.env.LOGLEVEL),
-    colour: useColour(process.stderr, io.env),
-    write: io.stderr,
-    format: settings.logFormat,
-  });
+  // Every line of the command line's own log is redacted too, not only the engine's records.
+  const logger = redactingLogger(
+    stderrLogger({ level: parseLogLevel(io.env.LOGLEVEL), colour: useColour(process.stderr, io.env), write: io.stderr, format: settings.logFormat }),
+  );
   for (const warning of config.warnings ?? []) logger.log('warning', warning);
   const plugins = await buildPlugins(config, settings, io.cwd);
   const run = { flags, settings, plugins, logger, argv };

@@ -3,6 +3,8 @@ import type { Diagnostic } from './diagnostics.js';
 import type { YiptsError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { MapNode, Position } from './node.js';
+import type { Infer } from './schema/dsl.js';
+import type { actionSchemas, YipActionKey } from './schema/yip.js';
 
 /** A config source: a path (file or directory), an http(s) URL, or text held in memory. */
 export type SourceInput =
@@ -82,9 +84,19 @@ export interface StepContext {
   report(error: unknown): void;
 }
 
+/** The value `perform` takes for a key: its schema's type for yip's keys, anything for others. */
+export type PerformValue<K extends string> = K extends YipActionKey ? Infer<(typeof actionSchemas)[K]> : unknown;
+
 export interface ActionContext extends StepContext {
   /** The key being run, e.g. `files`. */
   readonly key: string;
+  /**
+   * Runs the action of whichever plugin of this executor owns `key`, with `value`, for this step:
+   * the value is checked by the key's schema, errors are the owner's (hook `action:<key>`), and a
+   * key no plugin handles is a warning. Resolves to true when the owner ran it without an error;
+   * never rejects (every failure is already recorded for the step).
+   */
+  perform<K extends string>(key: K, value: PerformValue<K>): Promise<boolean>;
 }
 
 export type StepStatus = 'ok' | 'failed' | 'skipped';

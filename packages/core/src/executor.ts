@@ -14,7 +14,7 @@ import { annotateHooks } from './intercept.js';
 import type { LoadedFile } from './load/loaded-file.js';
 import { DEFAULT_FETCH_TIMEOUT_MS, loadSource, sourceName } from './load/sources.js';
 import type { Logger } from './logger.js';
-import { silentLogger } from './logger.js';
+import { redactingLogger, silentLogger } from './logger.js';
 import { planStage } from './plan/plan-stage.js';
 import { withPositionsWhereNeeded } from './plan/precision.js';
 import type { Plugin } from './plugin.js';
@@ -78,7 +78,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
 
 async function run(request: RunRequest, hooks: Hooks, registry: Registry, options: ExecutorOptions): Promise<RunResult> {
   const started = now();
-  const logger = request.logger ?? options.logger ?? silentLogger;
+  const logger = redactingLogger(request.logger ?? options.logger ?? silentLogger);
   const runOptions: RunOptions = Object.freeze({
     root: request.root ?? '/',
     dotNotation: request.dotNotation ?? false,

@@ -10,7 +10,7 @@ export { ACTION_ORDER, CONDITION_ORDER, LIFECYCLE_STAGE } from './order.js';
 export { YiptsError, toYiptsError, messageOf, flattenErrors } from './errors.js';
 export type { ErrorOrigin } from './errors.js';
 export { CompositionError } from './registry.js';
-export { silentLogger, withMeta, parseLogLevel, LOG_LEVELS } from './logger.js';
+export { silentLogger, withMeta, parseLogLevel, redactingLogger, LOG_LEVELS } from './logger.js';
 export type { Logger, LogLevel, LogMeta } from './logger.js';
 export { formatLocation } from './diagnostics.js';
 export type { Diagnostic, Severity } from './diagnostics.js';

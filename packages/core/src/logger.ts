@@ -1,3 +1,5 @@
+import { redactText } from '@yipts/http';
+
 /** Where a log record points: the source file, the step and the plugin involved. */
 export interface LogMeta {
   readonly file?: string;
@@ -38,3 +40,23 @@ export function parseLogLevel(value: string | undefined, fallback: LogLevel = 'i
   if (v === 'warn') return 'warning';
   return (LOG_LEVELS as readonly string[]).includes(v ?? '') ? (v as LogLevel) : fallback;
 }
+
+/**
+ * The last line of defence for credentials written in URLs (`http://user:secret@…`): every
+ * record's message, file and step id with passwords replaced by `***`, whatever its level or
+ * the format it is written in. Callers redact too; this catches what they missed.
+ */
+export function redactingLogger(logger: Logger): Logger {
+  if (redacting.has(logger)) return logger;
+  const wrapped: Logger = {
+    log(level, message, meta) {
+      if (!meta) return logger.log(level, redactText(message));
+      const { file, stepId } = meta;
+      logger.log(level, redactText(message), { ...meta, ...(file ? { file: redactText(file) } : {}), ...(stepId ? { stepId: redactText(stepId) } : {}) });
+    },
+  };
+  redacting.add(wrapped);
+  return wrapped;
+}
+
+const redacting = new WeakSet<Logger>();

@@ -12,6 +12,7 @@ import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, renameSync, unl
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { AtomicWriteOptions } from './atomic-write.js';
+import { sweepStaleTemporariesOnce } from './stale-temporaries.js';
 import { uniqueSuffix } from './unique-suffix.js';
 
 /** fsyncs in flight at once: enough to keep the disk queue full, few enough for any fd limit. */
@@ -31,9 +32,11 @@ export interface CommitFailure {
 
 export class AtomicWriteBatch<K = unknown> {
   private staged: Staged[] = [];
+  private stagedBytes = 0;
 
   /** Writes `data` to a temporary file beside `target`; throws (leaving nothing behind) on failure. */
   stage(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}, key?: K): void {
+    sweepStaleTemporariesOnce(dirname(target));
     const temp = join(dirname(target), `.${basename(target)}.yipts-${uniqueSuffix()}`);
     const fd = openSync(temp, 'wx', 0o600);
     try {
@@ -48,19 +51,30 @@ export class AtomicWriteBatch<K = unknown> {
     }
     closeSync(fd);
     this.staged.push({ target, temp, key });
+    this.stagedBytes += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
   }
 
+  /** Files staged and not yet committed. */
   get size(): number {
     return this.staged.length;
   }
 
-  /** Flushes, renames in order, syncs the directories; returns the entries that failed. */
-  async commit(): Promise<CommitFailure[]> {
+  /** Bytes staged and not yet committed: callers commit before this grows without bound. */
+  get bytes(): number {
+    return this.stagedBytes;
+  }
+
+  /**
+   * Flushes, renames in order, syncs the directories; returns the entries that failed. When
+   * `signal` fires during the flush, nothing is renamed and every entry fails as interrupted.
+   */
+  async commit(signal?: AbortSignal): Promise<CommitFailure[]> {
     const staged = this.staged;
     this.staged = [];
+    this.stagedBytes = 0;
     if (staged.length === 0) return [];
     try {
-      await flush(staged.map((s) => s.temp));
+      await flush(staged.map((s) => s.temp), signal);
     } catch (error) {
       // Nothing was renamed yet: every file keeps its old content, and no temporary file stays.
       for (const s of staged) removeQuietly(s.temp);
@@ -84,6 +98,7 @@ export class AtomicWriteBatch<K = unknown> {
   /** Removes every staged temporary file. */
   abort(): void {
     for (const s of this.staged.splice(0)) removeQuietly(s.temp);
+    this.stagedBytes = 0;
   }
 }
 
@@ -95,8 +110,9 @@ function removeQuietly(path: string): void {
   }
 }
 
-async function flush(temps: string[]): Promise<void> {
+async function flush(temps: string[], signal: AbortSignal | undefined): Promise<void> {
   for (let i = 0; i < temps.length; i += PARALLEL_FSYNCS) {
+    if (signal?.aborted) throw new Error('interrupted before the files were renamed');
     await Promise.all(
       temps.slice(i, i + PARALLEL_FSYNCS).map(async (t) => {
         const handle = await open(t, 'r');

@@ -5,6 +5,7 @@
  */
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { sweepStaleTemporariesOnce } from './stale-temporaries.js';
 import { uniqueSuffix } from './unique-suffix.js';
 
 export interface AtomicWriteOptions {
@@ -15,6 +16,7 @@ export interface AtomicWriteOptions {
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = dirname(path);
+  sweepStaleTemporariesOnce(dir);
   const tmp = join(dir, `.${basename(path)}.yipts-${uniqueSuffix()}`);
   const handle = await open(tmp, 'wx', 0o600);
   try {

@@ -18,6 +18,8 @@ import type {
 import { TemplateExecError } from './errors.js';
 import { formatValue } from './fmt.js';
 import type { FuncDef, ParamKind } from './functions/types.js';
+import { activeLimits, LimitExceeded, TemplateLimitError, withLimits } from './limits.js';
+import type { TemplateLimits } from './limits.js';
 import { positionOf } from './position.js';
 import {
   isIntLike,
@@ -76,6 +78,9 @@ function errorMessage(err: unknown): string {
 
 class State {
   private readonly out: string[] = [];
+  private outLength = 0;
+  private iterations = 0;
+  private readonly limits = activeLimits();
   private vars: Variable[];
   private node: SpanNode | undefined;
   private depth = 0;
@@ -108,12 +113,39 @@ class State {
     return this.tpl.text.slice(node.pos, node.end);
   }
 
-  private fail(message: string): never {
+  private fail(message: string, kind: typeof TemplateExecError = TemplateExecError): never {
     const node = this.node;
     const where = node ? positionOf(this.tpl.text, node.pos) : { line: 1, column: 1 };
     const name = this.templateName === undefined ? '' : ` "${this.templateName}"`;
     const context = node ? ` at <${this.source(node)}>` : '';
-    throw new TemplateExecError(`template: ${where.line}:${where.column}: executing${name}${context}: ${message}`);
+    throw new kind(`template: ${where.line}:${where.column}: executing${name}${context}: ${message}`);
+  }
+
+  // ---- limits -------------------------------------------------------------
+
+  private emit(text: string): void {
+    this.outLength += text.length;
+    if (this.outLength > this.limits.maxOutputLength) {
+      this.fail(`output exceeds the limit of ${this.limits.maxOutputLength} characters`, TemplateLimitError);
+    }
+    this.out.push(text);
+  }
+
+  private countIteration(): void {
+    if (++this.iterations > this.limits.maxIterations) {
+      this.fail(`range loops exceed the limit of ${this.limits.maxIterations} iterations`, TemplateLimitError);
+    }
+  }
+
+  /** A function's result, refused when it is a string or list beyond the limits. */
+  private bounded(name: string, result: unknown): unknown {
+    if (typeof result === 'string' && result.length > this.limits.maxStringLength) {
+      this.fail(`${name} made a ${result.length}-character string, beyond the limit of ${this.limits.maxStringLength}`, TemplateLimitError);
+    }
+    if (Array.isArray(result) && result.length > this.limits.maxListLength) {
+      this.fail(`${name} made a ${result.length}-element list, beyond the limit of ${this.limits.maxListLength}`, TemplateLimitError);
+    }
+    return result;
   }
 
   // ---- variables ----------------------------------------------------------
@@ -163,7 +195,7 @@ class State {
   private walk(dot: unknown, node: Node): void {
     switch (node.type) {
       case 'text':
-        this.out.push(node.text);
+        this.emit(node.text);
         return;
       case 'action': {
         const value = this.evalPipeline(dot, node.pipe);
@@ -220,6 +252,7 @@ class State {
             if (second) this.setTopVar(2, index);
           }
         }
+        this.countIteration();
         try {
           this.walkList(elem, node.list);
         } catch (err) {
@@ -284,11 +317,11 @@ class State {
   private printValue(node: Node, value: unknown): void {
     this.at(node);
     if (isNil(value)) {
-      this.out.push('<no value>');
+      this.emit('<no value>');
       return;
     }
     if (typeof value === 'function') this.fail(`can't print ${this.source(node)} of type ${typeName(value)}`);
-    this.out.push(formatValue(value));
+    this.emit(formatValue(value));
   }
 
   // ---- expressions --------------------------------------------------------
@@ -500,13 +533,18 @@ class State {
       argv.push(this.validateType(final, kind));
     }
     this.at(node);
+    let result: unknown;
     try {
-      return (def.fn as (...a: unknown[]) => unknown)(...argv);
+      result = (def.fn as (...a: unknown[]) => unknown)(...argv);
     } catch (err) {
       if (err instanceof TemplateExecError) throw err;
       this.at(node);
-      return this.fail(`error calling ${name}: ${errorMessage(err)}`);
+      // A string too long for JavaScript at all is a limit too.
+      const limit = err instanceof LimitExceeded || (err instanceof RangeError && /string length/i.test(err.message));
+      return this.fail(`error calling ${name}: ${errorMessage(err)}`, limit ? TemplateLimitError : TemplateExecError);
     }
+    this.at(node);
+    return this.bounded(name, result);
   }
 
   private validateType(value: unknown, kind: ParamKind): unknown {
@@ -581,12 +619,12 @@ export function execute(
   funcs: ReadonlyMap<string, FuncDef>,
   data: unknown,
   missingKey: MissingKeyMode,
+  limits: TemplateLimits,
 ): string {
   // Top-level nil data behaves like Go's invalid reflect.Value: fields on it are simply missing.
   const dot = data === null ? undefined : data;
-  const state = new State(tpl, funcs, missingKey, dot);
   try {
-    return state.run(dot);
+    return withLimits(limits, () => new State(tpl, funcs, missingKey, dot).run(dot));
   } catch (err) {
     if (err instanceof RangeError && /call stack/i.test(err.message)) {
       throw new TemplateExecError(`template: exceeded maximum template depth (${MAX_TEMPLATE_DEPTH})`);

@@ -3,9 +3,12 @@ import { LruCache } from './cache.js';
 import { TemplateExecError, TemplateSyntaxError } from './errors.js';
 import { execute } from './evaluate.js';
 import { FUNCTIONS, hasFunction } from './functions/registry.js';
+import { DEFAULT_TEMPLATE_LIMITS, TemplateLimitError } from './limits.js';
+import type { TemplateLimits } from './limits.js';
 import { parse } from './parser.js';
 
-export { TemplateExecError, TemplateSyntaxError };
+export { DEFAULT_TEMPLATE_LIMITS, TemplateExecError, TemplateLimitError, TemplateSyntaxError };
+export type { TemplateLimits };
 
 export interface TemplateOptions {
   /**
@@ -14,6 +17,8 @@ export interface TemplateOptions {
    * 'error' aborts with a TemplateExecError.
    */
   missingKey?: 'no-value' | 'zero' | 'error';
+  /** Bounds on lists, loops, strings and output; exceeding one throws a TemplateLimitError. */
+  limits?: Partial<TemplateLimits>;
 }
 
 export interface CompiledTemplate {
@@ -25,7 +30,8 @@ export function parseTemplate(text: string): CompiledTemplate {
   const tree = parse(text, hasFunction);
   return {
     execute(data: unknown, options: TemplateOptions = {}): string {
-      return execute(tree, FUNCTIONS, data, options.missingKey ?? 'no-value');
+      const limits = options.limits ? { ...DEFAULT_TEMPLATE_LIMITS, ...options.limits } : DEFAULT_TEMPLATE_LIMITS;
+      return execute(tree, FUNCTIONS, data, options.missingKey ?? 'no-value', limits);
     },
   };
 }

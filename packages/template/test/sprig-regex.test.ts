@@ -36,4 +36,28 @@ s('regexSplit and regexQuoteMeta', () => {
   assert.is(render('{{ regexMatch (regexQuoteMeta "a.b") "axb" }}', {}), 'false');
 });
 
+s('RE2 syntax from Go: POSIX classes, named groups, flags, Unicode classes, \\A and \\z', () => {
+  assert.is(render('{{ regexMatch "^[[:alpha:]]+$" "abc" }} {{ regexMatch "^[[:^digit:]]+$" "ab1" }}', {}), 'true false');
+  assert.is(render('{{ regexReplaceAll "(?P<v>\\\\d+)" "v12" "<${v}>" }}', {}), 'v<12>');
+  assert.is(render('{{ regexFind "(?i)LEAP" "openSUSE Leap" }}', {}), 'Leap');
+  assert.is(render('{{ regexFind "(?s)a.b" "a\\nb" }}|{{ regexFind "a.b" "a\\nb" }}', {}), 'a\nb|');
+  assert.is(render('{{ regexFind "(?U)a+" "aaa" }} {{ regexFind "a+" "aaa" }}', {}), 'a aaa');
+  assert.is(render('{{ regexFindAll "\\\\pL+" "1é😀abc" -1 }}', {}), '[é abc]');
+  assert.is(render('{{ regexMatch "\\\\Aab\\\\z" "ab" }} {{ regexMatch "\\\\Aab\\\\z" "ab\\n" }}', {}), 'true false');
+});
+
+s('pathological patterns finish in milliseconds', () => {
+  const started = performance.now();
+  const long = 'a'.repeat(5000);
+  assert.is(render(`{{ regexMatch "(a+)+$" "!${long}" }}`, {}), 'true');
+  assert.is(render(`{{ regexMatch "^(a+)+$" "${long}!" }}`, {}), 'false');
+  assert.is(render('{{ regexMatch "^([a-zA-Z0-9 .]+)*_$" "openSUSE Leap Micro 6.0 aaaaaaaaaaaaaaaaaaaaaaaaaaaa" }}', {}), 'false');
+  assert.ok(performance.now() - started < 2000, `took ${performance.now() - started} ms`);
+});
+
+s('must* variants fail the render on a bad pattern', () => {
+  throwsWith(() => render('{{ mustRegexMatch "(" "x" }}', {}), TemplateExecError, 'error calling mustRegexMatch: error parsing regexp');
+  assert.is(render('{{ mustRegexReplaceAll "b+" "abbc" "-" }}', {}), 'a-c');
+});
+
 s.run();

@@ -18,10 +18,4 @@ export default function authorizedKeysPlugin(options: AuthorizedKeysOptions = {}
 }
 
 export { authorizedKeysPlugin };
-export { ensureAuthorizedKeys } from './ensure-keys.js';
-export type { KeysOutcome, KeysTarget } from './ensure-keys.js';
-export { keySource } from './key-source.js';
-export type { KeySource } from './key-source.js';
-export { keyIdentity, keyLines, mergeKeys } from './key-lines.js';
-export { fetchKeys } from './fetch-keys.js';
-export { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_GITHUB_URL, DEFAULT_GITLAB_URL, OPTIONS_SCHEMA } from './options.js';
+export { OPTIONS_SCHEMA } from './options.js';

@@ -5,8 +5,8 @@
 import { CONDITION_ORDER, defineCondition, definePlugin, s, yipSchema } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { execShell } from '@yipts/system';
+import { matches } from '@yipts/template/go-regexp';
 import { exists, factsOf } from './facts.js';
-import { matches } from './regexp.js';
 
 export const PLUGIN_NAME = 'conditionals';
 

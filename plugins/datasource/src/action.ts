@@ -7,8 +7,6 @@ import type { ActionContext } from '@yipts/core';
 import { yipSchema } from '@yipts/core';
 import type { Infer } from '@yipts/core';
 import { describeFailure, execArgv } from '@yipts/system';
-import { ensureAuthorizedKeys } from '@yipts/plugin-authorized-keys';
-import { checkHostname, setHostname } from '@yipts/plugin-hostname';
 import type { MetadataFile } from './provider.js';
 import { posix } from 'node:path';
 import { DEFAULT_METADATA_PATH, DEFAULT_USERDATA_NAME, DEFAULT_USERDATA_PATH } from './options.js';
@@ -44,12 +42,8 @@ export function datasourceAction(options: DatasourceOptions) {
     }
     log('info', `datasource: user data from ${winner.name}`);
 
-    if (winner.sshKeys.length) {
-      await ensureAuthorizedKeys('root', winner.sshKeys, { root, signal: ctx.signal }).then(
-        (r) => log('debug', `datasource: ${r.added} key(s) added to ${r.file}`),
-        (e: unknown) => ctx.report(e),
-      );
-    }
+    // Written by whichever plugin owns `authorized_keys`, as if the step had asked for them.
+    if (winner.sshKeys.length) await ctx.perform('authorized_keys', { root: [...winner.sshKeys] });
 
     // The `file` provider's path is its source, so its output cannot go there.
     const base = winner.fromFile ? metaDir : spec.path || DEFAULT_USERDATA_PATH;
@@ -70,14 +64,12 @@ export function datasourceAction(options: DatasourceOptions) {
   };
 }
 
-/** As yip: a host name from the metadata service becomes the system's name (live on the host only). */
+/**
+ * As yip: a host name from the metadata service becomes the system's name (live on the host
+ * only), set by whichever plugin owns `hostname`: `disable: [hostname]` leaves the name alone.
+ */
 async function applyMetadataHostname(metadata: readonly MetadataFile[], ctx: ActionContext): Promise<void> {
   const file = metadata.find((m) => m.path === 'hostname');
   const name = file?.data.toString('utf8').trim();
-  if (!name) return;
-  try {
-    await setHostname(checkHostname(name), ctx);
-  } catch (error) {
-    ctx.report(error);
-  }
+  if (name) await ctx.perform('hostname', name);
 }

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { busyboxRoot, startHttpServer } from '../../../test/fixtures/index.js';
 import type { Routes, TestHttpServer } from '../../../test/fixtures/index.js';
+import authorizedKeysPlugin from '@yipts/plugin-authorized-keys';
+import hostnamePlugin from '@yipts/plugin-hostname';
 import datasourcePlugin from '../src/index.js';
 import type { DatasourceOptions } from '../src/index.js';
 import { runStage, step } from './support/run-stage.js';
@@ -48,12 +50,12 @@ const read = (root: string, p: string) => readFile(join(root, p), 'utf8');
 const modeOf = async (root: string, p: string) => (await stat(join(root, p))).mode & 0o777;
 const exists = (p: string) => access(p).then(() => true, () => false);
 
-test('aws: user data, host name and ssh keys land in the root', async () => {
+test('aws: user data, host name and ssh keys land in the root (the last two through the hostname and authorized-keys plugins)', async () => {
   const userdata = '#cloud-config\nhostname: from-aws\n';
   await withServer(awsRoutes('/aws', userdata), async (server, root) => {
     const hostBefore = await exists('/run/config/local_ipv4');
     const plugin = datasourcePlugin({ endpoints: { aws: `${server.url}/aws` }, opticalDevices: [] });
-    const run = await runStage([plugin], step('{providers: [aws]}'), root);
+    const run = await runStage([plugin, hostnamePlugin(), authorizedKeysPlugin()], step('{providers: [aws]}'), root);
     assert.equal(run.errors, []);
     assert.equal(run.statuses, ['ok']);
     assert.is(await read(root, 'run/config/userdata.yaml'), userdata);
@@ -70,6 +72,34 @@ test('aws: user data, host name and ssh keys land in the root', async () => {
     assert.is(await modeOf(root, 'run/config/ssh/authorized_keys'), 0o600);
     assert.match(await read(root, 'root/.ssh/authorized_keys'), AWS_KEY);
     assert.is(await exists('/run/config/local_ipv4'), hostBefore, 'nothing written on the host');
+  });
+});
+
+test('without the hostname and authorized-keys plugins the metadata is kept, the name and keys are warnings', async () => {
+  await withServer(awsRoutes('/aws', '#cloud-config\nfrom: aws\n'), async (server, root) => {
+    const nameBefore = await read(root, 'etc/hostname').catch(() => undefined);
+    const run = await runStage([datasourcePlugin({ endpoints: { aws: `${server.url}/aws` }, opticalDevices: [] })], step('{providers: [aws]}'), root);
+    assert.equal(run.errors, []);
+    assert.equal(run.statuses, ['ok']);
+    assert.is(await read(root, 'run/config/hostname'), 'aws-node');
+    assert.is(await read(root, 'run/config/ssh/authorized_keys'), `${AWS_KEY}\n`);
+    assert.is(await read(root, 'etc/hostname').catch(() => undefined), nameBefore, 'nobody sets the name');
+    assert.not.ok(await exists(join(root, 'root/.ssh/authorized_keys')), 'nobody writes root\'s keys');
+    const warnings = run.logs.filter((l) => l.level === 'warning').map((l) => l.message);
+    assert.equal(warnings, ['no plugin handles `hostname`; it is ignored', 'no plugin handles `authorized_keys`; it is ignored']);
+  });
+});
+
+test('a metadata host name the hostname plugin refuses is that plugin\'s error; the user data is still stored', async () => {
+  const routes = { ...awsRoutes('/aws', '#cloud-config\nfrom: aws\n'), '/aws/meta-data/hostname': 'no such/name' };
+  await withServer(routes, async (server, root) => {
+    const nameBefore = await read(root, 'etc/hostname').catch(() => undefined);
+    const run = await runStage([datasourcePlugin({ endpoints: { aws: `${server.url}/aws` }, opticalDevices: [] }), hostnamePlugin()], step('{providers: [aws]}'), root);
+    const errors = run.result.stages.flatMap((st) => st.steps.flatMap((s) => s.errors));
+    assert.equal(errors.map((e) => [e.plugin, e.hook, e.stepId]), [['hostname', 'action:hostname', 'test.yaml.pull']]);
+    assert.match(errors[0]!.reason, /`no such\/name` is not a valid host name/);
+    assert.is(await read(root, 'run/config/userdata.yaml'), '#cloud-config\nfrom: aws\n');
+    assert.is(await read(root, 'etc/hostname').catch(() => undefined), nameBefore);
   });
 });
 

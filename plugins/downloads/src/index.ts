@@ -6,9 +6,8 @@
  */
 import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { ActionContext, DownloadSpec, Plugin } from '@yipts/core';
+import { reasonOf, redactUrl, withRetries } from '@yipts/http';
 import { resolveOwnerString } from '@yipts/system';
-import { AttemptError } from './attempt-error.js';
-import { backoffDelay, sleep } from './backoff.js';
 import type { Checksum } from './checksum.js';
 import { parseChecksum } from './checksum.js';
 import { isDirectoryTarget } from './target.js';
@@ -53,7 +52,8 @@ export default function downloadsPlugin(options: DownloadsOptions = {}): Plugin 
             try {
               await download(entry, ctx, options);
             } catch (error) {
-              ctx.report(new Error(`download ${entry.url || '(no url)'} to ${entry.path || '(no path)'}: ${(error as Error).message}`, { cause: error }));
+              const url = entry.url ? redactUrl(entry.url) : '(no url)';
+              ctx.report(new Error(`download ${url} to ${entry.path || '(no path)'}: ${reasonOf(error)}`, { cause: error }));
             }
           }
         },
@@ -89,23 +89,17 @@ async function download(entry: DownloadSpec, ctx: ActionContext, options: Downlo
     signal: ctx.signal,
     userAgent: options.userAgent ?? 'yipts',
   };
-  for (let attempt = 1; ; attempt++) {
-    const started = Date.now();
-    try {
-      // Streams and hashing are loaded on first download, not at every start-up.
-      const { attemptDownload } = await import('./attempt.js');
-      const result = await attemptDownload(request);
-      ctx.logger.log('debug', `downloaded ${url.href} to ${result.path} (${result.bytes} bytes in ${Math.round(Date.now() - started)} ms)`);
-      return;
-    } catch (error) {
-      const e = error instanceof AttemptError ? error : new AttemptError((error as Error).message, false, { cause: error });
-      const tries = attempt === 1 ? '' : ` (attempt ${attempt} of ${retries + 1})`;
-      if (!e.retryable || attempt > retries || ctx.signal.aborted) throw new Error(`${e.message}${tries}`, { cause: e });
-      const wait = backoffDelay(attempt, options.backoffMs ?? 1000, options.maxBackoffMs ?? 30_000);
-      ctx.logger.log('warning', `download ${url.href}: ${e.message}; attempt ${attempt + 1} of ${retries + 1} in ${wait} ms`);
-      await sleep(wait, ctx.signal);
-    }
-  }
+  // Streams and hashing are loaded on first download, not at every start-up.
+  const { attemptDownload } = await import('./attempt.js');
+  const started = Date.now();
+  const result = await withRetries(() => attemptDownload(request), {
+    retries,
+    backoffMs: options.backoffMs ?? 1000,
+    maxBackoffMs: options.maxBackoffMs ?? 30_000,
+    signal: ctx.signal,
+    onRetry: (error, attempt, wait) => ctx.logger.log('warning', `download ${redactUrl(url)}: ${error.reason}; attempt ${attempt + 1} of ${retries + 1} in ${wait} ms`),
+  });
+  ctx.logger.log('debug', `downloaded ${redactUrl(url)} to ${result.path} (${result.bytes} bytes in ${Date.now() - started} ms)`);
 }
 
 /** As for files: ownerstring wins, then owner/group; nothing said means root (when we are root). */

@@ -1,6 +1,6 @@
 /** The two step keys: each entry is rendered, parsed and applied on its own; one bad entry never stops the next. */
 import type { ActionContext, EntitySpec } from '@yipts/core';
-import { withAccountLock } from './account-lock.js';
+import { withAccountLock } from '@yipts/system';
 import { deleteEntity, ensureEntity } from './apply-entity.js';
 import { parseEntity } from './entity.js';
 import type { Entity } from './entity.js';

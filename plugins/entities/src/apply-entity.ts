@@ -8,15 +8,20 @@
  *     free id at every run;
  *   - delete removes the entry with that name, whatever its other fields say.
  */
-import { resolveInRoot } from '@yipts/system';
-import { describeFile, editTable, readTable } from './account-file.js';
-import type { AccountFile } from './account-file.js';
-import { TABLE_PATH } from './account-table.js';
-import type { AccountTable } from './account-table.js';
+import {
+  accountFile,
+  daysSinceEpoch,
+  describeFile,
+  DYNAMIC_ID_MAX,
+  DYNAMIC_ID_MIN,
+  editTable,
+  highestFreeId,
+  readTable,
+  shadowPassword,
+} from '@yipts/system';
+import type { AccountFile, AccountTable } from '@yipts/system';
 import { KIND_LAYOUT } from './entity.js';
 import type { Entity, EntityKind } from './entity.js';
-import { DYNAMIC_ID_MAX, DYNAMIC_ID_MIN, highestFreeId } from './ids.js';
-import { daysSinceEpoch, shadowPassword } from './shadow-password.js';
 
 export interface EntityTarget {
   readonly root: string;
@@ -34,8 +39,7 @@ const NEW_LINE: Readonly<Record<EntityKind, (name: string) => string[]>> = {
 };
 
 export async function entityFile(entity: Entity, target: EntityTarget): Promise<AccountFile> {
-  const path = target.path || TABLE_PATH[KIND_LAYOUT[entity.kind].table];
-  return { root: target.root, kind: KIND_LAYOUT[entity.kind].table, hostPath: await resolveInRoot(target.root, path) };
+  return accountFile(target.root, KIND_LAYOUT[entity.kind].table, target.path || undefined);
 }
 
 function mergeMembers(current: string, added: string): string {
@@ -51,7 +55,7 @@ function freeDynamicId(table: AccountTable, field: number, what: string): string
 
 /** The gid of group `name` in the root's /etc/group (a user entity's `group` field). */
 async function gidOfGroup(root: string, name: string): Promise<string> {
-  const file: AccountFile = { root, kind: 'group', hostPath: await resolveInRoot(root, TABLE_PATH.group) };
+  const file = await accountFile(root, 'group');
   const gid = (await readTable(file))?.get(name)?.[2];
   if (!gid) throw new Error(`user entity: group \`${name}\` does not exist in ${describeFile(file)}`);
   return gid;

@@ -3,7 +3,7 @@
  * one line of an account file, with the field names of the entities library yip uses.
  */
 import { parse } from 'yaml';
-import type { TableKind } from './account-table.js';
+import type { TableKind } from '@yipts/system';
 
 export type EntityKind = 'user' | 'group' | 'shadow' | 'gshadow';
 

@@ -48,7 +48,10 @@ export default function templatesPlugin(options: TemplatesOptions = {}): Plugin 
         try {
           return ready.render(text, ready.data);
         } catch (error) {
-          ctx.logger.log('warning', `template left unrendered: ${(error as Error).message}`, { plugin: PLUGIN_NAME });
+          // A runaway template (a loop, a string or an output beyond the engine's limits) fails
+          // the step: the step's error names its file and id, the message the position in the text.
+          if ((error as Error).name === 'TemplateLimitError') ctx.report(new Error(`template stopped: ${(error as Error).message}`, { cause: error }));
+          else ctx.logger.log('warning', `template left unrendered: ${(error as Error).message}`, { plugin: PLUGIN_NAME });
           return text;
         }
       });

@@ -71,6 +71,23 @@ t('a template that does not parse is left as written, with a warning', async () 
   assert.is(logs.filter((l) => l.startsWith('warning: template left unrendered')).length, 2);
 });
 
+t('a runaway template fails its step at once, naming the file, the step and the position', async () => {
+  const out: string[] = [];
+  const records: { level: string; message: string; file?: string; stepId?: string }[] = [];
+  const executor = createExecutor({ plugins: [templatesPlugin(), recorder(out)], logger: { log: (level, message, meta) => records.push({ level, message, ...meta }) } });
+  const text = 'stages:\n  default:\n    - name: runaway\n      echo: "{{ randAlphaNum 99999999 }}"\n    - name: fine\n      echo: "{{ until 3 }}"\n';
+  const started = performance.now();
+  const result = await executor.runStage('default', [{ kind: 'inline', name: '/oem/limits.yaml', text }]);
+  assert.ok(performance.now() - started < 3000, 'stopped at once');
+  assert.not.ok(result.ok);
+  const error = records.find((r) => r.level === 'error');
+  assert.ok(error, JSON.stringify(records));
+  assert.is(error!.file, '/oem/limits.yaml');
+  assert.is(error!.stepId, '/oem/limits.yaml.runaway');
+  assert.match(error!.message, /template stopped: template: 1:4: executing at <randAlphaNum 99999999>: .*exceeds the limit/);
+  assert.equal(out, ['{{ randAlphaNum 99999999 }}', '[0 1 2]'], 'the other step still renders');
+});
+
 t('facts are read from the target root, and .Values has the documented shape', async () => {
   const data = await collectTemplateData({ options: { root: '/', dotNotation: false, analyze: false, concurrency: 1, env: {} }, logger: { log() {} }, signal: new AbortController().signal, state: new Map() });
   for (const key of ['node', 'os', 'kernel', 'product', 'cpu', 'memory']) assert.ok(key in data.Values, key);

@@ -1,13 +1,15 @@
 /**
  * A pull-only client of the Distribution API (`/v2/<repo>/manifests/<ref>`, `/v2/<repo>/blobs/<digest>`):
  * answers a 401 challenge once (Basic or Bearer token), retries failures that may pass, stops
- * a request that goes silent, and checks every blob against its digest.
+ * a request that goes silent, and checks every blob against its digest. HTTP itself (time
+ * limits, redirects to blob storage, retries with backoff) is @yipts/http's.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { Readable, Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { headerValue, HttpError, httpRequest, readBody, retryableStatus, withRetries } from '@yipts/http';
+import type { HttpResponse } from '@yipts/http';
 import { basicHeader, parseChallenge } from './auth.js';
 import type { Credentials } from './auth.js';
 import type { ImageReference } from './reference.js';
@@ -30,12 +32,16 @@ export interface Descriptor {
   readonly size?: number;
 }
 
-export class RegistryError extends Error {
+/** A registry failure; a retryable one (network, silence, 5xx, 408, 429) is tried again. */
+export class RegistryError extends HttpError {
   override name = 'RegistryError';
-  constructor(message: string, readonly status?: number, readonly retryable = false) {
-    super(message);
+  constructor(message: string, status?: number, retryable = false) {
+    super('', message, retryable, status === undefined ? {} : { status });
   }
 }
+
+/** Largest manifest, index or token answer read. */
+const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/;
 
@@ -59,18 +65,9 @@ export class RegistryClient {
   async manifest(reference: string, accept: readonly string[]): Promise<{ body: Buffer; mediaType: string }> {
     const url = `${this.base}/manifests/${reference}`;
     return this.withRetries(async () => {
-      const { response, idle } = await this.get(url, { accept: accept.join(', ') });
-      try {
-        let body: Buffer;
-        try {
-          body = Buffer.from(await response.arrayBuffer());
-        } catch (error) {
-          throw idle.reason() ?? new RegistryError(`transfer cut: ${causeText(error)}`, undefined, true);
-        }
-        return { body, mediaType: response.headers.get('content-type')?.split(';')[0]?.trim() ?? '' };
-      } finally {
-        idle.stop();
-      }
+      const response = await this.get(url, { accept: accept.join(', ') });
+      const body = await asRegistryError(() => readBody(response.body, MAX_DOCUMENT_BYTES, ''));
+      return { body, mediaType: response.headers['content-type']?.split(';')[0]?.trim() ?? '' };
     });
   }
 
@@ -79,75 +76,46 @@ export class RegistryClient {
     const [algorithm, expected] = splitDigest(descriptor.digest);
     const url = `${this.base}/blobs/${descriptor.digest}`;
     await this.withRetries(async () => {
-      const { response, idle } = await this.get(url, {});
-      try {
-        if (!response.body) throw new RegistryError('empty response');
-        const hash = createHash(algorithm);
-        let size = 0;
-        const meter = new Transform({
-          transform(chunk: Buffer, _enc, done) {
-            idle.touch();
-            hash.update(chunk);
-            size += chunk.length;
-            done(null, chunk);
-          },
-        });
-        try {
-          await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), meter, createWriteStream(file));
-        } catch (error) {
-          throw idle.reason() ?? new RegistryError(`transfer cut: ${(error as Error).message}`, undefined, true);
-        }
-        const actual = hash.digest('hex');
-        if (actual !== expected) throw new RegistryError(`digest mismatch: expected ${descriptor.digest}, got ${algorithm}:${actual}`);
-        if (descriptor.size !== undefined && size !== descriptor.size) throw new RegistryError(`size mismatch: expected ${descriptor.size} bytes, got ${size}`);
-      } finally {
-        idle.stop();
-      }
+      const response = await this.get(url, {});
+      const hash = createHash(algorithm);
+      let size = 0;
+      const meter = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          hash.update(chunk);
+          size += chunk.length;
+          done(null, chunk);
+        },
+      });
+      await asRegistryError(() => pipeline(response.body, meter, createWriteStream(file)));
+      const actual = hash.digest('hex');
+      if (actual !== expected) throw new RegistryError(`digest mismatch: expected ${descriptor.digest}, got ${algorithm}:${actual}`);
+      if (descriptor.size !== undefined && size !== descriptor.size) throw new RegistryError(`size mismatch: expected ${descriptor.size} bytes, got ${size}`);
     });
   }
 
-  private async withRetries<T>(attempt: () => Promise<T>): Promise<T> {
-    for (let n = 0; ; n++) {
-      try {
-        return await attempt();
-      } catch (error) {
-        const retryable = error instanceof RegistryError && error.retryable;
-        if (!retryable || n >= this.options.retries || this.options.signal.aborted) throw error;
-        await new Promise((r) => setTimeout(r, 250 * 2 ** n));
-      }
-    }
+  private withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+    return withRetries(attempt, { retries: this.options.retries, backoffMs: 250, maxBackoffMs: 8000, signal: this.options.signal });
   }
 
   /** One GET; a 401 is answered once with credentials or a token, any other non-2xx is an error. */
-  private async get(url: string, headers: Record<string, string>): Promise<{ response: Response; idle: IdleTimer }> {
-    let { response, idle } = await this.send(url, headers);
+  private async get(url: string, headers: Record<string, string>): Promise<HttpResponse> {
+    let response = await this.send(url, headers);
     if (response.status === 401) {
-      idle.stop();
-      await response.body?.cancel();
-      await this.authenticate(response.headers.get('www-authenticate'));
-      ({ response, idle } = await this.send(url, headers));
+      response.body.resume();
+      await this.authenticate(headerValue(response.headers['www-authenticate']) ?? null);
+      response = await this.send(url, headers);
     }
-    if (!response.ok) {
-      idle.stop();
+    if (response.status < 200 || response.status > 299) {
       const detail = await registryErrorText(response);
-      const retryable = response.status >= 500 || response.status === 408 || response.status === 429;
-      throw new RegistryError(`${response.status} ${response.statusText || 'error'}${detail ? `: ${detail}` : ''}`, response.status, retryable);
+      throw new RegistryError(`${response.status} ${response.statusText || 'error'}${detail ? `: ${detail}` : ''}`, response.status, retryableStatus(response.status));
     }
-    return { response, idle };
+    return response;
   }
 
-  private async send(url: string, headers: Record<string, string>): Promise<{ response: Response; idle: IdleTimer }> {
-    const idle = new IdleTimer(this.options.idleTimeoutMs, this.options.signal);
+  private send(url: string, headers: Record<string, string>): Promise<HttpResponse> {
     const all: Record<string, string> = { 'user-agent': this.options.userAgent, ...headers };
     if (this.authorization) all.authorization = this.authorization;
-    try {
-      const response = await fetch(url, { headers: all, signal: idle.signal, redirect: 'follow' });
-      idle.touch();
-      return { response, idle };
-    } catch (error) {
-      idle.stop();
-      throw idle.reason() ?? new RegistryError(`cannot reach ${new URL(url).host}: ${causeText(error)}`, undefined, true);
-    }
+    return asRegistryError(() => httpRequest(url, { headers: all, idleTimeoutMs: this.options.idleTimeoutMs, signal: this.options.signal }));
   }
 
   private async authenticate(header: string | null): Promise<void> {
@@ -173,22 +141,27 @@ export class RegistryClient {
     tokenUrl.searchParams.set('scope', challenge.params.scope ?? `repository:${this.ref.repository}:pull`);
     const saved = this.authorization;
     this.authorization = credentials ? basicHeader(credentials) : undefined;
-    let response: Response;
-    let idle: IdleTimer;
+    let response: HttpResponse;
     try {
-      ({ response, idle } = await this.send(tokenUrl.href, { accept: 'application/json' }));
+      response = await this.send(tokenUrl.href, { accept: 'application/json' });
     } finally {
       this.authorization = saved;
     }
-    try {
-      if (!response.ok) throw new RegistryError(`token request to ${tokenUrl.origin}${tokenUrl.pathname}: ${response.status} ${response.statusText}`, response.status);
-      const json = (await response.json().catch(() => ({}))) as { token?: string; access_token?: string };
-      const token = json.token ?? json.access_token;
-      if (!token) throw new RegistryError(`token request to ${tokenUrl.origin}${tokenUrl.pathname}: no token in the answer`);
-      this.authorization = `Bearer ${token}`;
-    } finally {
-      idle.stop();
+    const where = `token request to ${tokenUrl.origin}${tokenUrl.pathname}`;
+    if (response.status < 200 || response.status > 299) {
+      response.body.resume();
+      throw new RegistryError(`${where}: ${response.status} ${response.statusText}`, response.status);
     }
+    const text = (await asRegistryError(() => readBody(response.body, MAX_DOCUMENT_BYTES, ''))).toString('utf8');
+    let json: { token?: string; access_token?: string } = {};
+    try {
+      json = JSON.parse(text) as typeof json;
+    } catch {
+      // no token in it, said below
+    }
+    const token = json.token ?? json.access_token;
+    if (!token) throw new RegistryError(`${where}: no token in the answer`);
+    this.authorization = `Bearer ${token}`;
   }
 }
 
@@ -202,8 +175,8 @@ export function digestOf(bytes: Buffer, algorithm: 'sha256' | 'sha512' = 'sha256
   return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
 }
 
-async function registryErrorText(response: Response): Promise<string> {
-  const text = await response.text().catch(() => '');
+async function registryErrorText(response: HttpResponse): Promise<string> {
+  const text = (await readBody(response.body, 64 * 1024, '').catch(() => Buffer.alloc(0))).toString('utf8');
   try {
     const json = JSON.parse(text) as { errors?: { code?: string; message?: string }[] };
     const parts = (json.errors ?? []).map((e) => [e.code, e.message].filter(Boolean).join(' '));
@@ -214,43 +187,17 @@ async function registryErrorText(response: Response): Promise<string> {
   return text.trim().slice(0, 200);
 }
 
-function causeText(error: unknown): string {
-  const e = error as Error & { cause?: Error & { code?: string } };
-  return e.cause?.code ?? e.cause?.message ?? e.message;
-}
-
-/** Aborts a request when nothing arrives for `ms`, or when the run's signal fires. */
-class IdleTimer {
-  private readonly controller = new AbortController();
-  private timer: NodeJS.Timeout | undefined;
-  private timedOut = false;
-  private readonly onAbort = () => this.controller.abort(this.outer.reason);
-  readonly signal = this.controller.signal;
-
-  constructor(private readonly ms: number, private readonly outer: AbortSignal) {
-    if (outer.aborted) this.controller.abort(outer.reason);
-    else outer.addEventListener('abort', this.onAbort, { once: true });
-    this.touch();
-  }
-
-  touch(): void {
-    if (!this.ms) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort();
-    }, this.ms);
-  }
-
-  stop(): void {
-    clearTimeout(this.timer);
-    this.outer.removeEventListener('abort', this.onAbort);
-  }
-
-  /** Why the request was stopped by us, if it was. */
-  reason(): RegistryError | undefined {
-    if (this.timedOut) return new RegistryError(`no data for ${this.ms} ms`, undefined, true);
-    if (this.outer.aborted) return new RegistryError(`stopped: ${causeText(this.outer.reason) || 'aborted'}`);
-    return undefined;
+/** HTTP failures as registry errors, without the `GET <url>` prefix: the phase names the blob. */
+async function asRegistryError<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof RegistryError || !(error instanceof HttpError)) {
+      if (error instanceof HttpError) throw error;
+      throw new RegistryError(`transfer cut: ${(error as Error).message}`, undefined, true);
+    }
+    const reason = error.where ? error.reason : error.message;
+    const text = /^(ECONN|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)/.test(reason) ? `cannot reach the registry: ${reason}` : reason;
+    throw new RegistryError(text, error.status, error.retryable);
   }
 }

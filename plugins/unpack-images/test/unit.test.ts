@@ -102,6 +102,26 @@ for (const format of ['gnu', 'pax', 'ustar'] as const) {
   });
 }
 
+for (const format of ['gnu', 'pax'] as const) {
+  test(`tar reader: ids beyond the octal fields and long names (--format=${format}: ${format === 'gnu' ? 'base-256' : 'pax records'})`, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'yipts-unpack-tar-'));
+    try {
+      const name = `${'n'.repeat(150)}/${'m'.repeat(120)}.conf`;
+      await mkdir(join(dir, 'src', 'n'.repeat(150)), { recursive: true });
+      await writeFile(join(dir, 'src', name), 'far away');
+      await utimes(join(dir, 'src', name), 1_700_000_000.25, 1_700_000_000.25);
+      const archive = join(dir, 'ids.tar');
+      execFileSync('tar', ['-C', join(dir, 'src'), `--format=${format}`, '--owner=3000000', '--group=4000000', '--numeric-owner', '-cf', archive, name]);
+      const got = (await collect(readTar(createReadStream(archive))))[name];
+      assert.ok(got, 'the long name is read whole');
+      assert.equal([got!.type, got!.uid, got!.gid, got!.data], ['file', 3_000_000, 4_000_000, 'far away']);
+      assert.is(got!.mtime, format === 'pax' ? 1_700_000_000.25 : 1_700_000_000);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}
+
 async function rejects(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
   try {
     await promise;

@@ -1,14 +1,12 @@
 /**
  * The `users` key. Logins are processed in sorted order, so the same config gives the same
  * uids on every machine; a user that exists keeps its uid. Each user's account files are
- * edited under the root's account lock, then its SSH keys are written as `authorized_keys`
- * writes them. One failing user never stops the next.
+ * edited under the root's account lock, then its SSH keys are handed to whichever plugin of the
+ * executor owns `authorized_keys` (so `disable: [authorized-keys]` disables them here too, and
+ * their errors are that plugin's). One failing user never stops the next.
  */
 import type { ActionContext, UserSpec } from '@yipts/core';
-import { ensureAuthorizedKeys } from '@yipts/plugin-authorized-keys';
-import type { AuthorizedKeysOptions } from '@yipts/plugin-authorized-keys';
-import { readTable, withAccountLock } from '@yipts/plugin-entities';
-import { accountFiles } from './account-files.js';
+import { accountFiles, readTable, withAccountLock } from '@yipts/system';
 import { createUser } from './create-user.js';
 import { makeHome } from './home.js';
 import { loginDefaults } from './login-defaults.js';
@@ -40,24 +38,17 @@ async function applyUser(login: string, spec: UserSpec, ctx: ActionContext): Pro
   });
 }
 
-export function usersAction(options: AuthorizedKeysOptions) {
-  return async (value: Readonly<Record<string, UserSpec>>, ctx: ActionContext): Promise<void> => {
-    for (const login of Object.keys(value).sort()) {
-      const spec = value[login] ?? {};
-      try {
-        checkLogin(login);
-        await applyUser(login, spec, ctx);
-      } catch (error) {
-        ctx.report(new Error(`users.${login}: ${(error as Error).message}`, { cause: error }));
-        continue;
-      }
-      const keys = spec.ssh_authorized_keys ?? [];
-      if (!keys.length) continue;
-      try {
-        await ensureAuthorizedKeys(login, keys, { root: ctx.run.options.root, signal: ctx.signal, note: (m) => ctx.logger.log('info', m) }, options);
-      } catch (error) {
-        ctx.report(error);
-      }
+export async function usersAction(value: Readonly<Record<string, UserSpec>>, ctx: ActionContext): Promise<void> {
+  for (const login of Object.keys(value).sort()) {
+    const spec = value[login] ?? {};
+    try {
+      checkLogin(login);
+      await applyUser(login, spec, ctx);
+    } catch (error) {
+      ctx.report(new Error(`users.${login}: ${(error as Error).message}`, { cause: error }));
+      continue;
     }
-  };
+    const keys = spec.ssh_authorized_keys ?? [];
+    if (keys.length) await ctx.perform('authorized_keys', { [login]: [...keys] });
+  }
 }

@@ -4,9 +4,8 @@
  * that the next run picks up again (a group named after the user is reused, not duplicated).
  */
 import type { UserSpec } from '@yipts/core';
-import { daysSinceEpoch, editTable, HUMAN_ID_MAX, HUMAN_ID_MIN, highestFreeId, lowestFreeId, readTable } from '@yipts/plugin-entities';
-import type { AccountTable } from '@yipts/plugin-entities';
-import type { AccountFiles } from './account-files.js';
+import { daysSinceEpoch, editTable, HUMAN_ID_MAX, HUMAN_ID_MIN, highestFreeId, lowestFreeId, readTable } from '@yipts/system';
+import type { AccountFiles, AccountTable } from '@yipts/system';
 import type { LoginDefaults } from './login-defaults.js';
 import { newUserPassword } from './password.js';
 import { parseId } from './validate.js';

@@ -4,7 +4,7 @@
  * login without any password. `lock_passwd` puts `!` in front of whatever the field holds, also
  * for a user that exists already (yip ignores it there).
  */
-import { lockedPassword, shadowPassword } from '@yipts/plugin-entities';
+import { lockedPassword, shadowPassword } from '@yipts/system';
 import type { UserSpec } from '@yipts/core';
 
 export function newUserPassword(spec: UserSpec): string {

@@ -3,9 +3,8 @@
  * when the root has one, /etc/gshadow). A group that does not exist is not created: it is
  * reported as a warning and the others are still joined.
  */
-import { editTable, readTable } from '@yipts/plugin-entities';
-import type { AccountTable } from '@yipts/plugin-entities';
-import type { AccountFiles } from './account-files.js';
+import { editTable, readTable } from '@yipts/system';
+import type { AccountFiles, AccountTable } from '@yipts/system';
 
 function addMember(table: AccountTable, group: string, login: string): void {
   const fields = table.get(group);

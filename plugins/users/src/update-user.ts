@@ -5,8 +5,8 @@
  * a living account would orphan its files.
  */
 import type { UserSpec } from '@yipts/core';
-import { daysSinceEpoch, editTable, readTable } from '@yipts/plugin-entities';
-import type { AccountFiles } from './account-files.js';
+import { daysSinceEpoch, editTable, readTable } from '@yipts/system';
+import type { AccountFiles } from '@yipts/system';
 import { updatedPassword } from './password.js';
 
 export interface UpdatedUser {

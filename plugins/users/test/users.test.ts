@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plugin } from '@yipts/core';
+import authorizedKeysPlugin from '@yipts/plugin-authorized-keys';
 import usersPlugin from '../src/index.js';
 import { debianRoot, startHttpServer } from '../../../test/fixtures/index.js';
 import type { TempRoot } from '../../../test/fixtures/index.js';
@@ -128,16 +129,18 @@ test('bad users are errors naming the login; the others are still created', asyn
   assert.is(await inside(root.path, ['getent', 'passwd', 'nogroup']), '', 'nothing half-made');
 });
 
-test('an existing home is handed to the new user; ssh_authorized_keys are written like authorized_keys', async () => {
+test('an existing home is handed to the new user; ssh_authorized_keys are written by the authorized-keys plugin', async () => {
   await mkdir(join(root.path, 'srv/keyed'), { recursive: true });
   const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIUsersPluginUsersPluginUsersPlugin';
   const fetched = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFetchedForUsersPluginFetchedFor';
   const server = await startHttpServer({ '/keyed.keys': `${fetched}\n` });
   try {
-    const withServer: Plugin[] = [usersPlugin({ githubUrl: server.url, fetchTimeoutMs: 2000 })];
-    const { errors } = await runYaml(withServer, root.path, users(`keyed:\n  homedir: /srv/keyed\n  ssh_authorized_keys:\n  - "${key}"\n  - github:keyed\n  - github:missing`));
+    const withServer: Plugin[] = [usersPlugin(), authorizedKeysPlugin({ githubUrl: server.url, fetchTimeoutMs: 2000 })];
+    const { errors, steps } = await runYaml(withServer, root.path, users(`keyed:\n  homedir: /srv/keyed\n  ssh_authorized_keys:\n  - "${key}"\n  - github:keyed\n  - github:missing`));
     assert.is(errors.length, 1, errors.join('\n'));
     assert.match(errors[0]!, /authorized_keys of keyed: fetching keys of github:missing .*HTTP 404/);
+    const [error] = steps[0]!.errors;
+    assert.equal([error?.plugin, error?.hook, error?.stepId], ['authorized-keys', 'action:authorized_keys', steps[0]!.id], 'the owner of the key failed');
     const [, , uid, gid] = (await fieldsOf(root.path, 'etc/passwd', 'keyed'))!;
     assert.is(await modeOwner(join(root.path, 'srv/keyed')), `755 ${uid}:${gid}`);
     assert.is(await modeOwner(join(root.path, 'srv/keyed/.ssh')), `700 ${uid}:${gid}`);
@@ -146,6 +149,14 @@ test('an existing home is handed to the new user; ssh_authorized_keys are writte
   } finally {
     await server.close();
   }
+});
+
+test('without a plugin for authorized_keys the user is made and its keys are a warning, not a silent drop', async () => {
+  const { errors, logs } = await runYaml(plugins, root.path, users(`keyless:\n  ssh_authorized_keys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeyless"]`));
+  assert.equal(errors, []);
+  assert.ok(await fieldsOf(root.path, 'etc/passwd', 'keyless'), 'the user exists');
+  assert.ok(logs.some((l) => l.level === 'warning' && l.message === 'no plugin handles `authorized_keys`; it is ignored'), JSON.stringify(logs));
+  assert.not.ok(await readIn(root.path, 'home/keyless/.ssh/authorized_keys').catch(() => undefined), 'no key file written');
 });
 
 test('an explicit uid that is taken is used, with a warning', async () => {

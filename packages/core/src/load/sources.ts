@@ -7,6 +7,7 @@
 // the thread-pool round trips of the promise API cost more than the reads themselves.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { httpGet, reasonOf, redactUrl } from '@yipts/http';
 import type { SourceInput } from '../context.js';
 import { diagnostic } from '../diagnostics.js';
 import { fromPlain } from '../node.js';
@@ -36,8 +37,13 @@ export interface LoadOptions {
 
 export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
 
+/** Largest config file accepted from a URL. */
+export const MAX_URL_SOURCE_BYTES = 16 * 1024 * 1024;
+
+/** How a source is named in results, step ids and messages: a URL without its password. */
 export function sourceName(input: SourceInput): string {
-  return typeof input === 'string' ? input : input.name;
+  if (typeof input !== 'string') return input.name;
+  return isUrl(input) ? redactUrl(input) : input;
 }
 
 export const isUrl = (s: string) => /^https?:\/\//i.test(s);
@@ -74,22 +80,19 @@ async function loadFile(path: string, options: LoadOptions): Promise<LoadedFile>
   return parseBytes(data, path, options.dotNotation, options.stage, options.fast);
 }
 
+/** A URL source: its credentials go as basic authentication; the file is named without them. */
 async function loadUrl(url: string, options: LoadOptions): Promise<LoadedFile> {
-  const timeout = AbortSignal.timeout(options.fetchTimeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const name = redactUrl(url);
   try {
-    const response = await fetch(url, { signal, redirect: 'follow' });
-    if (!response.ok) return failedFile(url, [diagnostic('error', 'source', `HTTP ${response.status} ${response.statusText}`.trim(), url)]);
-    return parseBytes(Buffer.from(await response.arrayBuffer()), url, options.dotNotation, options.stage, options.fast);
+    const { body } = await httpGet(url, {
+      timeoutMs: options.fetchTimeoutMs,
+      maxBytes: MAX_URL_SOURCE_BYTES,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return parseBytes(body, name, options.dotNotation, options.stage, options.fast);
   } catch (error) {
-    const reason = timeout.aborted ? `no answer within ${options.fetchTimeoutMs} ms` : messageWithCause(error);
-    return failedFile(url, [diagnostic('error', 'source', `cannot fetch: ${reason}`, url)]);
+    return failedFile(name, [diagnostic('error', 'source', `cannot fetch: ${reasonOf(error)}`, name)]);
   }
-}
-
-function messageWithCause(error: unknown): string {
-  const e = error as Error & { cause?: Error };
-  return e.cause?.message ? `${e.message} (${e.cause.message})` : e.message;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });

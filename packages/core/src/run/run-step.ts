@@ -1,11 +1,13 @@
 /** Runs one planned step: conditionals, then its actions in the fixed order, collecting errors. */
 import { now } from '../clock.js';
-import type { ActionContext, PlannedStep, StageContext, StepContext, StepResult } from '../context.js';
+import type { PlannedStep, StageContext, StepContext, StepResult } from '../context.js';
 import { flattenErrors, toYiptsError, YiptsError } from '../errors.js';
 import type { Hooks } from '../hooks.js';
 import { withMeta } from '../logger.js';
 import type { Registry } from '../registry.js';
 import { isEngineKey } from '../schema/yip.js';
+import { runAction, warnUnhandled } from './run-action.js';
+import type { StepRuntime } from './run-action.js';
 
 export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hooks, registry: Registry): Promise<StepResult> {
   const started = now();
@@ -70,29 +72,10 @@ export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hoo
   }
 
   logger.log('debug', 'running');
+  const runtime: StepRuntime = { ctx, hooks, registry, origin, record };
   for (const key of actionKeys(step, registry)) {
-    const handled = registry.actions.has(key);
-    if (!handled) {
-      if (!registry.owners.has(key)) {
-        const pos = step.node.entries.find((e) => e.key === key)?.keyPos;
-        logger.log('warning', `no plugin handles \`${key}\`; it is ignored`, pos ? { line: pos.line, col: pos.col } : {});
-      }
-      continue;
-    }
-    const owner = { ...origin, plugin: registry.actions.get(key)?.plugin, hook: `action:${key}` };
-    const actionCtx: ActionContext = {
-      ...ctx,
-      key,
-      logger: withMeta(logger, { plugin: owner.plugin }),
-      report: (error) => {
-        for (const e of flattenErrors(error)) record(toYiptsError(e, owner));
-      },
-    };
-    try {
-      await hooks.action.for(key).promise(actionCtx);
-    } catch (e) {
-      for (const err of flattenErrors(e)) record(toYiptsError(err, { ...origin, hook: `action:${key}` }));
-    }
+    if (registry.actions.has(key)) await runAction(runtime, key, step, []);
+    else if (!registry.owners.has(key)) warnUnhandled(runtime, key, step.node.entries.find((e) => e.key === key)?.keyPos);
   }
   return finish('ok');
 }

@@ -2,6 +2,7 @@
 import { deepEqual, isNil } from '../values.js';
 import { isEmpty, requireList, strslice } from './sprig-cast.js';
 import { define } from './types.js';
+import { checkListLength } from '../limits.js';
 import type { FuncMap } from './types.js';
 
 function first(list: unknown): unknown {
@@ -51,10 +52,27 @@ function concat(...lists: unknown[]): unknown[] {
 }
 
 function until(count: number): number[] {
-  const step = count < 0 ? -1 : 1;
+  return untilStep(0, count, count < 0 ? -1 : 1);
+}
+
+/** sprig's untilStep: start, start+step, … while before stop; a step away from stop gives []. */
+function untilStep(start: number, stop: number, step: number): number[] {
+  if (step === 0 || (stop < start ? step > 0 : step < 0)) return [];
+  checkListLength(Math.max(0, Math.ceil((stop - start) / step)));
   const out: number[] = [];
-  for (let i = 0; step > 0 ? i < count : i > count; i += step) out.push(i);
+  for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
   return out;
+}
+
+/** sprig's seq, like the shell's: `seq 3` is "1 2 3", `seq 2 4`, `seq 0 5 20` (start step end). */
+function seq(...params: number[]): string {
+  const [a = 0, b = 0, c = 0] = params;
+  let list: number[];
+  if (params.length === 1) list = untilStep(1, a < 1 ? a - 1 : a + 1, a < 1 ? -1 : 1);
+  else if (params.length === 2) list = untilStep(a, b < a ? b - 1 : b + 1, b < a ? -1 : 1);
+  else if (params.length === 3) list = c < a && b > 0 ? [] : untilStep(a, c < a ? c - 1 : c + 1, b);
+  else list = [];
+  return list.join(' ');
 }
 
 export const sprigLists: FuncMap = {
@@ -74,4 +92,6 @@ export const sprigLists: FuncMap = {
   concat: define([], concat, 'any'),
   sortAlpha: define(['any'], (list: unknown) => strslice(list).sort()),
   until: define(['int'], until),
+  untilStep: define(['int', 'int', 'int'], untilStep),
+  seq: define([], seq, 'int'),
 };

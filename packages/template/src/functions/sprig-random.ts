@@ -1,5 +1,6 @@
 // Random values come from the OS CSPRNG, like sprig's crypto-backed generators.
 import { randomInt, randomUUID } from 'node:crypto';
+import { checkStringLength } from '../limits.js';
 import { define } from './types.js';
 import type { FuncMap } from './types.js';
 
@@ -10,6 +11,7 @@ const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).
 function randomFrom(alphabet: string): (count: number) => string {
   return (count: number) => {
     if (count < 0) throw new Error(`Count ${count} is less than 0`);
+    checkStringLength(count);
     let out = '';
     for (let i = 0; i < count; i++) out += alphabet[randomInt(alphabet.length)] ?? '';
     return out;

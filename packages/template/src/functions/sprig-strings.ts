@@ -5,6 +5,7 @@ import { quoteGo } from '../quote.js';
 import { isNil } from '../values.js';
 import { formatValue } from '../fmt.js';
 import { strval, strslice } from './sprig-cast.js';
+import { checkStringLength } from '../limits.js';
 import { define } from './types.js';
 import type { FuncMap } from './types.js';
 
@@ -94,10 +95,13 @@ function substr(start: number, end: number, s: string): string {
 
 function repeat(count: number, s: string): string {
   if (count < 0) throw new Error('strings: negative Repeat count');
+  checkStringLength(count * s.length);
   return s.repeat(count);
 }
 
 function indent(spaces: number, s: string): string {
+  const lines = s.split('\n').length;
+  checkStringLength(s.length + Math.max(spaces, 0) * lines);
   const pad = ' '.repeat(Math.max(spaces, 0));
   return pad + s.replaceAll('\n', `\n${pad}`);
 }

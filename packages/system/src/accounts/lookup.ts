@@ -2,8 +2,7 @@
  * Users and groups of the target root, read from its own /etc/passwd and /etc/group: inside an
  * image, `ownerstring: "kairos:admin"` means the image's kairos, not the host's.
  */
-import { readFile } from 'node:fs/promises';
-import { resolveInRoot } from './root-path.js';
+import { accountFile, readTable as readAccountTable } from './table-file.js';
 
 export interface Account {
   readonly name: string;
@@ -13,24 +12,21 @@ export interface Account {
   readonly home?: string;
 }
 
-async function readTable(root: string, file: string): Promise<string[][]> {
-  try {
-    const text = await readFile(await resolveInRoot(root, file), 'utf8');
-    return text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(':'));
-  } catch {
-    return [];
-  }
+/** The fields of every entry of the root's `kind` file; none when the root has no such file. */
+async function entries(root: string, kind: 'passwd' | 'group'): Promise<string[][]> {
+  const table = await readAccountTable(await accountFile(root, kind));
+  return table?.entries().map((e) => e.fields) ?? [];
 }
 
 export async function findUser(root: string, nameOrId: string): Promise<Account | undefined> {
-  for (const f of await readTable(root, '/etc/passwd')) {
+  for (const f of await entries(root, 'passwd')) {
     if (f[0] === nameOrId || f[2] === nameOrId) return { name: f[0]!, id: Number(f[2]), gid: Number(f[3]), home: f[5] ?? '' };
   }
   return undefined;
 }
 
 export async function findGroup(root: string, nameOrId: string): Promise<Account | undefined> {
-  for (const f of await readTable(root, '/etc/group')) {
+  for (const f of await entries(root, 'group')) {
     if (f[0] === nameOrId || f[2] === nameOrId) return { name: f[0]!, id: Number(f[2]) };
   }
   return undefined;

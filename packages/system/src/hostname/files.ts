@@ -1,5 +1,7 @@
 /** /etc/hostname and /etc/hosts of the target root, each replaced atomically. */
-import { insideRoot, replaceFile, resolveInRoot, withPathLock } from '@yipts/system';
+import { replaceFile } from '../replace-file.js';
+import { insideRoot, resolveInRoot } from '../root-path.js';
+import { withPathLock } from '../path-lock.js';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { newHosts, rewriteHosts } from './hosts-file.js';

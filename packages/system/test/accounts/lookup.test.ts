@@ -3,8 +3,8 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { findGroup, findUser, resolveOwnerString } from '../src/index.js';
-import { tempDirs } from './helpers.js';
+import { findGroup, findUser, resolveOwnerString } from '../../src/index.js';
+import { tempDirs } from '../helpers.js';
 
 const tmp = tempDirs();
 test.after(tmp.cleanup);

@@ -3,7 +3,7 @@
  * sethostname(2) changes), else with the `hostname` program. Only ever called when the target
  * root is the host.
  */
-import { describeFailure, execArgv } from '@yipts/system';
+import { describeFailure, execArgv } from '../exec.js';
 import { writeFile } from 'node:fs/promises';
 
 export const PROC_HOSTNAME = '/proc/sys/kernel/hostname';

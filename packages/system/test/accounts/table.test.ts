@@ -1,7 +1,7 @@
 // The table keeps every line it is not asked to change, byte for byte.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AccountTable } from '../src/index.js';
+import { AccountTable } from '../../src/index.js';
 
 const TEXT = '# managed by hand\nroot:x:0:0:root:/root:/bin/bash\n+nisuser::::::\n\nalice:x:1000:1000::/home/alice:/bin/sh\n';
 

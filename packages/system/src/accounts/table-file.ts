@@ -6,9 +6,10 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { insideRoot, writeFileAtomic } from '@yipts/system';
-import { AccountTable } from './account-table.js';
-import type { TableKind } from './account-table.js';
+import { writeFileAtomic } from '../atomic-write.js';
+import { insideRoot, resolveInRoot } from '../root-path.js';
+import { AccountTable, TABLE_PATH } from './table.js';
+import type { TableKind } from './table.js';
 
 /** Mode of a file created because the root had none: shadow files readable by root only. */
 const NEW_FILE_MODE: Readonly<Record<TableKind, number>> = Object.freeze({ passwd: 0o644, group: 0o644, shadow: 0o600, gshadow: 0o600 });
@@ -19,6 +20,21 @@ export interface AccountFile {
   readonly kind: TableKind;
   /** The root, for messages that name the file as the image sees it. */
   readonly root: string;
+}
+
+/** The `kind` file of a root: `path` inside it, or the kind's usual place (/etc/passwd…). */
+export async function accountFile(root: string, kind: TableKind, path: string = TABLE_PATH[kind]): Promise<AccountFile> {
+  return { root, kind, hostPath: await resolveInRoot(root, path) };
+}
+
+export type AccountFiles = Readonly<Record<TableKind, AccountFile>>;
+
+/** The four account files of a root, at their usual places. */
+export async function accountFiles(root: string): Promise<AccountFiles> {
+  const [passwd, group, shadow, gshadow] = await Promise.all(
+    (['passwd', 'group', 'shadow', 'gshadow'] as const).map((kind) => accountFile(root, kind)),
+  );
+  return { passwd: passwd!, group: group!, shadow: shadow!, gshadow: gshadow! };
 }
 
 export function describeFile(file: AccountFile): string {

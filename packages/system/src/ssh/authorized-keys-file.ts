@@ -1,0 +1,90 @@
+/**
+ * Adding keys to a user's ~/.ssh/authorized_keys inside a root: the user, uid, gid and home come
+ * from the root's own /etc/passwd. ~/.ssh is made 0700 and the file 0600, both owned by the
+ * user, as sshd's StrictModes wants. Keys already in the file (same type and blob) are not
+ * added again, so applying a config at every boot changes nothing after the first.
+ */
+import { chmod, chown, lstat, mkdir, readFile, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { posix } from 'node:path';
+import { findUser } from '../accounts/lookup.js';
+import { writeFileAtomic } from '../atomic-write.js';
+import { withPathLock } from '../path-lock.js';
+import { insideRoot, resolveInRoot } from '../root-path.js';
+import { mergeKeys } from './key-lines.js';
+
+/** Whose file keys go to: found in the root's own /etc/passwd. */
+export interface KeysOwner {
+  readonly root: string;
+  readonly user: string;
+  readonly uid: number;
+  readonly gid: number;
+  /** The home, as the root sees it. */
+  readonly home: string;
+  /** The authorized_keys file, as the root sees it. */
+  readonly file: string;
+}
+
+async function statOrNull(path: string, follow = false): Promise<Stats | null> {
+  try {
+    return await (follow ? stat(path) : lstat(path));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** ~/.ssh as a real directory (never through a link: chown would then hand its target to the user). */
+async function ensureSshDir(dir: string, shown: string, uid: number, gid: number): Promise<void> {
+  const st = await statOrNull(dir);
+  if (st?.isSymbolicLink()) throw new Error(`${shown} is a symbolic link; refusing to change what it points to`);
+  if (st && !st.isDirectory()) throw new Error(`${shown} exists and is not a directory`);
+  if (!st) await mkdir(dir, { mode: 0o700 });
+  await chmod(dir, 0o700);
+  await chown(dir, uid, gid);
+}
+
+/** Merges `lines` into the file under `home`; returns how many keys were new. */
+async function mergeIntoFile(home: string, lines: readonly string[], owner: KeysOwner): Promise<number> {
+  const { root, uid, gid, file: shownFile } = owner;
+  const sshDir = posix.join(home, '.ssh');
+  await ensureSshDir(sshDir, insideRoot(root, sshDir), uid, gid);
+  const file = posix.join(sshDir, 'authorized_keys');
+  const st = await statOrNull(file);
+  if (st?.isSymbolicLink()) throw new Error(`${shownFile} is a symbolic link; refusing to write through it`);
+  if (st && !st.isFile()) throw new Error(`${shownFile} is not a regular file`);
+  const merged = mergeKeys(st ? await readFile(file, 'utf8') : '', lines);
+  if (merged) {
+    await writeFileAtomic(file, merged.text, { mode: 0o600, uid, gid });
+    return merged.count;
+  }
+  await chmod(file, 0o600);
+  await chown(file, uid, gid);
+  return 0;
+}
+
+/** The owner of `userName`'s authorized_keys in the root; throws, naming the user, when it has no account or no home. */
+export async function authorizedKeysOwner(root: string, userName: string): Promise<KeysOwner> {
+  const inRoot = root === '/' ? '' : ` in ${root}`;
+  const user = await findUser(root, userName);
+  if (!user || user.name !== userName) throw new Error(`user \`${userName}\` does not exist in /etc/passwd${inRoot}`);
+  if (!user.home) throw new Error(`user \`${userName}\` has no home directory in /etc/passwd${inRoot}`);
+  const file = posix.join(user.home, '.ssh', 'authorized_keys');
+  return { root, user: userName, uid: user.id, gid: user.gid ?? user.id, home: user.home, file };
+}
+
+/**
+ * Adds the key `lines` to the owner's authorized_keys; returns how many were new. Throws when
+ * the home does not exist or the file cannot be written. Two writes of one file (a `users`
+ * entry and an `authorized_keys` step at the same time) take turns.
+ */
+export async function addAuthorizedKeys(owner: KeysOwner, lines: readonly string[]): Promise<number> {
+  if (!lines.length) return 0;
+  const { root } = owner;
+  const home = await resolveInRoot(root, owner.home);
+  // The home itself may be a link (/home -> /var/home on a host): it is followed.
+  if (!(await statOrNull(home, true))?.isDirectory()) {
+    throw new Error(`home directory ${owner.home} does not exist${root === '/' ? '' : ` in ${root}`}; keys not written`);
+  }
+  return withPathLock(posix.join(home, '.ssh', 'authorized_keys'), () => mergeIntoFile(home, lines, owner));
+}

@@ -1,0 +1,63 @@
+/**
+ * Leftovers of a killed run. A writer killed between creating its temporary file and renaming
+ * it (SIGKILL, a power cut) leaves `.NAME.yipts-PID-UNIQUE` (or `.NAME.yipts-download-PID-UNIQUE`)
+ * beside the target. The next run that writes in that directory removes them: only files of
+ * exactly that naming, only regular files, and only when their writer process is gone (or,
+ * whoever wrote it, when it is older than a day: a pid may have been reused).
+ */
+import { lstatSync, readdirSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** `.NAME.yipts-[download-]PID-UNIQUE`, or the older `.NAME.yipts-[download-]UNIQUE` without the pid. */
+const TEMPORARY = /^\..+\.yipts-(?:download-)?(?:([0-9a-z]{1,6})-([0-9a-z]{2,})|([0-9a-z]{8,}))$/;
+
+/** Age past which a temporary file is stale whoever wrote it. */
+export const STALE_TEMPORARY_AGE_MS = 24 * 60 * 60 * 1000;
+
+const swept = new Set<string>();
+
+/** Sweeps `dir` once per process; returns the names removed. Never throws. */
+export function sweepStaleTemporariesOnce(dir: string): string[] {
+  if (swept.has(dir)) return [];
+  swept.add(dir);
+  return sweepStaleTemporaries(dir);
+}
+
+/** Removes the stale temporary files of `dir`; returns their names. Never throws. */
+export function sweepStaleTemporaries(dir: string, now = Date.now()): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith('.') || !name.includes('.yipts-')) continue;
+    const match = TEMPORARY.exec(name);
+    if (!match) continue;
+    const pid = match[1] === undefined ? undefined : Number.parseInt(match[1], 36);
+    if (pid === process.pid) continue;
+    const path = join(dir, name);
+    try {
+      const info = lstatSync(path);
+      if (!info.isFile()) continue;
+      const writerGone = pid !== undefined && !isAlive(pid);
+      if (!writerGone && now - info.mtimeMs < STALE_TEMPORARY_AGE_MS) continue;
+      unlinkSync(path);
+      removed.push(name);
+    } catch {
+      // gone meanwhile, or not ours to remove
+    }
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Credentials written in URLs (`http://user:password@host/…`) — of a SOURCE, a download, an
+ * authorized_keys list — reach the server as basic authentication and never the output: not at
+ * any LOGLEVEL, not in either log format, not when the fetch fails.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startHttpServer } from '../fixtures/http-server.js';
+import type { TestHttpServer } from '../fixtures/http-server.js';
+import { yip } from '../helpers/cli.js';
+import { removeTempDirs, tempDir, writeTree } from '../helpers/tmp.js';
+
+const PASSWORD = 'S3cretPassw0rd';
+const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG2ulbHCKO2yGvJ2kWjX6bNzg7fxZbVvR+3Vqwz5Gg2t test@credentials';
+const LEVELS = ['error', 'warning', 'info', 'debug', 'trace'];
+
+const s = suite('credentials in URLs');
+let server: TestHttpServer;
+
+s.before(async () => {
+  server = await startHttpServer(
+    {
+      '/config.yaml': (_req, res) => void res.writeHead(200).end(config(server.url.replace('http://', `http://user:${PASSWORD}@`))),
+      '/tool.bin': 'the tool\n',
+      '/keys': `${KEY}\n`,
+    },
+    { basicAuth: { username: 'user', password: PASSWORD } },
+  );
+});
+s.after(async () => {
+  await server.close();
+  removeTempDirs();
+});
+
+function config(base: string): string {
+  return `
+stages:
+  default:
+    - name: fetch
+      downloads:
+        - url: ${base}/tool.bin
+          path: /opt/tool.bin
+        - url: ${base.replace(PASSWORD, 'Wr0ngPassw0rd')}/tool.bin
+          path: /opt/denied.bin
+          retries: 0
+      authorized_keys:
+        root:
+          - ${base}/keys
+          - ${base.replace(PASSWORD, 'Wr0ngPassw0rd')}/keys
+`;
+}
+
+function targetRoot(): string {
+  return writeTree(tempDir(), { 'etc/passwd': 'root:x:0:0:root:/root:/bin/sh\n', 'root/.keep': '', 'opt/.keep': '' });
+}
+
+s('the source, the download and the key list are fetched with basic authentication', async () => {
+  const root = targetRoot();
+  const source = `${server.url.replace('http://', `http://user:${PASSWORD}@`)}/config.yaml`;
+  const r = await yip(['--root', root, source], { env: { LOGLEVEL: 'debug' } });
+  assert.is(readFileSync(join(root, 'opt/tool.bin'), 'utf8'), 'the tool\n', r.stderr);
+  assert.not.ok(existsSync(join(root, 'opt/denied.bin')));
+  assert.ok(readFileSync(join(root, 'root/.ssh/authorized_keys'), 'utf8').includes(KEY));
+  assert.is(r.code, 1, 'the entries with a wrong password failed');
+  assert.match(r.stderr, /HTTP 401/);
+  assert.ok(server.authorizations.includes(`Basic ${Buffer.from(`user:${PASSWORD}`).toString('base64')}`));
+});
+
+s('no output at any LOGLEVEL or log format holds a password', async () => {
+  const source = `${server.url.replace('http://', `http://user:${PASSWORD}@`)}/config.yaml`;
+  const missing = `${server.url.replace('http://', `http://user:${PASSWORD}@`)}/missing.yaml`;
+  for (const level of LEVELS) {
+    for (const format of ['text', 'json']) {
+      const r = await yip(['--root', targetRoot(), '--log-format', format, source, missing], { env: { LOGLEVEL: level } });
+      const output = r.stdout + r.stderr;
+      for (const secret of [PASSWORD, 'Wr0ngPassw0rd']) assert.not.ok(output.includes(secret), `${level}/${format}: ${output}`);
+      if (level === 'debug') assert.ok(output.includes('user:***@'), `${level}/${format} names the URLs, redacted: ${output}`);
+    }
+  }
+  const analyzed = await yip(['-a', source]);
+  assert.not.ok((analyzed.stdout + analyzed.stderr).includes(PASSWORD), analyzed.stdout);
+});
+
+s.run();
