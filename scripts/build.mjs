@@ -5,11 +5,15 @@
 // packages/cli/dist/yip.cjs is a small launcher that compiles that bundle with V8's code cache
 // (yip.bundle.cjs.cache, made here by one warm-up run), which starts noticeably faster. Without
 // the cache file, or with a Node.js whose V8 rejects it, the bundle simply compiles as usual.
+// packages/cli/dist/yip is the same bundle and cache in a single executable (build-sea.mjs), and
+// every package's dist/ gets its compiled JavaScript and declarations (build-packages.mjs).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPackages } from './build-packages.mjs';
+import { buildSea } from './build-sea.mjs';
 
 const at = (p) => fileURLToPath(new URL(p, import.meta.url));
 const pkg = JSON.parse(readFileSync(at('../packages/cli/package.json'), 'utf8'));
@@ -41,6 +45,8 @@ const result = await build({
   define: { __YIPTS_VERSION__: JSON.stringify(pkg.version) },
   // cosmiconfig reaches for TypeScript only for .ts config files, which yipts does not search.
   external: ['typescript'],
+  // The workspace's sources (src/*.ts), not the packages' compiled dist/.
+  conditions: ['source'],
   // Sources that load a package synchronously on first use (re2js) reach it through require() in
   // the bundle and through createRequire(import.meta.url) only when run as ESM sources.
   logOverride: { 'empty-import-meta': 'silent' },
@@ -52,25 +58,9 @@ chmodSync(bundleFile, 0o755);
 writeFileSync(outfile, readFileSync(at('launcher.cjs')));
 chmodSync(outfile, 0o755);
 
-// Example plugin packages ship a built, self-contained entry, as a published plugin would, so
-// that the bundled CLI (plain node, no TypeScript) can load them from an executor configuration.
-for (const dir of readdirSync(at('../examples'))) {
-  const pkgFile = at(`../examples/${dir}/package.json`);
-  if (!existsSync(pkgFile)) continue;
-  const main = JSON.parse(readFileSync(pkgFile, 'utf8')).main;
-  if (!main) continue;
-  await build({
-    entryPoints: [at(`../examples/${dir}/src/index.ts`)],
-    outfile: at(`../examples/${dir}/${main}`),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: ['source'],
-    banner: { js: "import { createRequire as __yiptsRequire } from 'node:module'; const require = __yiptsRequire(import.meta.url);" },
-    logLevel: 'warning',
-  });
-}
+// Every package's JavaScript and declarations (what the published packages export); the example
+// plugin, loaded from an executor configuration by the bundled CLI in the tests, needs them.
+buildPackages();
 
 // Warm-up run that records the compiled code: loading, validating and planning the example.
 rmSync(`${bundleFile}.cache`, { force: true });
@@ -84,3 +74,4 @@ const man = spawnSync(process.execPath, [outfile, 'man'], { encoding: 'utf8' });
 if (man.status !== 0) throw new Error('the bundle could not write its man page');
 writeFileSync(at('../packages/cli/dist/yipts.1'), man.stdout);
 console.log(`built ${outfile} (+ code cache, man page dist/yipts.1)`);
+console.log(`built ${buildSea(bundleFile, dirname(bundleFile))} (single executable)`);

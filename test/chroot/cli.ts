@@ -1,50 +1,12 @@
-// Runs the real yip command line for the chroot tests: the bundle (packages/cli/dist/yip.cjs)
-// when it was built after the last change to any source file, else the sources through tsx, so a stale bundle is
-// never what gets tested. YIPTS_CLI=bundle|source forces one.
+// Runs the real yip command line for the chroot tests, in the form YIPTS_CLI names (the bundle
+// by default, `sea` for the single executable, `source` for the sources through tsx; see
+// test/helpers/cli.ts), with a clean environment.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repo = fileURLToPath(new URL('../../', import.meta.url));
-const bundle = join(repo, 'packages/cli/dist/yip.cjs');
-const sourceBin = join(repo, 'packages/cli/src/bin.ts');
-const tsxLoader = join(repo, 'node_modules/tsx/dist/loader.mjs');
-
-function newestSource(): number {
-  let newest = 0;
-  for (const group of ['packages', 'plugins']) {
-    const base = join(repo, group);
-    if (!existsSync(base)) continue;
-    for (const pkg of readdirSync(base)) {
-      const src = join(base, pkg, 'src');
-      if (!existsSync(src)) continue;
-      for (const file of readdirSync(src, { recursive: true }) as string[]) newest = Math.max(newest, statSync(join(src, file)).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-/** When the bundle was built: the older of the launcher and the code it loads; 0 when missing. */
-function bundleBuiltAt(): number {
-  const parts = [bundle, join(repo, 'packages/cli/dist/yip.bundle.cjs')].filter((p) => existsSync(p));
-  if (!existsSync(bundle)) return 0;
-  return Math.min(...parts.map((p) => statSync(p).mtimeMs));
-}
-
-let chosen: string[] | undefined;
-
-/** The command that starts yip: [node, ...args before yip's own]. */
-export function yipCommand(): string[] {
-  if (chosen) return chosen;
-  const want = process.env.YIPTS_CLI;
-  const useBundle = want === 'bundle' || (want !== 'source' && bundleBuiltAt() > newestSource());
-  chosen = useBundle ? [process.execPath, bundle] : [process.execPath, '--import', tsxLoader, sourceBin];
-  return chosen;
-}
+import { cliCommand } from '../helpers/cli.js';
 
 export interface YipResult {
   code: number | null;
@@ -67,10 +29,10 @@ export interface YipOptions {
 
 /** Starts yip with args; its environment is a clean one (PATH, LANG) plus `env`. */
 export function startYip(args: readonly string[], opts: YipOptions = {}): YipProcess {
-  const [node, ...pre] = yipCommand();
+  const [program, ...pre] = cliCommand();
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' };
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v;
-  const child = spawn(node!, [...pre, ...args], { cwd: opts.cwd ?? tmpdir(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(program!, [...pre, ...args], { cwd: opts.cwd ?? tmpdir(), env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readFileFromImage, run, withCleanup } from '../fixtures/index.js';
+import { cliProcessName } from '../helpers/cli.js';
 import { mountNamespace, processesInNamespace, processTree, startYip, waitFor, yip } from './cli.js';
 import type { YipProcess } from './cli.js';
 import { mountsAnywhereUnder, scene } from './scene.js';
@@ -36,7 +37,7 @@ async function startLong(s: Scene): Promise<Running> {
   let inner: number | undefined;
   for (const pid of tree) {
     const comm = (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim();
-    if (comm === 'node' && (await mountNamespace(pid)) !== own) inner ??= pid;
+    if (comm === cliProcessName() && (await mountNamespace(pid)) !== own) inner ??= pid;
   }
   assert.ok(inner, `no isolated yip among ${tree.join(' ')}`);
   const innerNs = (await mountNamespace(inner))!;

@@ -1,15 +1,28 @@
 /**
- * Runs the real, bundled `yip` command line (packages/cli/dist/yip.cjs) as a user would, building
- * it first when it is missing or older than the sources.
+ * Runs the real `yip` command line as a user would, in the form YIPTS_CLI names:
+ *   bundle (default)  node packages/cli/dist/yip.cjs
+ *   sea               packages/cli/dist/yip, the single executable (no node involved)
+ *   source            the TypeScript sources through tsx
+ * The built forms are (re)built first when missing or older than the sources.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = join(REPO, 'packages/cli/dist/yip.cjs');
+/** The single executable. */
+export const SEA = join(REPO, 'packages/cli/dist/yip');
+
+export type CliForm = 'bundle' | 'sea' | 'source';
+
+export function cliForm(): CliForm {
+  const want = process.env.YIPTS_CLI ?? 'bundle';
+  if (want !== 'bundle' && want !== 'sea' && want !== 'source') throw new Error(`YIPTS_CLI=${want}: expected bundle, sea or source`);
+  return want;
+}
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -21,19 +34,38 @@ function newestSource(dir: string): number {
   return newest;
 }
 
+/** When the oldest of the files was last written. */
+function oldest(files: readonly string[]): number {
+  return Math.min(...files.map((f) => statSync(f).mtimeMs));
+}
+
 let built = false;
 export function ensureBuilt(): void {
   if (built) return;
+  const outputs = [CLI, SEA, join(REPO, 'packages/cli/dist/yipts.1'), join(REPO, 'examples/motd-plugin/dist/index.js')];
   const stale =
-    !existsSync(CLI) ||
-    !existsSync(join(REPO, 'packages/cli/dist/yipts.1')) ||
-    !existsSync(join(REPO, 'examples/motd-plugin/dist/index.mjs')) ||
-    ['packages', 'plugins', 'examples'].some((d) => newestSource(join(REPO, d)) > statSync(CLI).mtimeMs);
+    outputs.some((f) => !existsSync(f)) ||
+    ['packages', 'plugins', 'examples', 'scripts'].some((d) => newestSource(join(REPO, d)) > oldest(outputs));
   if (stale) {
     const r = spawnSync(process.execPath, [join(REPO, 'scripts/build.mjs')], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('building the CLI failed');
   }
   built = true;
+}
+
+/** The command that starts yip in the chosen form: [program, ...arguments before yip's own]. */
+export function cliCommand(form: CliForm = cliForm()): string[] {
+  if (form === 'source') {
+    const tsx = join(REPO, 'node_modules/tsx/dist/loader.mjs');
+    return [process.execPath, '--conditions=source', '--import', tsx, join(REPO, 'packages/cli/src/bin.ts')];
+  }
+  ensureBuilt();
+  return form === 'sea' ? [SEA] : [process.execPath, CLI];
+}
+
+/** The name a yip process has in /proc/PID/comm: its program's file name, cut to 15 bytes. */
+export function cliProcessName(form: CliForm = cliForm()): string {
+  return basename(cliCommand(form)[0]!).slice(0, 15);
 }
 
 export interface CliResult {
@@ -52,9 +84,9 @@ export interface CliOptions {
 }
 
 export function yip(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-  ensureBuilt();
+  const [program, ...pre] = cliCommand();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(program!, [...pre, ...args], {
       cwd: options.cwd ?? REPO,
       // NODE_OPTIONS of the test runner (source conditions) must not leak into the CLI under test.
       env: dropUndefined({ ...process.env, NODE_OPTIONS: undefined, FORCE_COLOR: undefined, NO_COLOR: '1', LOGLEVEL: 'info', ...options.env }),
