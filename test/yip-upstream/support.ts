@@ -1,0 +1,72 @@
+// What the ported upstream tests share: planning a config in-process with the preset plugins (to
+// look at the steps yip's loader would produce), running sources through the real bundled CLI,
+// and a busybox root with stand-in programs for the tests where yip itself records command lines.
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { createExecutor } from '../../packages/core/src/index.js';
+import type { LoadedFile, PlannedStep, SourceInput } from '../../packages/core/src/index.js';
+import { presetPlugins } from '../../packages/preset/src/index.js';
+import type { TempRoot } from '../fixtures/index.js';
+
+export interface StagePlanView {
+  /** Every stage each loaded file has, by file name. */
+  readonly stagesOf: ReadonlyMap<string, readonly string[]>;
+  readonly steps: readonly PlannedStep[];
+  readonly layers: readonly (readonly string[])[];
+  step(index: number): Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Plans `stage` of the sources (inline YAML text or paths) without running anything: the steps
+ * as validated by the preset's schemas, their ids and their dependency layers (yip's Graph minus
+ * its init node).
+ */
+export async function planOf(sources: readonly (string | { text: string; dotNotation?: boolean })[], stage: string): Promise<StagePlanView> {
+  const executor = createExecutor({ plugins: presetPlugins() });
+  const stagesOf = new Map<string, string[]>();
+  let steps: readonly PlannedStep[] = [];
+  let layers: readonly (readonly string[])[] = [];
+  executor.hooks.configLoaded.tap('upstream-test', (file: LoadedFile) => {
+    stagesOf.set(file.file, [...file.stages.keys()]);
+    return file;
+  });
+  executor.hooks.planned.tap('upstream-test', (plan) => {
+    steps = [...steps, ...plan.steps];
+    layers = [...layers, ...plan.layers];
+  });
+  const inputs: SourceInput[] = sources.map((s, i) =>
+    typeof s === 'string' ? s : { kind: 'inline', name: `inline-${i}`, text: s.text, dotNotation: s.dotNotation === true },
+  );
+  await executor.runStage(stage, inputs, { analyze: true });
+  return {
+    stagesOf,
+    steps,
+    layers,
+    step: (index) => {
+      const found = steps[index];
+      if (!found) throw new Error(`stage ${stage} has ${steps.length} step(s), not ${index + 1}`);
+      return found.spec;
+    },
+  };
+}
+
+/**
+ * Programs that only record how they were called (one line per call in /var/log/calls), for the
+ * upstream tests that check command lines of tools this machine cannot run for real.
+ */
+export async function standIns(root: TempRoot, paths: readonly string[]): Promise<void> {
+  const script = '#!/bin/sh\necho "$(basename "$0") $*" >>/var/log/calls\n';
+  for (const path of paths) {
+    await mkdir(dirname(join(root.path, path)), { recursive: true });
+    await writeFile(join(root.path, path), script);
+    await chmod(join(root.path, path), 0o755);
+  }
+}
+
+/** The calls recorded by the stand-ins since the last read, oldest first. */
+export async function recordedCalls(root: TempRoot): Promise<string[]> {
+  const file = join(root.path, 'var/log/calls');
+  const text = await readFile(file, 'utf8').catch(() => '');
+  await rm(file, { force: true });
+  return text.split('\n').filter(Boolean);
+}
