@@ -13,6 +13,8 @@ export interface StagePlanView {
   readonly stagesOf: ReadonlyMap<string, readonly string[]>;
   readonly steps: readonly PlannedStep[];
   readonly layers: readonly (readonly string[])[];
+  /** Error diagnostics about the sources (files that could not be read, invalid steps). */
+  readonly errors: readonly string[];
   step(index: number): Readonly<Record<string, unknown>>;
 }
 
@@ -37,9 +39,14 @@ export async function planOf(sources: readonly (string | { text: string; dotNota
   const inputs: SourceInput[] = sources.map((s, i) =>
     typeof s === 'string' ? s : { kind: 'inline', name: `inline-${i}`, text: s.text, dotNotation: s.dotNotation === true },
   );
-  await executor.runStage(stage, inputs, { analyze: true });
+  const result = await executor.runStage(stage, inputs, { analyze: true });
+  const errors = [
+    ...result.stages.flatMap((st) => st.diagnostics).filter((d) => d.severity === 'error').map((d) => d.message),
+    ...steps.flatMap((st) => st.problems.map((d) => d.message)),
+  ];
   return {
     stagesOf,
+    errors,
     steps,
     layers,
     step: (index) => {
