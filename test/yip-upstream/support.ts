@@ -2,11 +2,30 @@
 // look at the steps yip's loader would produce), running sources through the real bundled CLI,
 // and a busybox root with stand-in programs for the tests where yip itself records command lines.
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createExecutor } from '../../packages/core/src/index.js';
 import type { LoadedFile, PlannedStep, SourceInput } from '../../packages/core/src/index.js';
 import { presetPlugins } from '../../packages/preset/src/index.js';
 import type { TempRoot } from '../fixtures/index.js';
+import { yip } from '../helpers/cli.js';
+import type { CliOptions, CliResult } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+export interface StageRunOptions extends CliOptions {
+  /** Arguments before the source, e.g. `['--config', file]`. */
+  readonly args?: readonly string[];
+}
+
+/**
+ * Runs stage `test` of a config whose steps are `steps` (YAML list items, indented by 4) through
+ * the real CLI, with `root` as the target root (`--root`).
+ */
+export async function runSteps(root: string, steps: string, options: StageRunOptions = {}): Promise<CliResult> {
+  const cfg = join(tempDir(), 'steps.yaml');
+  writeFileSync(cfg, `stages:\n  test:\n${steps}`);
+  return yip([...(options.args ?? []), '--root', root, '-s', 'test', cfg], options);
+}
 
 export interface StagePlanView {
   /** Every stage each loaded file has, by file name. */
