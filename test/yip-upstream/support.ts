@@ -7,7 +7,6 @@ import { dirname, join } from 'node:path';
 import { createExecutor } from '../../packages/core/src/index.js';
 import type { LoadedFile, PlannedStep, SourceInput } from '../../packages/core/src/index.js';
 import { presetPlugins } from '../../packages/preset/src/index.js';
-import type { TempRoot } from '../fixtures/index.js';
 import { yip } from '../helpers/cli.js';
 import type { CliOptions, CliResult } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -77,22 +76,22 @@ export async function planOf(sources: readonly (string | { text: string; dotNota
 }
 
 /**
- * Programs that only record how they were called (one line per call in /var/log/calls), for the
- * upstream tests that check command lines of tools this machine cannot run for real.
+ * Programs that only record how they were called, one line per call appended to `log` (the path
+ * as the programs see it: inside the root when they run chrooted), for the upstream tests that
+ * check command lines of tools this machine cannot run for real. `programs` are paths under `dir`.
  */
-export async function standIns(root: TempRoot, paths: readonly string[]): Promise<void> {
-  const script = '#!/bin/sh\necho "$(basename "$0") $*" >>/var/log/calls\n';
-  for (const path of paths) {
-    await mkdir(dirname(join(root.path, path)), { recursive: true });
-    await writeFile(join(root.path, path), script);
-    await chmod(join(root.path, path), 0o755);
+export async function standIns(dir: string, programs: readonly string[], log: string): Promise<void> {
+  const script = `#!/bin/sh\necho "$(basename "$0") $*" >>${log}\n`;
+  for (const program of programs) {
+    await mkdir(dirname(join(dir, program)), { recursive: true });
+    await writeFile(join(dir, program), script);
+    await chmod(join(dir, program), 0o755);
   }
 }
 
-/** The calls recorded by the stand-ins since the last read, oldest first. */
-export async function recordedCalls(root: TempRoot): Promise<string[]> {
-  const file = join(root.path, 'var/log/calls');
-  const text = await readFile(file, 'utf8').catch(() => '');
-  await rm(file, { force: true });
+/** The calls recorded in `hostLog` since the last read, oldest first. */
+export async function recordedCalls(hostLog: string): Promise<string[]> {
+  const text = await readFile(hostLog, 'utf8').catch(() => '');
+  await rm(hostLog, { force: true });
   return text.split('\n').filter(Boolean);
 }
