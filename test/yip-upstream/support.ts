@@ -1,8 +1,9 @@
 // What the ported upstream tests share: planning a config in-process with the preset plugins (to
 // look at the steps yip's loader would produce), running sources through the real bundled CLI,
-// and a busybox root with stand-in programs for the tests where yip itself records command lines.
+// and stand-in programs that record command lines, for the tests where yip itself records them.
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { writeFileSync } from 'node:fs';
+import * as assert from 'uvu/assert';
 import { dirname, join } from 'node:path';
 import { createExecutor } from '../../packages/core/src/index.js';
 import type { LoadedFile, PlannedStep, SourceInput } from '../../packages/core/src/index.js';
@@ -73,6 +74,13 @@ export async function planOf(sources: readonly (string | { text: string; dotNota
       return found.spec;
     },
   };
+}
+
+/** runSteps, failing the test unless the CLI exits 0. */
+export async function stepsSucceed(root: string, steps: string, options: StageRunOptions = {}): Promise<CliResult> {
+  const r = await runSteps(root, steps, options);
+  assert.is(r.code, 0, r.stderr);
+  return r;
 }
 
 /**

@@ -6,29 +6,24 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { removeTempDirs, tempDir, writeTree } from '../helpers/tmp.js';
-import { runSteps } from './support.js';
+import { stepsSucceed } from './support.js';
 
 const test = suite('yip upstream: dns, environment, hostname, timesyncd, sysctl');
 test.after.each(removeTempDirs);
 
 const read = (root: string, path: string) => readFileSync(join(root, path), 'utf8');
 
-async function ok(root: string, steps: string): Promise<void> {
-  const r = await runSteps(root, steps);
-  assert.is(r.code, 0, r.stderr);
-}
-
 // dns_test.go, "sets dns"
 test('sets dns', async () => {
   const root = writeTree(tempDir(), { 'tmp/test/bar': 'boo' });
-  await ok(root, '    - dns: {path: /tmp/foo, nameservers: [8.8.8.8]}\n');
+  await stepsSucceed(root, '    - dns: {path: /tmp/foo, nameservers: [8.8.8.8]}\n');
   assert.is(read(root, 'tmp/foo'), 'nameserver 8.8.8.8\n');
 });
 
 // environment_test.go, "configures a /etc/environment setting"
 test('configures a /etc/environment setting', async () => {
   const root = writeTree(tempDir(), { 'etc/environment': '' });
-  await ok(root, '    - environment: {foo: "0"}\n');
+  await stepsSucceed(root, '    - environment: {foo: "0"}\n');
   assert.is(read(root, 'etc/environment'), 'foo=0\n');
 });
 
@@ -36,7 +31,7 @@ test('configures a /etc/environment setting', async () => {
 test('configures a /run/cos/cos-layout.env file and creates missing directories', async () => {
   const root = writeTree(tempDir(), { 'run/.keep': '' });
   assert.not.ok(existsSync(join(root, 'run/cos')));
-  await ok(root, '    - environment: {foo: "0"}\n      environment_file: /run/cos/cos-layout.env\n');
+  await stepsSucceed(root, '    - environment: {foo: "0"}\n      environment_file: /run/cos/cos-layout.env\n');
   assert.is(statSync(join(root, 'run/cos')).mode & 0o777, 0o744);
   assert.is(read(root, 'run/cos/cos-layout.env'), 'foo=0\n');
 });
@@ -44,7 +39,7 @@ test('configures a /run/cos/cos-layout.env file and creates missing directories'
 // hostname_test.go, "configures /etc/hostname"
 test('configures /etc/hostname', async () => {
   const root = writeTree(tempDir(), { 'etc/hostname': 'boo', 'etc/hosts': '127.0.0.1 boo' });
-  await ok(root, '    - hostname: bar\n');
+  await stepsSucceed(root, '    - hostname: bar\n');
   assert.is(read(root, 'etc/hostname'), 'bar\n');
   assert.is(read(root, 'etc/hosts'), '127.0.0.1 localhost bar\n');
 });
@@ -52,7 +47,7 @@ test('configures /etc/hostname', async () => {
 // timesyncd_test.go, "configures timesyncd"
 test('configures timesyncd', async () => {
   const root = writeTree(tempDir(), { 'etc/systemd/foo.conf': '' });
-  await ok(root, '    - timesyncd: {NTP: 0.pool}\n');
+  await stepsSucceed(root, '    - timesyncd: {NTP: 0.pool}\n');
   assert.is(read(root, 'etc/systemd/timesyncd.conf.d/10-yip.conf'), '[Time]\nNTP = 0.pool\n');
 });
 
@@ -61,7 +56,7 @@ test('configures timesyncd', async () => {
 // no /proc/sys file is written, in the root or on the host.
 test('configures a /sys/proc setting', async () => {
   const root = writeTree(tempDir(), { 'proc/sys/debug/.keep': '' });
-  await ok(root, '    - sysctl: {debug.exception-trace: "0"}\n');
+  await stepsSucceed(root, '    - sysctl: {debug.exception-trace: "0"}\n');
   assert.match(read(root, 'etc/sysctl.d/99-yipts.conf'), /^debug\.exception-trace = 0$/m);
   assert.not.ok(existsSync(join(root, 'proc/sys/debug/exception-trace')));
 });
