@@ -1,13 +1,13 @@
 // yip's conditional tests (pkg/plugins/if_test.go), through the real CLI with `--root`: each step
 // writes /ran when it runs, so a skip is seen on the disk, and the reason in the log.
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { yip } from '../helpers/cli.js';
 import type { CliResult } from '../helpers/cli.js';
 import { removeTempDirs, tempDir, writeTree } from '../helpers/tmp.js';
 import { busyboxRoot } from '../fixtures/index.js';
+import { stepsSucceed } from './support.js';
 import type { TempRoot } from '../fixtures/index.js';
 
 const test = suite('yip upstream: conditionals');
@@ -27,10 +27,7 @@ interface Outcome {
 
 /** Runs one step (YAML mapping lines, indented by 6) that also writes /ran, in `root`. */
 async function runStep(root: string, conditions: string): Promise<Outcome> {
-  const cfg = join(tempDir(), 'c.yaml');
-  writeFileSync(cfg, `stages:\n  test:\n    - name: step\n${conditions}      files: [{path: /ran, content: x}]\n`);
-  const cli = await yip(['--root', root, '-s', 'test', cfg]);
-  assert.is(cli.code, 0, cli.stderr);
+  const cli = await stepsSucceed(root, `    - name: step\n${conditions}      files: [{path: /ran, content: x}]\n`);
   const ran = existsSync(join(root, 'ran'));
   // Roots are shared by several runs: the next one starts without the mark.
   rmSync(join(root, 'ran'), { force: true });

@@ -18,9 +18,9 @@ let config: string;
 
 test.before(async () => {
   server = await startHttpServer({});
-  config = join(tempDir('yipts-upstream-datasource-'), 'yip.config.yaml');
   const endpoints = PROVIDERS.map((p) => `${p}: "${server.url}/${p}/"`).join(', ');
-  writeFileSync(config, `pluginOptions:\n  datasource: {endpoints: {${endpoints}}, opticalDevices: [], labels: {cdrom: [yipts-no-such-label], configDrive: [yipts-no-such-label]}}\n`);
+  const labels = '{cdrom: [yipts-no-such-label], configDrive: [yipts-no-such-label]}';
+  config = `pluginOptions:\n  datasource: {endpoints: {${endpoints}}, opticalDevices: [], labels: ${labels}}\n`;
 });
 test.after(async () => {
   await server?.close();
@@ -28,7 +28,7 @@ test.after(async () => {
 });
 
 async function datasource(root: string, spec: string): Promise<CliResult> {
-  return runSteps(root, `    - datasource: ${spec}\n`, { args: ['--config', config] });
+  return runSteps(root, `    - datasource: ${spec}\n`, { config });
 }
 
 // datasource_test.go, "Runs datasources and fails to adquire any metadata"

@@ -1,6 +1,6 @@
 // yip's ssh key test (pkg/plugins/ssh_test.go), through the real CLI with `--root`; the
 // `github:` key comes from a loopback server standing in for GitHub.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -23,9 +23,8 @@ test.after(async () => {
 // ssh_test.go, "configures a user authorized_key"
 test('configures a user authorized_key', async () => {
   const root = writeTree(tempDir(), { 'etc/passwd': 'foo:x:1000:100:foo:/home/foo:/bin/zsh', 'home/foo/.keep': '' });
-  const config = join(tempDir(), 'yip.config.yaml');
-  writeFileSync(config, `pluginOptions:\n  authorized-keys: {githubUrl: "${github.url}"}\n`);
-  const r = await runSteps(root, '    - authorized_keys: {foo: ["efafeeafea,t,t,pgl3,pbar", "github:someone"]}\n', { args: ['--config', config] });
+  const config = `pluginOptions:\n  authorized-keys: {githubUrl: "${github.url}"}\n`;
+  const r = await runSteps(root, '    - authorized_keys: {foo: ["efafeeafea,t,t,pgl3,pbar", "github:someone"]}\n', { config });
   assert.is(r.code, 0, r.stderr);
   const keys = readFileSync(join(root, 'home/foo/.ssh/authorized_keys'), 'utf8');
   assert.ok(keys.includes(GITHUB_KEY), keys);

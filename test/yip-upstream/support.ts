@@ -13,18 +13,21 @@ import type { CliOptions, CliResult } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 export interface StageRunOptions extends CliOptions {
-  /** Arguments before the source, e.g. `['--config', file]`. */
-  readonly args?: readonly string[];
+  /** More of the executor configuration (YAML), e.g. `pluginOptions:` for a plugin. */
+  readonly config?: string;
 }
 
 /**
  * Runs stage `test` of a config whose steps are `steps` (YAML list items, indented by 4) through
- * the real CLI, with `root` as the target root (`--root`).
+ * the real CLI, with `root` as the target root (`--root`). The executor configuration looks for no
+ * partition label: these tests are about steps, and a COS_OEM loop device another test attached
+ * meanwhile must not be mounted over the root's /oem.
  */
 export async function runSteps(root: string, steps: string, options: StageRunOptions = {}): Promise<CliResult> {
-  const cfg = join(tempDir(), 'steps.yaml');
-  writeFileSync(cfg, `stages:\n  test:\n${steps}`);
-  return yip([...(options.args ?? []), '--root', root, '-s', 'test', cfg], options);
+  const dir = tempDir();
+  writeFileSync(join(dir, 'steps.yaml'), `stages:\n  test:\n${steps}`);
+  writeFileSync(join(dir, 'yip.config.yaml'), `mount:\n  labels: {}\n${options.config ?? ''}`);
+  return yip(['--config', join(dir, 'yip.config.yaml'), '--root', root, '-s', 'test', join(dir, 'steps.yaml')], options);
 }
 
 export interface StagePlanView {

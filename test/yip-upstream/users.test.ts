@@ -1,11 +1,11 @@
 // yip's user tests (pkg/plugins/user_test.go), through the real CLI with `--root` on a root holding
 // only account files; `github:` keys come from a loopback server standing in for GitHub.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { yip } from '../helpers/cli.js';
 import { removeTempDirs, tempDir, writeTree } from '../helpers/tmp.js';
+import { stepsSucceed } from './support.js';
 import { startHttpServer } from '../fixtures/index.js';
 import type { TestHttpServer } from '../fixtures/index.js';
 
@@ -17,8 +17,7 @@ let config: string;
 
 test.before(async () => {
   github = await startHttpServer({ '/someone.keys': `${GITHUB_KEY}\n` });
-  config = join(tempDir('yipts-upstream-config-'), 'yip.config.yaml');
-  writeFileSync(config, `pluginOptions:\n  users: {githubUrl: "${github.url}"}\n  authorized-keys: {githubUrl: "${github.url}"}\n`);
+  config = `pluginOptions:\n  users: {githubUrl: "${github.url}"}\n  authorized-keys: {githubUrl: "${github.url}"}\n`;
 });
 test.after(async () => {
   await github?.close();
@@ -43,10 +42,7 @@ function accountRoot(shadow = ''): string {
 
 /** One `users` step with the given users (YAML flow mapping), run in `root`. */
 async function users(root: string, spec: string): Promise<void> {
-  const cfg = join(tempDir(), 'users.yaml');
-  writeFileSync(cfg, `stages:\n  test:\n    - users: ${spec}\n`);
-  const r = await yip(['--config', config, '--root', root, '-s', 'test', cfg]);
-  assert.is(r.code, 0, r.stderr);
+  await stepsSucceed(root, `    - users: ${spec}\n`, { config });
 }
 
 const read = (root: string, path: string) => readFileSync(join(root, path), 'utf8');
