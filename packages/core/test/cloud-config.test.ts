@@ -89,7 +89,10 @@ test('users: the list becomes a map by name; comma-separated groups become a lis
 test('a user\'s own keys, then the top-level ones, go to `authorized_keys`; github:/gitlab: keys to `network`', () => {
   const file = load(SAMPLE);
   const boot = stage(file, 'boot') as Record<string, unknown>[];
-  assert.equal(boot[0]!.authorized_keys, { kairos: ['ssh-ed25519 AAAA kairos@host', 'ssh-rsa BBBB top@host'], bob: ['ssh-rsa BBBB top@host'] });
+  assert.equal(boot[0]!.authorized_keys, {
+    kairos: ['ssh-ed25519 AAAA kairos@host', 'ssh-rsa BBBB top@host'],
+    bob: ['ssh-rsa BBBB top@host'],
+  });
   assert.equal(stage(file, 'network'), [{ authorized_keys: { kairos: ['github:mudler', 'gitlab:someone'], bob: ['github:mudler', 'gitlab:someone'] } }]);
 });
 

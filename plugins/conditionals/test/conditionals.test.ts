@@ -104,7 +104,10 @@ test('if_files: any, all and none, looked up inside the root (not on the host)',
 `,
     root,
   );
-  assert.equal(status, { 'any-one': 'ok', 'any-none': 'skipped', 'all-yes': 'ok', 'all-no': 'skipped', 'none-yes': 'ok', 'none-no': 'skipped', 'host-passwd': 'skipped', combined: 'ok', empty: 'ok', typo: 'skipped' });
+  assert.equal(status, {
+    'any-one': 'ok', 'any-none': 'skipped', 'all-yes': 'ok', 'all-no': 'skipped', 'none-yes': 'ok', 'none-no': 'skipped',
+    'host-passwd': 'skipped', combined: 'ok', empty: 'ok', typo: 'skipped',
+  });
   assert.match(steps[3]!.skipReason!, 'if_files.all: /etc/zzz does not exist');
   assert.is(steps[9]!.skipReason, 'unknown if_files check type: al', 'an unknown check type skips, as in yip');
   assert.match(steps[5]!.skipReason!, 'if_files.none: /etc/b exists');

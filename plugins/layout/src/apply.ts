@@ -104,7 +104,8 @@ async function formatNew(disk: Disk, table: PartitionTable, p: PlannedAdd, ctx: 
     return;
   }
   if (p.request.fs === 'noformat') {
-    ctx.log('info', `layout: added partition ${entry.number} (${what}, ${(entry.size * table.sectorSize) / MiB} MiB, not formatted) to ${disk.path}`);
+    const size = (entry.size * table.sectorSize) / MiB;
+    ctx.log('info', `layout: added partition ${entry.number} (${what}, ${size} MiB, not formatted) to ${disk.path}`);
     return;
   }
   try {

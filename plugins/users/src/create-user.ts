@@ -73,6 +73,7 @@ export async function createUser(login: string, spec: UserSpec, files: AccountFi
   const password = newUserPassword(spec);
   const today = String(daysSinceEpoch(env));
   // A shadow line left without its passwd line keeps its aging fields, as in yip.
-  await editTable(files.shadow, (t) => t.set([login, password, today, ...Array.from({ length: 6 }, (_, i) => t.get(login)?.[i + 3] ?? '')]), { create: true });
+  const aging = (t: AccountTable) => Array.from({ length: 6 }, (_, i) => t.get(login)?.[i + 3] ?? '');
+  await editTable(files.shadow, (t) => t.set([login, password, today, ...aging(t)]), { create: true });
   return { uid, gid, home, notes };
 }

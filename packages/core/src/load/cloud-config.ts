@@ -62,7 +62,9 @@ export function convertCloudConfig(root: MapNode, file: string, diagnostics: Dia
     }
     boot.push(entry('users', mapNode(entries, users.value.pos), users.keyPos));
   }
-  if (keysByUser.length === 0 && globalKeys && globalItems.length) keysByUser.push({ login: 'root', items: globalItems, pos: globalKeys.keyPos });
+  if (keysByUser.length === 0 && globalKeys && globalItems.length) {
+    keysByUser.push({ login: 'root', items: globalItems, pos: globalKeys.keyPos });
+  }
   const keysMap = (remote: boolean): MapNode | undefined => {
     const owners = keysByUser
       .map(({ login, items, pos }) => ({ login, pos, items: items.filter((k) => isRemoteKey(k) === remote) }))
