@@ -43,7 +43,8 @@ test('Runs datasources and fails to adquire any metadata', async () => {
 // datasource_test.go, "Runs each datasource just once"
 test('Runs each datasource just once', async () => {
   const root = tempDir();
-  const listed = ['vmware', 'hetzner', 'gcp', 'scaleway', 'vultr', 'digitalocean', 'metaldata', 'azure', 'openstack', 'cdrom', ...Array(150).fill('aws')];
+  const others = ['vmware', 'hetzner', 'gcp', 'scaleway', 'vultr', 'digitalocean', 'metaldata', 'azure', 'openstack', 'cdrom'];
+  const listed = [...others, ...Array(150).fill('aws')];
   server.hits.length = 0;
   const started = Date.now();
   const r = await datasource(root, `{providers: [${listed.join(', ')}]}`);

@@ -19,10 +19,13 @@ test.after(async () => {
 });
 test.after.each(removeTempDirs);
 
+const download = (path: string) =>
+  `    - downloads: [{path: ${path}, url: "${server.url}/unittest.txt", permissions: 0777, owner: 0, group: 0}]\n`;
+
 // download_test.go, "downloads correctly in the specified location"
 test('downloads correctly in the specified location', async () => {
   const root = writeTree(tempDir(), { 'tmp/test/bar': 'boo' });
-  const r = await runSteps(root, `    - downloads: [{path: /tmp/test/foo, url: "${server.url}/unittest.txt", permissions: 0777, owner: 0, group: 0}]\n`);
+  const r = await runSteps(root, download('/tmp/test/foo'));
   assert.is(r.code, 0, r.stderr);
   assert.is(readFileSync(join(root, 'tmp/test/foo'), 'utf8'), 'test');
 });
@@ -30,7 +33,7 @@ test('downloads correctly in the specified location', async () => {
 // download_test.go, "downloads correctly in the specified full path": a directory takes the URL's file name
 test('downloads correctly in the specified full path', async () => {
   const root = writeTree(tempDir(), { 'tmp/test/bar': 'boo' });
-  const r = await runSteps(root, `    - downloads: [{path: /tmp/test/, url: "${server.url}/unittest.txt", permissions: 0777, owner: 0, group: 0}]\n`);
+  const r = await runSteps(root, download('/tmp/test/'));
   assert.is(r.code, 0, r.stderr);
   assert.is(readFileSync(join(root, 'tmp/test/unittest.txt'), 'utf8'), 'test');
 });

@@ -22,7 +22,8 @@ function scratch(content: string): { dir: string; bar: string } {
 // default_test.go, "Interpolates sys info"
 test('Interpolates sys info', async () => {
   const dir = tempDir();
-  writeTree(dir, { 'c.yaml': `stages:\n  foo:\n    - files:\n        - path: ${dir}/foo\n          content: "{{.Values.node.hostname}}"\n          permissions: 0777\n` });
+  const file = `- path: ${dir}/foo\n          content: "{{.Values.node.hostname}}"\n          permissions: 0777`;
+  writeTree(dir, { 'c.yaml': `stages:\n  foo:\n    - files:\n        ${file}\n` });
   const r = await yip(['-s', 'foo', join(dir, 'c.yaml')]);
   assert.is(r.code, 0, r.stderr);
   assert.is(readFileSync(join(dir, 'foo'), 'utf8'), hostname());
@@ -32,7 +33,8 @@ test('Interpolates sys info', async () => {
 test('Filter command node execution', async () => {
   const dir = tempDir();
   const step = (path: string, node: string) =>
-    `stages:\n  foo:\n    - node: "${node}"\n      files:\n        - path: ${path}\n          content: "{{.Values.node.hostname}}"\n          permissions: 0777\n`;
+    `stages:\n  foo:\n    - node: "${node}"\n      files:\n        - path: ${path}\n          content: "{{.Values.node.hostname}}"\n` +
+    '          permissions: 0777\n';
   writeTree(dir, { 'match.yaml': step(join(dir, 'foo'), hostname()), 'other.yaml': step(join(dir, 'bbb'), 'barz') });
   assert.is((await yip(['-s', 'foo', join(dir, 'match.yaml')])).code, 0);
   assert.is(readFileSync(join(dir, 'foo'), 'utf8'), hostname());
@@ -212,7 +214,8 @@ test('has multiple instructions in different files', async () => {
     const r = await yip(['-s', stage, source]);
     assert.is(r.code, 0, r.stderr);
   }
-  assert.is(readFileSync(bar, 'utf8'), 'rootfs.before\nsecond.rootfs.before\nrootfs\n2\nsecond.rootfs\nsecond.2\ninitramfs\nsecond.initramfs\n');
+  const lines = ['rootfs.before', 'second.rootfs.before', 'rootfs', '2', 'second.rootfs', 'second.2', 'initramfs', 'second.initramfs'];
+  assert.is(readFileSync(bar, 'utf8'), `${lines.join('\n')}\n`);
 });
 
 // default_test.go, "same instructions in different cloud-config files"

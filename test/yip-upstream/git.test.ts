@@ -18,7 +18,8 @@ test.after.each(removeTempDirs);
 function rootWithRepo(): string {
   const root = writeTree(tempDir(), { 'srv/repo/unittest.txt': 'test' });
   mkdirSync(join(root, 'testarea'));
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=yipts', '-c', 'user.email=yipts@localhost', ...args], { cwd: join(root, 'srv/repo') });
+  const identity = ['-c', 'user.name=yipts', '-c', 'user.email=yipts@localhost'];
+  const git = (...args: string[]) => execFileSync('git', [...identity, ...args], { cwd: join(root, 'srv/repo') });
   git('init', '-q', '-b', 'master');
   git('add', 'unittest.txt');
   git('commit', '-q', '-m', 'unittest');

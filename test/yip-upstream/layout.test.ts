@@ -98,7 +98,8 @@ function filesystemAt(disk: string, start: number): string {
 const on = (disk: string) => `{path: ${disk}}`;
 async function layoutOk(device: string, adds: string, expand = ''): Promise<void> {
   const cfg = join(tempDir(), 'layout.yaml');
-  writeFileSync(cfg, `stages:\n  test:\n    - layout: {device: ${device}, add_partitions: ${adds}${expand ? `, expand_partition: ${expand}` : ''}}\n`);
+  const expansion = expand ? `, expand_partition: ${expand}` : '';
+  writeFileSync(cfg, `stages:\n  test:\n    - layout: {device: ${device}, add_partitions: ${adds}${expansion}}\n`);
   const r = await yip(['-s', 'test', cfg]);
   assert.is(r.code, 0, r.stderr);
 }
@@ -204,7 +205,8 @@ test('Works on an non-xfs fs with a label longer than 12 chars', async () => {
 // layout_test.go, "Adds a swap partition and fails expanding it"
 test('Adds a swap partition and fails expanding it', async () => {
   const disk = gptImage();
-  failed(await layout(on(disk), '[{fsLabel: MYLABEL, size: 10, filesystem: swap}], expand_partition: {size: 500}'), 'swap, which cannot be grown');
+  const swapThenExpand = '[{fsLabel: MYLABEL, size: 10, filesystem: swap}], expand_partition: {size: 500}';
+  failed(await layout(on(disk), swapThenExpand), 'swap, which cannot be grown');
   const [p] = partitions(disk);
   assert.is(p?.sizeMiB, 10);
   assert.match(filesystemAt(disk, p!.start), 'TYPE=swap');

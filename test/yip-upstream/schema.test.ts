@@ -122,7 +122,8 @@ test('Reads cloudconfig with a jinja header', async () => {
 // dumped by a YAML writer, with a multi-line content starting with a newline, loads back intact.
 test('Dumps YipConfig to string and loads it with no issues', async () => {
   const content = '\nLine1\nLine2\nLine3';
-  const dumped = stringify({ stages: { test: [{ name: 'Test Stage', files: [{ path: '/tmp/test.cfg', permissions: 0o644, owner: 0, group: 0, content }] }] } });
+  const file = { path: '/tmp/test.cfg', permissions: 0o644, owner: 0, group: 0, content };
+  const dumped = stringify({ stages: { test: [{ name: 'Test Stage', files: [file] }] } });
   const plan = await planOf([{ text: dumped }], 'test');
   assert.equal(plan.errors, []);
   const files = plan.step(0).files as { content: string; permissions: number }[];

@@ -30,6 +30,12 @@ export async function runSteps(root: string, steps: string, options: StageRunOpt
   return yip(['--config', join(dir, 'yip.config.yaml'), '--root', root, '-s', 'test', join(dir, 'steps.yaml')], options);
 }
 
+/** A source given as text; dot notation when `dotNotation`. */
+export interface InlineSource {
+  readonly text: string;
+  readonly dotNotation?: boolean;
+}
+
 export interface StagePlanView {
   /** Every stage each loaded file has, by file name. */
   readonly stagesOf: ReadonlyMap<string, readonly string[]>;
@@ -45,7 +51,7 @@ export interface StagePlanView {
  * as validated by the preset's schemas, their ids and their dependency layers (yip's Graph minus
  * its init node).
  */
-export async function planOf(sources: readonly (string | { text: string; dotNotation?: boolean })[], stage: string): Promise<StagePlanView> {
+export async function planOf(sources: readonly (string | InlineSource)[], stage: string): Promise<StagePlanView> {
   const executor = createExecutor({ plugins: presetPlugins() });
   const stagesOf = new Map<string, string[]>();
   let steps: readonly PlannedStep[] = [];

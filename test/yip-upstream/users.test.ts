@@ -37,7 +37,8 @@ const EXISTING_PASSWD = [
 ];
 
 function accountRoot(shadow = ''): string {
-  return writeTree(tempDir('yipts-upstream-users-'), { 'etc/passwd': `${EXISTING_PASSWD.join('\n')}\n`, 'etc/shadow': shadow, 'etc/group': '' });
+  const passwd = `${EXISTING_PASSWD.join('\n')}\n`;
+  return writeTree(tempDir('yipts-upstream-users-'), { 'etc/passwd': passwd, 'etc/shadow': shadow, 'etc/group': '' });
 }
 
 /** One `users` step with the given users (YAML flow mapping), run in `root`. */
@@ -110,14 +111,17 @@ test('preserves password aging fields when editing an existing user password', a
 test('adds users to group', async () => {
   const root = accountRoot();
   await users(root, `{admin: {passwd: "$fkekofe", homedir: /home/foo, ssh_authorized_keys: ["github:someone", "${LITERAL_KEY}"]}}`);
-  await users(root, `{bar: {groups: [admin], passwd: "$fkekofe", homedir: /home/foo, ssh_authorized_keys: ["github:someone", "${LITERAL_KEY}"]}}`);
+  const keys = `ssh_authorized_keys: ["github:someone", "${LITERAL_KEY}"]`;
+  await users(root, `{bar: {groups: [admin], passwd: "$fkekofe", homedir: /home/foo, ${keys}}}`);
   assert.is(read(root, 'etc/group'), 'admin:x:1000:admin,bar\nbar:x:1001:bar\n');
   await users(root, '{baz: {homedir: /home/foo, groups: [admin]}}');
   assert.is(read(root, 'etc/group'), 'admin:x:1000:admin,bar,baz\nbar:x:1001:bar\nbaz:x:1002:baz\n');
 });
 
 const FOUR_USERS = '{foo: {passwd: "$fkekofe"}, bar: {passwd: "$fkekofe"}, x: {passwd: "$fkekofe"}, a: {passwd: "$fkekofe"}}';
-const fresh = (login: string, uid: number) => ({ password: 'x', uid, gecos: 'Created by entities', home: `/home/${login}`, shell: '/bin/sh' });
+const fresh = (login: string, uid: number) => ({
+  password: 'x', uid, gecos: 'Created by entities', home: `/home/${login}`, shell: '/bin/sh',
+});
 
 // user_test.go, "Recreates users with the same UID() and in order"
 test('Recreates users with the same UID() and in order', async () => {
