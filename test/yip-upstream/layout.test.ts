@@ -9,6 +9,8 @@ import * as assert from 'uvu/assert';
 import { yip } from '../helpers/cli.js';
 import type { CliResult } from '../helpers/cli.js';
 import { removeTempDirs, tempDir } from '../helpers/tmp.js';
+import { gptImage as labelledDisk, tableOf } from '../../plugins/layout/test/support/disk.js';
+import type { TestDisk } from '../../plugins/layout/test/support/disk.js';
 
 const test = suite('yip upstream: layout without a disk');
 test.after.each(removeTempDirs);
@@ -128,6 +130,44 @@ test('Adds a new partition by path with fsLabel', async () => {
   const [p] = partitions(disk);
   assert.equal([p?.name, p?.sizeMiB], ['FAKELABEL', 100]);
   assert.match(filesystemAt(disk, p!.start), 'LABEL=FSLABEL');
+});
+
+/**
+ * yip's test links /dev/disk/by-label/SOMELABEL to its image; yipts finds a disk by the filesystem
+ * label of one of its partitions (blkid), so the label sits on a first partition of a disk attached
+ * as a loop device, and is unique to the run (other disks of the machine may carry labels too).
+ */
+async function byLabel(adds: (tag: string) => string, check: (disk: TestDisk, tag: string) => Promise<void>): Promise<void> {
+  const tag = Math.random().toString(36).slice(2, 7).toUpperCase();
+  const disk = await labelledDisk({ sizeMiB: 256, partitions: [{ name: 'first', sizeMiB: 16, fsLabel: `SOME${tag}` }] });
+  try {
+    await disk.attach();
+    await layoutOk(`{label: SOME${tag}}`, adds(tag));
+    await disk.detach();
+    await check(disk, tag);
+  } finally {
+    await disk.cleanup();
+  }
+}
+
+// layout_test.go, "Adds a new partition by label"
+test('Adds a new partition by label', async () => {
+  await byLabel(
+    () => '[{pLabel: PLABEL, size: 100}]',
+    async (disk) => assert.equal((await tableOf(disk.image)).partitions.map((p) => p.name), ['first', 'PLABEL']),
+  );
+});
+
+// layout_test.go, "Adds a new partition by label with fsLabel"
+test('Adds a new partition by label with fsLabel', async () => {
+  await byLabel(
+    (tag) => `[{fsLabel: MY${tag}, size: 100}]`,
+    async (disk, tag) => {
+      const added = (await tableOf(disk.image)).partitions[1];
+      assert.ok(added, 'a second partition');
+      assert.match(filesystemAt(disk.image, added.start), `LABEL=MY${tag}`);
+    },
+  );
 });
 
 // layout_test.go, "Fails to add a partition of 1025MiB, there are only 1024MiB available"
