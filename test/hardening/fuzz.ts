@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createExecutor, parseText } from '../../packages/core/src/index.js';
+import { createExecutor, parseText } from '@yipts/core';
 import { corpusYamlFiles } from '../fixtures/corpus.js';
 import { CLI, ensureBuilt } from '../helpers/cli.js';
 import { mutate } from './mutate.js';

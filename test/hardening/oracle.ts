@@ -3,8 +3,8 @@
  * file or step, a finding that is not a YiptsError with a documented code, or a message that
  * leaks the implementation (a JavaScript error instead of a sentence about the config).
  */
-import { isKnownCode, YiptsError } from '../../packages/core/src/index.js';
-import type { RunResult } from '../../packages/core/src/index.js';
+import { isKnownCode, YiptsError } from '@yipts/core';
+import type { RunResult } from '@yipts/core';
 
 const LEAKS = new RegExp(
   [

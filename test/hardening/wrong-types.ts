@@ -3,8 +3,8 @@
  * keys and, recursively, the keys of their mappings and list entries): the key list is read
  * from the schema itself, so a key added later is fuzzed too.
  */
-import { yipSchema } from '../../packages/core/src/index.js';
-import type { Schema } from '../../packages/core/src/index.js';
+import { yipSchema } from '@yipts/core';
+import type { Schema } from '@yipts/core';
 import type { Random } from './random.js';
 
 /** A path of keys to a value: `['files', 0, 'permissions']` (numbers are list entries). */

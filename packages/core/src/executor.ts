@@ -195,6 +195,7 @@ async function runStageSource(
     for (const s of plan.steps) for (const p of s.problems) report(p);
   } else {
     if (plan.steps.length) run.logger.log('info', `running stage ${stage} from ${ctx.sourceName}: ${plan.steps.length} step(s)`);
+    else run.logger.log('debug', `stage ${stage} from ${ctx.sourceName}: no step`);
     steps = await schedule(plan.steps, run.options.concurrency, (step) => runStep(step, ctx, hooks, registry));
   }
   const result: StageResult = { stage, source: ctx.sourceName, files: files.map((f) => f.file), steps, diagnostics, layers: plan.layers };

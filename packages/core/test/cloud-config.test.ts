@@ -81,18 +81,18 @@ test('write_files: owner becomes ownerstring, permissions an octal string that t
   assert.equal(checked.map((f) => f.permissions), [0o640, 0o644, 0o600]);
 });
 
-test('users: the list becomes a map by name; comma-separated groups become a list', () => {
+test('users: the list becomes a map by name; comma-separated groups become a list; keys move out', () => {
   const boot = stage(load(SAMPLE), 'boot') as Record<string, Record<string, unknown>>[];
-  assert.equal(boot[0]!.users, {
-    kairos: { passwd: 'kairos', groups: ['admin', 'wheel'], ssh_authorized_keys: ['ssh-ed25519 AAAA kairos@host'] },
-    bob: {},
-  });
+  assert.equal(boot[0]!.users, { kairos: { passwd: 'kairos', groups: ['admin', 'wheel'] }, bob: {} });
 });
 
-test('top-level ssh_authorized_keys go to every user; github:/gitlab: keys to the `network` stage', () => {
+test('a user\'s own keys, then the top-level ones, go to `authorized_keys`; github:/gitlab: keys to `network`', () => {
   const file = load(SAMPLE);
   const boot = stage(file, 'boot') as Record<string, unknown>[];
-  assert.equal(boot[0]!.authorized_keys, { kairos: ['ssh-rsa BBBB top@host'], bob: ['ssh-rsa BBBB top@host'] });
+  assert.equal(boot[0]!.authorized_keys, {
+    kairos: ['ssh-ed25519 AAAA kairos@host', 'ssh-rsa BBBB top@host'],
+    bob: ['ssh-rsa BBBB top@host'],
+  });
   assert.equal(stage(file, 'network'), [{ authorized_keys: { kairos: ['github:mudler', 'gitlab:someone'], bob: ['github:mudler', 'gitlab:someone'] } }]);
 });
 
@@ -100,6 +100,7 @@ test('ssh_authorized_keys without users go to root', () => {
   const file = load('#cloud-config\nssh_authorized_keys: [ssh-rsa K, github:x]\n');
   assert.equal(stage(file, 'boot'), [{ authorized_keys: { root: ['ssh-rsa K'] } }]);
   assert.equal(stage(file, 'network'), [{ authorized_keys: { root: ['github:x'] } }]);
+  assert.equal(stage(file, 'initramfs'), [{}], 'yip makes the three steps, empty or not');
 });
 
 test('hostname goes to `initramfs`, template kept for later rendering', () => {
@@ -112,10 +113,10 @@ test('growpart devices become `boot` layout steps expanding the partition to the
   assert.equal((boot[2] as { layout: { device: unknown } }).layout.device, { path: '/dev/vdb' });
 });
 
-test('a `stages:` block alone is appended; the config is named `Cloud init`, as yip names it', () => {
+test('a `stages:` block alone comes after the empty converted steps; the config has no name, as in yip', () => {
   const file = load('#cloud-config\nname: mine\nstages:\n  boot:\n    - commands: [a]\n');
-  assert.is(file.name, 'Cloud init');
-  assert.equal(stage(file, 'boot'), [{ commands: ['a'] }]);
+  assert.is(file.name, undefined, 'step ids are named after the file');
+  assert.equal(stage(file, 'boot'), [{}, { commands: ['a'] }]);
 });
 
 test('unsupported cloud-config keys are warnings with their line; a user without name is a warning', () => {

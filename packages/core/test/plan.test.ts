@@ -82,12 +82,24 @@ test('`after` replaces the implicit waits; a short name is looked up in the same
   assert.equal(p.layers, [['cfg.a'], ['cfg.b', 'cfg.c'], ['cfg.d'], ['cfg.e']]);
 });
 
-test('`after` may name a step of another file of the directory', async () => {
+test('`after` may name a step of another file of the directory; the previous file is still waited for', async () => {
   const dir = await tmp.make();
   await writeFile(join(dir, 'a.yaml'), 'name: base\nstages:\n  s:\n    - name: net\n    - name: disk\n');
   await writeFile(join(dir, 'b.yaml'), 'name: app\nstages:\n  s:\n    - name: start\n      after: [{name: base.net}]\n');
   const { plan: p } = await plan([dir], { analyze: true });
-  assert.equal(deps(p.steps)['app.start'], ['base.net']);
+  // As in yip: a step of file k+1, with or without `after`, waits for the steps of file k that have no `after`.
+  assert.equal(deps(p.steps)['app.start'], ['base.net', 'base.disk']);
+});
+
+test('a step placed by `after` is not waited for by the next file, so it may wait for that file', async () => {
+  const dir = await tmp.make();
+  await writeFile(join(dir, '01_first.yaml'), 'stages:\n  s:\n    - name: plain\n    - after: [{name: test.test}]\n');
+  await writeFile(join(dir, '02_second.yaml'), 'name: test\nstages:\n  s:\n    - name: test\n');
+  const { plan: p } = await plan([dir], { analyze: true });
+  const first = p.steps.find((s) => s.index === 1 && s.file.endsWith('01_first.yaml'))!;
+  assert.equal(first.problems, []);
+  assert.equal(first.after, ['test.test']);
+  assert.equal(deps(p.steps)['test.test'], [p.steps.find((s) => s.name === 'plain')!.id]);
 });
 
 test('`after` naming no step is an error on that step only, with its position; the others run', async () => {

@@ -22,9 +22,12 @@ export function kernelConfig(params: readonly KernelParameter[]): KernelConfig {
   const setupUris: string[] = [];
   const tokens: string[] = [];
   for (const { key, value } of params) {
-    if (value === undefined) continue;
-    if (SETUP_KEYS.includes(key)) setupUris.push(value);
-    else if (key === 'name' || key.startsWith('stages.')) tokens.push(quote(`${key}=${value}`));
+    if (SETUP_KEYS.includes(key)) {
+      if (value !== undefined) setupUris.push(value);
+    } else if (key === 'name' || key.startsWith('stages.')) {
+      // A bare `stages.x[0].datasource` is passed on too: the reader reports it at its place.
+      tokens.push(quote(value === undefined ? key : `${key}=${value}`));
+    }
   }
   return { setupUris, dotNotation: tokens.join(' ') };
 }

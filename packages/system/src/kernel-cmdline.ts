@@ -1,8 +1,11 @@
 /**
- * The kernel command line, split as the kernel splits it (lib/cmdline.c `next_arg`): parameters
- * are separated by blanks, a double-quoted part may hold blanks, and the quotes are dropped
- * (`a="b c"` is `a` = `b c`). Single quotes mean nothing to the kernel. One reader for every
- * party: run-stage takes its config from it, the mount plugin the OEM partition's label.
+ * The kernel command line, split the way yip reads /proc/cmdline: parameters are separated by
+ * blanks, and a part in double or single quotes may hold blanks, its quotes dropped
+ * (`a="b c"` and `stages.x[0].commands[0]='echo a b'` each give one parameter). Inside one kind of
+ * quote the other is an ordinary character (`it"s'` stays). The kernel itself knows only double
+ * quotes; single quotes are honoured as well because dot-notation commands on the command line
+ * are written with them, and yip reads them so. One reader for every party: run-stage takes its
+ * config from it, the mount plugin the OEM partition's label.
  */
 import { readFile } from 'node:fs/promises';
 
@@ -21,10 +24,12 @@ export function parseKernelCmdline(text: string): KernelParameter[] {
     while (i < text.length && /\s/.test(text[i]!)) i++;
     if (i >= text.length) break;
     let token = '';
-    let quoted = false;
-    for (; i < text.length && (quoted || !/\s/.test(text[i]!)); i++) {
-      if (text[i] === '"') quoted = !quoted;
-      else token += text[i];
+    let quote: string | undefined;
+    for (; i < text.length && (quote !== undefined || !/\s/.test(text[i]!)); i++) {
+      const c = text[i]!;
+      if (quote === undefined && (c === '"' || c === "'")) quote = c;
+      else if (c === quote) quote = undefined;
+      else token += c;
     }
     const eq = token.indexOf('=');
     out.push(eq === -1 ? { key: token, value: undefined } : { key: token.slice(0, eq), value: token.slice(eq + 1) });

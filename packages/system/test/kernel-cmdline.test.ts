@@ -5,14 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kernelParameter, parseKernelCmdline, readKernelCmdline } from '../src/kernel-cmdline.js';
 
-test('split as the kernel does: blanks separate, double quotes hold blanks and are dropped', () => {
-  const params = parseKernelCmdline('BOOT_IMAGE=/vmlinuz  quiet stages.boot[0].commands[0]="echo a  b" "x=y z" it\'s=1\n');
+test('split as yip reads it: blanks separate, double or single quotes hold blanks and are dropped', () => {
+  const params = parseKernelCmdline(
+    `BOOT_IMAGE=/vmlinuz  quiet stages.boot[0].commands[0]="echo a  b" "x=y z" stages.leia[0].commands[0]='echo beep >> /l' q="it's" s='say "hi"'\n`,
+  );
   assert.equal(params, [
     { key: 'BOOT_IMAGE', value: '/vmlinuz' },
     { key: 'quiet', value: undefined },
     { key: 'stages.boot[0].commands[0]', value: 'echo a  b' },
     { key: 'x', value: 'y z' },
-    { key: "it's", value: '1' },
+    { key: 'stages.leia[0].commands[0]', value: 'echo beep >> /l' },
+    { key: 'q', value: "it's" },
+    { key: 's', value: 'say "hi"' },
   ]);
   assert.equal(parseKernelCmdline('  \n'), []);
   assert.equal(parseKernelCmdline('a=b=c'), [{ key: 'a', value: 'b=c' }]);

@@ -19,6 +19,7 @@ export interface ConditionalsOptions {
 export const OPTIONS_SCHEMA = s.object({ timeoutMs: s.describe(s.integer(), 'limit for an `if` snippet in milliseconds; 0: none') });
 
 const c = yipSchema.conditionSchemas;
+const IF_FILES_CHECKS = new Set(['any', 'all', 'none']);
 
 export default function conditionalsPlugin(options: ConditionalsOptions = {}): Plugin {
   return definePlugin({
@@ -82,6 +83,7 @@ export default function conditionalsPlugin(options: ConditionalsOptions = {}): P
         order: CONDITION_ORDER.ONLY_SERVICE_MANAGER,
         check: async (wanted, ctx) => {
           if (!wanted) return undefined;
+          if (!['systemd', 'openrc'].includes(wanted.trim().toLowerCase())) return `service manager \`${wanted}\` is not supported`;
           const { systemd, openrc } = (await factsOf(ctx.run)).serviceManagers;
           // As yip: a system with both or neither cannot be told apart, so the step is skipped.
           const found = systemd && !openrc ? 'systemd' : openrc && !systemd ? 'openrc' : undefined;
@@ -93,6 +95,11 @@ export default function conditionalsPlugin(options: ConditionalsOptions = {}): P
         schema: c.if_files,
         order: CONDITION_ORDER.IF_FILES,
         check: async (spec, ctx) => {
+          // As yip: a check type it does not know (a typo of `all`…) skips the step rather than
+          // leaving it unconditional; the schema has already warned about the key.
+          const written = ctx.step.node.entries.find((e) => e.key === 'if_files')?.value;
+          const unknown = written?.kind === 'map' ? written.entries.find((e) => !IF_FILES_CHECKS.has(e.key)) : undefined;
+          if (unknown) return `unknown if_files check type: ${unknown.key}`;
           const root = ctx.run.options.root;
           const any = spec.any ?? [];
           const all = spec.all ?? [];

@@ -7,8 +7,8 @@ import { definePlugin } from '@yipts/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { suiteBusyboxRoot } from '../../../test/fixtures/suite-root.js';
-import commandsPlugin from '../../commands/src/index.js';
-import filesPlugin from '../../files/src/index.js';
+import commandsPlugin from '@yipts/plugin-commands';
+import filesPlugin from '@yipts/plugin-files';
 import conditionalsPlugin, { PLUGIN_NAME } from '../src/index.js';
 import { rootWith, runStage, tempDirs } from './helpers.js';
 
@@ -100,11 +100,16 @@ test('if_files: any, all and none, looked up inside the root (not on the host)',
     - {name: host-passwd, if_files: {all: [/etc/passwd]}}
     - {name: combined, if_files: {any: [/etc/a], all: [/etc/b], none: [/etc/c]}}
     - {name: empty, if_files: {}}
+    - {name: typo, if_files: {al: [/etc/a]}}
 `,
     root,
   );
-  assert.equal(status, { 'any-one': 'ok', 'any-none': 'skipped', 'all-yes': 'ok', 'all-no': 'skipped', 'none-yes': 'ok', 'none-no': 'skipped', 'host-passwd': 'skipped', combined: 'ok', empty: 'ok' });
+  assert.equal(status, {
+    'any-one': 'ok', 'any-none': 'skipped', 'all-yes': 'ok', 'all-no': 'skipped', 'none-yes': 'ok', 'none-no': 'skipped',
+    'host-passwd': 'skipped', combined: 'ok', empty: 'ok', typo: 'skipped',
+  });
   assert.match(steps[3]!.skipReason!, 'if_files.all: /etc/zzz does not exist');
+  assert.is(steps[9]!.skipReason, 'unknown if_files check type: al', 'an unknown check type skips, as in yip');
   assert.match(steps[5]!.skipReason!, 'if_files.none: /etc/b exists');
 });
 

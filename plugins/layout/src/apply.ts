@@ -78,7 +78,7 @@ async function addPartitions(disk: Disk, table: PartitionTable, adds: readonly A
   });
   if (todo.length === 0) return table;
 
-  const missing = await missingTools([...new Set(todo.map((a) => mkfsArgv(a.fs, '', '')[0]!))]);
+  const missing = await missingTools([...new Set(todo.filter((a) => a.fs !== 'noformat').map((a) => mkfsArgv(a.fs, '', '')[0]!))]);
   if (missing.length > 0) throw new Error(`the host lacks ${missing.join(', ')}, needed to format the new partitions of ${disk.path}; nothing was changed`);
 
   const planned = planAdds(table, todo, disk.path);
@@ -101,6 +101,11 @@ async function formatNew(disk: Disk, table: PartitionTable, p: PlannedAdd, ctx: 
   const what = p.request.pLabel || p.request.fsLabel || `at sector ${p.start}`;
   if (!entry) {
     ctx.report(new Error(`the new partition ${what} is not in the table of ${disk.path} after writing it`));
+    return;
+  }
+  if (p.request.fs === 'noformat') {
+    const size = (entry.size * table.sectorSize) / MiB;
+    ctx.log('info', `layout: added partition ${entry.number} (${what}, ${size} MiB, not formatted) to ${disk.path}`);
     return;
   }
   try {

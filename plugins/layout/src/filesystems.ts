@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { findExecutable } from '@yipts/system';
 import { tool, toolResult, type ToolOptions } from './tools.js';
 
-export type FsKind = 'ext2' | 'ext3' | 'ext4' | 'xfs' | 'btrfs' | 'fat' | 'fat16' | 'fat32' | 'vfat' | 'swap';
+export type FsKind = 'ext2' | 'ext3' | 'ext4' | 'xfs' | 'btrfs' | 'fat' | 'fat16' | 'fat32' | 'vfat' | 'swap' | 'noformat';
 
-const KINDS = new Set<string>(['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'fat', 'fat16', 'fat32', 'vfat', 'swap']);
+const KINDS = new Set<string>(['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'fat', 'fat16', 'fat32', 'vfat', 'swap', 'noformat']);
+/** yip's spellings of "leave the partition unformatted". */
+const NO_FORMAT = new Set<string>(['noformat', '-', 'none']);
 const FAT = new Set<string>(['fat', 'fat16', 'fat32', 'vfat']);
 
 export const GPT_TYPES = {
@@ -21,6 +23,7 @@ export const GPT_TYPES = {
 /** yip's default when `filesystem` is empty is ext2. */
 export function fsKind(name: string | undefined): FsKind {
   const fs = (name ?? '').trim().toLowerCase() || 'ext2';
+  if (NO_FORMAT.has(fs)) return 'noformat';
   if (!KINDS.has(fs)) throw new Error(`unsupported filesystem ${JSON.stringify(name)} (known: ${[...KINDS].join(', ')})`);
   return fs as FsKind;
 }
@@ -56,6 +59,8 @@ export function mkfsArgv(fs: FsKind, label: string, device: string): string[] {
       return ['mkfs.btrfs', '-f', '-q', ...named('-L'), device];
     case 'swap':
       return ['mkswap', ...named('-L'), device];
+    case 'noformat':
+      return [];
     case 'fat16':
       return ['mkfs.fat', '-F', '16', ...named('-n'), device];
     case 'fat32':

@@ -14,6 +14,7 @@ import type { Plugin } from '@yipts/core';
 import { isHostRoot } from '@yipts/system';
 import { applyLayout } from './apply.js';
 import { diskFromLabel, diskFromPath } from './device.js';
+import { resolveScriptDevice } from './script-device.js';
 import { validateLayout } from './validate.js';
 
 export const PLUGIN_NAME = 'layout';
@@ -46,11 +47,16 @@ export default function layoutPlugin(options: LayoutOptions = {}): Plugin {
           if ('label' in request.device && !isHostRoot(root) && !options.labelInRoot) {
             throw new Error(`layout: device.label ${request.device.label} is not looked up when the target root is ${root} (it would pick a disk of the host); give device.path`);
           }
+          // The disk is looked up first, as yip does: a device that is not there is an error even
+          // for a step with nothing to add or expand.
+          const disk =
+            'path' in request.device
+              ? await diskFromPath(await resolveScriptDevice(request.device.path, { signal: ctx.signal }))
+              : await diskFromLabel(request.device.label, { signal: ctx.signal });
           if (request.adds.length === 0 && request.expandMiB === undefined) {
             ctx.logger.log('debug', 'layout: no partition to add and nothing to expand');
             return;
           }
-          const disk = 'path' in request.device ? await diskFromPath(request.device.path) : await diskFromLabel(request.device.label, { signal: ctx.signal });
           await applyLayout(disk, request.adds, request.expandMiB, {
             signal: ctx.signal,
             log: (level, message) => ctx.logger.log(level, message),

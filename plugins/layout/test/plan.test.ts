@@ -54,6 +54,8 @@ test('filesystems: ext2 by default, GPT types and flags as yip sets them, mkfs c
   assert.is(fsKind(undefined), 'ext2');
   assert.is(fsKind('EXT4'), 'ext4');
   assert.throws(() => fsKind('ntfs'), /unsupported filesystem "ntfs"/);
+  assert.equal(['noformat', '-', 'None'].map(fsKind), ['noformat', 'noformat', 'noformat'], "yip's spellings of no filesystem");
+  assert.equal(gptTypeOf('noformat', false), { type: GPT_TYPES.linux, attrs: [] });
   assert.equal(gptTypeOf('ext4', false), { type: GPT_TYPES.linux, attrs: [] });
   assert.equal(gptTypeOf('ext4', true), { type: GPT_TYPES.biosBoot, attrs: ['LegacyBIOSBootable'] });
   assert.equal(gptTypeOf('vfat', true), { type: GPT_TYPES.efi, attrs: ['RequiredPartition'] });

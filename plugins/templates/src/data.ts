@@ -36,9 +36,9 @@ async function machineId(root: string): Promise<string> {
   return (await readText('/etc/machine-id')) || (await readText('/var/lib/dbus/machine-id'));
 }
 
-/** A random alphanumeric string, as yip's `.Random`. */
+/** A random string of digits and lower-case letters, as yip's `.Random` (no upper case). */
 export function randomString(bytes: Uint8Array): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
   let out = '';
   for (const b of bytes) out += alphabet[b % alphabet.length];
   return out;

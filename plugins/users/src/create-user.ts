@@ -13,6 +13,7 @@ import { parseId } from './validate.js';
 /** useradd -r's range for system accounts, counted down from the top. */
 const SYSTEM_ID_MIN = 100;
 const SYSTEM_ID_MAX = 999;
+const DEFAULT_GECOS = 'Created by entities';
 
 export interface CreatedUser {
   readonly uid: number;
@@ -52,9 +53,10 @@ export async function createUser(login: string, spec: UserSpec, files: AccountFi
   } else {
     const own = groups?.get(login)?.[2];
     const usedGids = groups?.ids(2) ?? new Set<number>();
-    gid = own && /^\d+$/.test(own) ? Number(own) : usedGids.has(uid) ? freeId(usedGids, system, 'gid') : uid;
+    // As yip: the first free gid whatever the uid, and the user is a member of its own group.
+    gid = own && /^\d+$/.test(own) ? Number(own) : freeId(usedGids, system, 'gid');
     await editTable(files.group, (t) => {
-      if (!t.has(login)) t.set([login, 'x', String(gid), '']);
+      if (!t.has(login)) t.set([login, 'x', String(gid), login]);
     }, { create: true });
     if (await readTable(files.gshadow)) {
       await editTable(files.gshadow, (t) => {
@@ -65,9 +67,12 @@ export async function createUser(login: string, spec: UserSpec, files: AccountFi
 
   const home = spec.homedir || `${defaults.home.replace(/\/+$/, '')}/${login}`;
   const shell = spec.shell || defaults.shell;
-  await editTable(files.passwd, (t) => t.set([login, 'x', String(uid), String(gid), spec.gecos ?? '', home, shell]));
+  // yip fills an empty GECOS with its account library's "Created by entities".
+  await editTable(files.passwd, (t) => t.set([login, 'x', String(uid), String(gid), spec.gecos || DEFAULT_GECOS, home, shell]));
   const password = newUserPassword(spec);
   const today = String(daysSinceEpoch(env));
-  await editTable(files.shadow, (t) => t.set([login, password, today, '', '', '', '', '', '']), { create: true });
+  // A shadow line left without its passwd line keeps its aging fields, as in yip.
+  const aging = (t: AccountTable) => Array.from({ length: 6 }, (_, i) => t.get(login)?.[i + 3] ?? '');
+  await editTable(files.shadow, (t) => t.set([login, password, today, ...aging(t)]), { create: true });
   return { uid, gid, home, notes };
 }

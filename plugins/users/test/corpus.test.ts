@@ -41,7 +41,7 @@ async function checkEffects(root: string, file: string, text: string): Promise<v
     assert.is(await modeOwner(join(root, 'root/.ssh/authorized_keys')), '600 0:0');
   } else if (file.endsWith('10_accounting.yaml')) {
     assert.is(await inside(root, ['id', 'kairos']), 'uid=1000(kairos) gid=1000(kairos) groups=1000(kairos),900(admin)');
-    assert.is(await inside(root, ['getent', 'passwd', 'kairos']), 'kairos:x:1000:1000::/home/kairos:/bin/bash');
+    assert.is(await inside(root, ['getent', 'passwd', 'kairos']), 'kairos:x:1000:1000:Created by entities:/home/kairos:/bin/bash');
     assert.is((await fieldsOf(root, 'etc/shadow', 'kairos'))![1], '!', '`passwd: "!"` stays a lock, it is not crypted');
     assert.is(await modeOwner(join(root, 'home/kairos')), '755 1000:1000');
   } else {

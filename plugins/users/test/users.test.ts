@@ -34,8 +34,8 @@ test('new users get the first free uids in sorted login order, own groups, homes
   assert.is(await inside(root.path, ['id', 'zed']), 'uid=1001(zed) gid=1001(zed) groups=1001(zed)');
   assert.is(await inside(root.path, ['getent', 'passwd', 'adam']), 'adam:x:1000:1000:Adam A:/home/adam:/bin/bash');
   // Shell and home base come from the root's /etc/default/useradd (SHELL=/bin/sh).
-  assert.is(await inside(root.path, ['getent', 'passwd', 'zed']), 'zed:x:1001:1001::/home/zed:/bin/sh');
-  assert.is(await inside(root.path, ['getent', 'group', 'adam']), 'adam:x:1000:');
+  assert.is(await inside(root.path, ['getent', 'passwd', 'zed']), 'zed:x:1001:1001:Created by entities:/home/zed:/bin/sh');
+  assert.is(await inside(root.path, ['getent', 'group', 'adam']), 'adam:x:1000:adam');
   assert.equal(await fieldsOf(root.path, 'etc/gshadow', 'adam'), ['adam', '!', '', '']);
   const hash = (await fieldsOf(root.path, 'etc/shadow', 'adam'))![1]!;
   assert.match(hash, /^\$6\$/);

@@ -1,8 +1,10 @@
 /**
- * `#cloud-config` files, turned into yip stages the way yip does:
- * runcmd, write_files, users and ssh_authorized_keys go to `boot`; `github:`/`gitlab:` keys to
- * `network` (they need it); hostname to `initramfs`; growpart devices to `boot` layout steps; a
- * `stages:` block in the same file is appended. Positions are kept for error messages.
+ * `#cloud-config` files, turned into yip stages the way yip does: one `boot` step with runcmd,
+ * write_files, users and every user's local ssh keys (a user's own keys, then the top-level ones;
+ * root's when there is no user), then one layout step per growpart device; one `network` step
+ * with the keys of GitHub and GitLab accounts (they need the network); one `initramfs` step with
+ * the hostname. yip always makes these three steps, empty or not, so a `stages:` block of the same
+ * file is appended after them. Positions are kept for error messages.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnostic } from '../diagnostics.js';
@@ -10,8 +12,6 @@ import type { MapEntry, MapNode, Position, YNode } from '../node.js';
 import { entry, getEntry, mapNode, scalar, seqNode } from '../node.js';
 
 const HEADER_SCAN_LINES = 20;
-
-export const CLOUD_INIT_NAME = 'Cloud init';
 
 /** True when `#cloud-config` stands alone on a line before any line that is not a comment. */
 export function isCloudConfig(text: string): boolean {
@@ -27,7 +27,8 @@ export function isCloudConfig(text: string): boolean {
 
 const HANDLED = new Set(['name', 'stages', 'runcmd', 'write_files', 'users', 'ssh_authorized_keys', 'hostname', 'growpart']);
 
-const isRemoteKey = (key: string) => key.startsWith('github:') || key.startsWith('gitlab:');
+// yip's test: the prefix alone, with or without the colon.
+const isRemoteKey = (key: YNode) => key.kind === 'scalar' && /^(github|gitlab)/.test(String(key.value));
 
 export function convertCloudConfig(root: MapNode, file: string, diagnostics: Diagnostic[]): MapNode {
   const boot: MapEntry[] = [];
@@ -42,7 +43,9 @@ export function convertCloudConfig(root: MapNode, file: string, diagnostics: Dia
   if (writeFiles && writeFiles.value.kind === 'seq') boot.push(entry('files', seqNode(writeFiles.value.items.map(fileOf), writeFiles.value.pos), writeFiles.keyPos));
 
   const users = getEntry(root, 'users');
-  const userNames: string[] = [];
+  const globalKeys = getEntry(root, 'ssh_authorized_keys');
+  const globalItems = globalKeys?.value.kind === 'seq' ? globalKeys.value.items : [];
+  const keysByUser: { login: string; items: readonly YNode[]; pos: Position }[] = [];
   if (users && users.value.kind === 'seq') {
     const entries: MapEntry[] = [];
     for (const u of users.value.items) {
@@ -53,21 +56,26 @@ export function convertCloudConfig(root: MapNode, file: string, diagnostics: Dia
         continue;
       }
       const login = String(nameEntry.value.value);
-      userNames.push(login);
+      const own = getEntry(u, 'ssh_authorized_keys');
+      keysByUser.push({ login, items: [...(own?.value.kind === 'seq' ? own.value.items : []), ...globalItems], pos: own?.keyPos ?? u.pos });
       entries.push(entry(login, userOf(u), nameEntry.keyPos));
     }
     boot.push(entry('users', mapNode(entries, users.value.pos), users.keyPos));
   }
-
-  const keys = getEntry(root, 'ssh_authorized_keys');
-  if (keys && keys.value.kind === 'seq') {
-    const owners = userNames.length ? userNames : ['root'];
-    const local = keys.value.items.filter((k) => !(k.kind === 'scalar' && isRemoteKey(String(k.value))));
-    const remote = keys.value.items.filter((k) => k.kind === 'scalar' && isRemoteKey(String(k.value)));
-    const byUser = (items: YNode[]) => mapNode(owners.map((o) => entry(o, seqNode(items, keys.value.pos), keys.keyPos)), keys.value.pos);
-    if (local.length) boot.push(entry('authorized_keys', byUser(local), keys.keyPos));
-    if (remote.length) network.push(entry('authorized_keys', byUser(remote), keys.keyPos));
+  if (keysByUser.length === 0 && globalKeys && globalItems.length) {
+    keysByUser.push({ login: 'root', items: globalItems, pos: globalKeys.keyPos });
   }
+  const keysMap = (remote: boolean): MapNode | undefined => {
+    const owners = keysByUser
+      .map(({ login, items, pos }) => ({ login, pos, items: items.filter((k) => isRemoteKey(k) === remote) }))
+      .filter((o) => o.items.length > 0);
+    if (owners.length === 0) return undefined;
+    return mapNode(owners.map((o) => entry(o.login, seqNode(o.items, o.pos), o.pos)), owners[0]!.pos);
+  };
+  const localKeys = keysMap(false);
+  const remoteKeys = keysMap(true);
+  if (localKeys) boot.push(entry('authorized_keys', localKeys, localKeys.pos));
+  if (remoteKeys) network.push(entry('authorized_keys', remoteKeys, remoteKeys.pos));
 
   const hostname = getEntry(root, 'hostname');
   if (hostname) initramfs.push(entry('hostname', hostname.value, hostname.keyPos));
@@ -93,9 +101,9 @@ export function convertCloudConfig(root: MapNode, file: string, diagnostics: Dia
   const stages: MapEntry[] = [];
   const pos = root.pos;
   const step = (entries: MapEntry[]) => mapNode(entries, entries[0]?.keyPos ?? pos);
-  if (boot.length || layoutSteps.length) stages.push(entry('boot', seqNode([...(boot.length ? [step(boot)] : []), ...layoutSteps], pos), pos));
-  if (network.length) stages.push(entry('network', seqNode([step(network)], pos), pos));
-  if (initramfs.length) stages.push(entry('initramfs', seqNode([step(initramfs)], pos), pos));
+  stages.push(entry('boot', seqNode([step(boot), ...layoutSteps], pos), pos));
+  stages.push(entry('initramfs', seqNode([step(initramfs)], pos), pos));
+  stages.push(entry('network', seqNode([step(network)], pos), pos));
 
   // Stages written in the file itself come after the converted ones.
   const own = getEntry(root, 'stages');
@@ -111,8 +119,8 @@ export function convertCloudConfig(root: MapNode, file: string, diagnostics: Dia
       stages[existing] = entry(e.key, seqNode([...items], before.pos), e.keyPos);
     }
   }
-  // yip names every converted config "Cloud init": its step ids are `Cloud init.0`, `Cloud init.1`…
-  return mapNode([entry('name', scalar(CLOUD_INIT_NAME, pos)), entry('stages', mapNode(stages, pos), pos)], pos);
+  // No `name`, not even the file's own: yip names the steps of a converted config after its file.
+  return mapNode([entry('stages', mapNode(stages, pos), pos)], pos);
 }
 
 function commandsOf(node: YNode): YNode {
@@ -144,7 +152,7 @@ function fileOf(node: YNode): YNode {
 function userOf(node: MapNode): YNode {
   const out: MapEntry[] = [];
   for (const e of node.entries) {
-    if (e.key === 'name') continue;
+    if (e.key === 'name' || e.key === 'ssh_authorized_keys') continue;
     if (e.key === 'groups' && e.value.kind === 'scalar') {
       const p: Position = e.value.pos;
       const groups = String(e.value.value ?? '').split(',').map((g) => g.trim()).filter(Boolean);

@@ -74,11 +74,12 @@ export function planStage(files: readonly LoadedFile[], stage: string, stepSchem
       const problems = stepDiagnostics.filter((d) => d.severity === 'error').map((d) => forStep(d, id));
       for (const d of stepDiagnostics) if (d.severity !== 'error') diagnostics.push(forStep(d, id));
       const draft: Draft = { id, name, index, file, node: stepNode, spec, explicitAfter: explicitAfter?.length ? explicitAfter : undefined, problems, deps: [] };
-      if (!draft.explicitAfter) {
-        // Implicit chaining: the previous step of the file, and every step of the previous file.
-        const prev = current[current.length - 1];
-        draft.deps = [...previousFile.map((d) => d.id), ...(prev ? [prev.id] : [])];
-      }
+      // Implicit chaining, as yip does it: every step waits for the steps of the previous file that
+      // have no `after` (a step placed by `after` may wait for a later file, which would close a
+      // cycle); a step without `after` also waits for the previous step of its own file.
+      const prev = current[current.length - 1];
+      draft.deps = previousFile.filter((d) => !d.explicitAfter).map((d) => d.id);
+      if (!draft.explicitAfter && prev) draft.deps.push(prev.id);
       current.push(draft);
       drafts.push(draft);
     });
