@@ -1,0 +1,61 @@
+/**
+ * Plan mode of `files` and `directories`: the content, mode and owner each entry would get,
+ * compared with what is in the root now. Missing parents are listed as directories to create.
+ */
+import { directoryChange, fileChange } from '@yipts/core';
+import type { ActionContext, Change, DirectorySpec, FileSpec } from '@yipts/core';
+import { readPathState } from '@yipts/system';
+import { dirname } from 'node:path';
+import { asText, decodeContent } from './decode.js';
+import { DEFAULT_DIRECTORY_MODE } from './directories.js';
+import { DEFAULT_FILE_MODE } from './files.js';
+import { ownershipOf } from './ownership.js';
+
+export async function planFiles(entries: readonly FileSpec[], ctx: ActionContext): Promise<Change[]> {
+  const root = ctx.run.options.root;
+  const changes: Change[] = [];
+  for (const entry of entries) {
+    try {
+      if (!entry.path) throw new Error('a file entry has no `path`');
+      const mode = entry.permissions ?? DEFAULT_FILE_MODE;
+      const decoded = await decodeContent(entry.content ?? '', entry.encoding);
+      const text = asText(decoded);
+      const content = text === undefined ? decoded : Buffer.from(ctx.render(text), 'utf8');
+      const owner = await ownershipOf(root, entry);
+      changes.push(...(await missingParents(root, entry.path, mode | 0o100)));
+      changes.push(...fileChange(await readPathState(root, entry.path), { path: entry.path, content, mode, ...owner }));
+    } catch (error) {
+      ctx.report(new Error(`file ${entry.path ?? '(no path)'}: ${(error as Error).message}`, { cause: error }));
+    }
+  }
+  return changes;
+}
+
+export async function planDirectories(entries: readonly DirectorySpec[], ctx: ActionContext): Promise<Change[]> {
+  const root = ctx.run.options.root;
+  const changes: Change[] = [];
+  for (const entry of entries) {
+    try {
+      if (!entry.path) throw new Error('a directory entry has no `path`');
+      const mode = entry.permissions ?? DEFAULT_DIRECTORY_MODE;
+      const owner = await ownershipOf(root, entry);
+      changes.push(...(await missingParents(root, entry.path, mode, owner)));
+      const current = await readPathState(root, entry.path);
+      if (current.exists && !current.directory) throw new Error(`${entry.path} exists and is not a directory`);
+      changes.push(...directoryChange(entry.path, current, { mode, ...owner }));
+    } catch (error) {
+      ctx.report(new Error(`directory ${entry.path ?? '(no path)'}: ${(error as Error).message}`, { cause: error }));
+    }
+  }
+  return changes;
+}
+
+/** Parents of `path` that do not exist, outermost first, as the real run would create them. */
+async function missingParents(root: string, path: string, mode: number, owner?: { uid: number; gid: number }): Promise<Change[]> {
+  const missing: string[] = [];
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+    if ((await readPathState(root, dir)).exists) break;
+    missing.unshift(dir);
+  }
+  return missing.map((dir) => ({ kind: 'directory', action: 'create', path: dir, to: { mode, ...owner } }) as const);
+}
