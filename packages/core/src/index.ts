@@ -10,7 +10,7 @@ export { ACTION_ORDER, CONDITION_ORDER, LIFECYCLE_STAGE } from './order.js';
 export { YiptsError, toYiptsError, messageOf, flattenErrors } from './errors.js';
 export type { ErrorOrigin } from './errors.js';
 export { CompositionError } from './registry.js';
-export { directoryChange, fileChange, isAlteration } from './plan/changes.js';
+export { directoryChange, fileChange, isAlteration, newDirectories } from './plan/changes.js';
 export type { Attributes, Change, ChangeKind, FileState, FileTarget } from './plan/changes.js';
 export { isPlanning, recordChanges } from './plan/collect.js';
 export type { PlanOptions } from './plan/options.js';

@@ -3,6 +3,7 @@
  * what a step would write; nothing is created or changed to find out.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { resolveInRoot } from './root-path.js';
 
 export interface PathState {
@@ -37,4 +38,14 @@ export async function readPathState(root: string, path: string): Promise<PathSta
 export async function readTextInRoot(root: string, path: string): Promise<string | undefined> {
   const state = await readPathState(root, path);
   return state.content?.toString('utf8');
+}
+
+/** The parents of `path` that do not exist in the root, outermost first: what writing it would create. */
+export async function missingParents(root: string, path: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+    if ((await readPathState(root, dir)).exists) break;
+    missing.unshift(dir);
+  }
+  return missing;
 }

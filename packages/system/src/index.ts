@@ -17,5 +17,5 @@ export { offlineCommand } from './offline-tool.js';
 export type { OfflineTool, OfflineCommand } from './offline-tool.js';
 export { replaceFile } from './replace-file.js';
 export { uniqueSuffix } from './unique-suffix.js';
-export { readPathState, readTextInRoot } from './file-state.js';
+export { missingParents, readPathState, readTextInRoot } from './file-state.js';
 export type { PathState } from './file-state.js';

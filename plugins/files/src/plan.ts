@@ -2,10 +2,9 @@
  * Plan mode of `files` and `directories`: the content, mode and owner each entry would get,
  * compared with what is in the root now. Missing parents are listed as directories to create.
  */
-import { directoryChange, fileChange } from '@yipts/core';
+import { directoryChange, fileChange, newDirectories } from '@yipts/core';
 import type { ActionContext, Change, DirectorySpec, FileSpec } from '@yipts/core';
-import { readPathState } from '@yipts/system';
-import { dirname } from 'node:path';
+import { missingParents, readPathState } from '@yipts/system';
 import { asText, decodeContent } from './decode.js';
 import { DEFAULT_DIRECTORY_MODE } from './directories.js';
 import { DEFAULT_FILE_MODE } from './files.js';
@@ -22,7 +21,7 @@ export async function planFiles(entries: readonly FileSpec[], ctx: ActionContext
       const text = asText(decoded);
       const content = text === undefined ? decoded : Buffer.from(ctx.render(text), 'utf8');
       const owner = await ownershipOf(root, entry);
-      changes.push(...(await missingParents(root, entry.path, mode | 0o100)));
+      changes.push(...newDirectories(await missingParents(root, entry.path), { mode: mode | 0o100 }));
       changes.push(...fileChange(await readPathState(root, entry.path), { path: entry.path, content, mode, ...owner }));
     } catch (error) {
       ctx.report(new Error(`file ${entry.path ?? '(no path)'}: ${(error as Error).message}`, { cause: error }));
@@ -39,7 +38,7 @@ export async function planDirectories(entries: readonly DirectorySpec[], ctx: Ac
       if (!entry.path) throw new Error('a directory entry has no `path`');
       const mode = entry.permissions ?? DEFAULT_DIRECTORY_MODE;
       const owner = await ownershipOf(root, entry);
-      changes.push(...(await missingParents(root, entry.path, mode, owner)));
+      changes.push(...newDirectories(await missingParents(root, entry.path), { mode, ...owner }));
       const current = await readPathState(root, entry.path);
       if (current.exists && !current.directory) throw new Error(`${entry.path} exists and is not a directory`);
       changes.push(...directoryChange(entry.path, current, { mode, ...owner }));
@@ -48,14 +47,4 @@ export async function planDirectories(entries: readonly DirectorySpec[], ctx: Ac
     }
   }
   return changes;
-}
-
-/** Parents of `path` that do not exist, outermost first, as the real run would create them. */
-async function missingParents(root: string, path: string, mode: number, owner?: { uid: number; gid: number }): Promise<Change[]> {
-  const missing: string[] = [];
-  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
-    if ((await readPathState(root, dir)).exists) break;
-    missing.unshift(dir);
-  }
-  return missing.map((dir) => ({ kind: 'directory', action: 'create', path: dir, to: { mode, ...owner } }) as const);
 }

@@ -10,6 +10,7 @@ import { isHostRoot } from '@yipts/system';
 import { updateHostsFile, writeHostnameFile } from './files.js';
 import { setLiveHostname } from './live.js';
 import { checkHostname } from './name.js';
+import { planHostname } from './plan.js';
 
 export const PLUGIN_NAME = 'hostname';
 
@@ -19,7 +20,7 @@ export default function hostnamePlugin(_options: HostnameOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      hostname: defineAction({ schema: yipSchema.actionSchemas.hostname, order: ACTION_ORDER.HOSTNAME, run: applyHostname }),
+      hostname: defineAction({ schema: yipSchema.actionSchemas.hostname, order: ACTION_ORDER.HOSTNAME, run: applyHostname, plan: planHostname }),
     },
   });
 }

@@ -73,7 +73,8 @@ export function fileChange(current: FileState, target: FileTarget): Change[] {
   const from = attributes(current);
   const sameContent = current.content !== undefined && current.content.equals(after);
   if (sameContent && sameAttributes(from, to)) return [];
-  return [{ kind: 'file', action: 'modify', path: target.path, ...textOf(current.content, sameContent ? undefined : after), from, to }];
+  // Only a mode or owner change: no content, so no diff is shown.
+  return [{ kind: 'file', action: 'modify', path: target.path, ...(sameContent ? {} : textOf(current.content, after)), from, to }];
 }
 
 /** The change a directory with `to` makes where `current` is, or nothing. */
@@ -81,6 +82,11 @@ export function directoryChange(path: string, current: FileState, to: Attributes
   if (!current.exists) return [{ kind: 'directory', action: 'create', path, to }];
   const from = attributes(current);
   return sameAttributes(from, to) ? [] : [{ kind: 'directory', action: 'modify', path, from, to }];
+}
+
+/** Directories a write would create first (from `missingParents`), all with the same attributes. */
+export function newDirectories(paths: readonly string[], to: Attributes): Change[] {
+  return paths.map((path) => ({ kind: 'directory', action: 'create', path, to }));
 }
 
 /** True when the change alters something (a note or an unrun condition does not). */
