@@ -9,6 +9,7 @@ import { resolveInRoot } from '@yipts/system';
 import { labelSource, oemLabelFromCmdline } from './labels.js';
 import type { LabelSource } from './labels.js';
 import { prepareMountPoint } from './mount-point.js';
+import { overlayRoot } from './plan-overlay.js';
 import type { MountPointKind } from './mount-point.js';
 import { isWithin, readMountTable } from './mountinfo.js';
 import type { ExtraMount, NormalizedOptions } from './options.js';
@@ -32,11 +33,12 @@ interface PlannedMount {
 export interface PrepareContext {
   readonly options: NormalizedOptions;
   readonly signal: AbortSignal;
-  /** Plan mode: every mount read-only, no mount point created, no resolver bound. */
+  /** Plan mode: the root under a throw-away overlay, every mount read-only, no resolver bound. */
   readonly readOnly?: boolean;
 }
 
 export async function prepareRoot(session: RootSession, ctx: PrepareContext): Promise<void> {
+  if (ctx.readOnly) await overlayRoot(session);
   const binds = [...SYSTEM_BINDS, ...(ctx.options.bindRun ? ['/run'] : [])];
   for (const path of binds) {
     checkAborted(ctx.signal);
@@ -55,7 +57,6 @@ export async function prepareRoot(session: RootSession, ctx: PrepareContext): Pr
   for (const m of planned) {
     checkAborted(ctx.signal);
     const kind = m.bindSource ? await pointKindOf(m.bindSource) : 'dir';
-    if (ctx.readOnly && !(await mountPointExists(session, m.target))) continue;
     const mountPoint = await prepareMountPoint(session, m.target, kind, { createOnPartitions: true });
     const { source, hostBacked } = await m.run(mountPoint);
     await session.record({ kind: m.kind, inside: m.target, target: mountPoint, source, hostBacked });
@@ -68,7 +69,7 @@ export async function prepareRoot(session: RootSession, ctx: PrepareContext): Pr
   if (!ctx.readOnly) await provideResolver(session, ctx.options.resolvConf);
 }
 
-/** Plan mode creates nothing in the root: a mount whose mount point is missing is left out, said at debug level. */
+/** Plan mode: a bind of the host's own file systems is never made on a mount point created in the overlay. */
 async function mountPointExists(session: RootSession, inside: string): Promise<boolean> {
   try {
     await lstat(await resolveInRoot(session.root, inside));
