@@ -8,6 +8,7 @@ import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core
 import type { ActionContext, DownloadSpec, Plugin } from '@yipts/core';
 import { resolveOwnerString } from '@yipts/system';
 import { AttemptError } from './attempt-error.js';
+import { planDownloads } from './plan.js';
 import { backoffDelay, sleep } from './backoff.js';
 import type { Checksum } from './checksum.js';
 import { parseChecksum } from './checksum.js';
@@ -38,6 +39,7 @@ export default function downloadsPlugin(options: DownloadsOptions = {}): Plugin 
       downloads: defineAction({
         schema: yipSchema.actionSchemas.downloads,
         order: ACTION_ORDER.DOWNLOADS,
+        plan: (entries, ctx) => planDownloads(entries, ctx, DEFAULT_DOWNLOAD_MODE),
         run: async (entries, ctx) => {
           for (const entry of entries) {
             try {

@@ -14,7 +14,7 @@ export async function planHostname(template: string, ctx: ActionContext): Promis
   if (name === '' || /[\s\x00-\x1f\x7f/]/.test(name)) throw new Error(`\`${name}\` is not a valid host name`);
   const root = ctx.run.options.root;
   const changes: Change[] = [];
-  if (isHostRoot(root) && liveHostname() !== name) changes.push({ kind: 'note', text: `host name ${liveHostname()} → ${name} (live)` });
+  if (isHostRoot(root) && liveHostname() !== name) changes.push({ kind: 'live', text: `host name ${liveHostname()} → ${name} (running system)` });
   changes.push(...newDirectories(await missingParents(root, '/etc/hostname'), { mode: 0o755 }));
   changes.push(...fileChange(await readPathState(root, '/etc/hostname'), { path: '/etc/hostname', content: `${name}\n`, mode: 0o644 }));
   const hosts = await readPathState(root, '/etc/hosts');

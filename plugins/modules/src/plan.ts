@@ -19,7 +19,7 @@ export async function planModules(entries: readonly string[], ctx: ActionContext
   const changes: Change[] = [];
   if (isHostRoot(root) && files.live) {
     const loaded = await loadedModules();
-    for (const spec of modules) if (!(await isLoaded(spec.name, loaded))) changes.push({ kind: 'note', text: `module ${spec.name} would be loaded (live)` });
+    for (const spec of modules) if (!(await isLoaded(spec.name, loaded))) changes.push({ kind: 'live', text: `module ${spec.name} would be loaded (running system)` });
   }
   const merges: [string, (current: string | undefined) => string | undefined][] = [
     [files.loadFile, (current) => mergeModulesLoad(current, modules)],

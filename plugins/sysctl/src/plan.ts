@@ -19,7 +19,7 @@ export async function planSysctl(values: Readonly<Record<string, string>>, ctx: 
   if (isHostRoot(root) && live) {
     for (const [key, value] of settings) {
       const now = await readFile(procPath(key), 'utf8').then((t) => t.trim().replace(/\s+/g, ' '), () => undefined);
-      if (now !== value) changes.push({ kind: 'note', text: `kernel parameter ${key}: ${now ?? '(unreadable)'} → ${value} (live)` });
+      if (now !== value) changes.push({ kind: 'live', text: `kernel parameter ${key}: ${now ?? '(unreadable)'} → ${value} (running system)` });
     }
   }
   const current = await readPathState(root, file);

@@ -63,8 +63,11 @@ export function describe(change: Change): string {
       return `package ${change.name}${change.version ? ` ${change.version}` : ''} (${change.action})`;
     case 'command':
       return `command \`${change.command}\``;
+    case 'disk':
+      return `disk ${change.device}: ${change.action === 'add-partition' ? 'add a partition' : 'expand the last partition'} (${change.detail})`;
     case 'fetch':
       return `fetch ${change.url}${change.target ? ` to ${change.target}` : ''}`;
+    case 'live':
     case 'condition':
     case 'note':
       return change.text;

@@ -26,6 +26,10 @@ export function signOf(change: Change): Sign {
       return change.action === 'disable' || change.action === 'mask' ? '-' : change.action === 'override' ? '~' : '+';
     case 'package':
       return change.action === 'install' ? '+' : change.action === 'upgrade' ? '~' : '-';
+    case 'disk':
+      return change.action === 'add-partition' ? '+' : '~';
+    case 'live':
+      return '~';
     case 'command':
     case 'fetch':
       return '>';

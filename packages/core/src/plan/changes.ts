@@ -38,6 +38,10 @@ export type Change =
   | { readonly kind: 'package'; readonly action: 'install' | 'upgrade' | 'remove'; readonly name: string; readonly version?: string }
   | { readonly kind: 'command'; readonly command: string }
   | { readonly kind: 'fetch'; readonly url: string; readonly target?: string }
+  /** A disk's partition table: a partition added or the last one expanded. */
+  | { readonly kind: 'disk'; readonly action: 'add-partition' | 'expand-partition'; readonly device: string; readonly detail: string }
+  /** The running system (kernel parameters, modules, host name), changed only when the target root is the host. */
+  | { readonly kind: 'live'; readonly text: string }
   /** The outcome depends on something plan mode does not do, e.g. an `if` command not run. */
   | { readonly kind: 'condition'; readonly text: string }
   | { readonly kind: 'note'; readonly text: string };
