@@ -54,6 +54,21 @@ stages:
         overrides:
           - service: systemd-networkd
             content: "[Service]\\nNice=5\\n"
+    - name: users
+      users:
+        planner:
+          passwd: "$6$salt$notarealhashbutlongenough"
+          shell: /bin/bash
+          groups: [users]
+    - name: entities
+      ensure_entities:
+        - path: /etc/group
+          entity: |
+            kind: group
+            group_name: planners
+            password: x
+            gid: 4242
+            users: root
     - name: commands
       commands: [touch /plan-marker]
 `;
@@ -61,9 +76,13 @@ stages:
 /** Paths of the root a planned change accounts for. */
 function plannedPaths(change: Change): string[] {
   if (change.kind === 'file' || change.kind === 'directory') return [change.path];
+  if (change.kind === 'account') return [change.database];
   if (change.kind === 'command' && change.command === 'touch /plan-marker') return ['/plan-marker'];
   return [];
 }
+
+/** A new account's group goes to gshadow too, and its home gets the skeleton files. */
+const byAccount = (path: string) => path === '/etc/gshadow' || path.startsWith('/home/planner/');
 
 /** systemctl enable makes links in *.wants directories, whose names depend on the unit's [Install] section. */
 const byUnitEnable = (path: string) => /^\/etc\/systemd\/system\/[^/]+\.(wants|requires)(\/|$)/.test(path) || /^\/etc\/systemd\/system\/[^/]+\.(service|socket)$/.test(path);
@@ -98,6 +117,9 @@ test('planning changes nothing: same tree, nothing mounted, the command not run;
   assert.equal(kinds('files'), ['directory', 'directory', 'file', 'directory', 'file']);
   assert.equal(kinds('commands'), ['command']);
   assert.ok(kinds('systemctl')?.includes('unit'), 'the unit would be enabled');
+  const users = JSON.stringify(planned.find((s) => s.id === 'keys.users')?.changes);
+  assert.not.match(users, 'notarealhash', 'password hashes are masked');
+  assert.match(users, 'planner:********');
   const motd = planned.find((s) => s.id === 'keys.files')!.changes.find((c) => c.kind === 'file' && c.path === '/etc/motd')!;
   assert.is(motd.kind === 'file' && motd.after, 'planned MOTD\n', 'templates rendered as in a real run');
   assert.match(motd.diff ?? '', '+planned MOTD');
@@ -109,7 +131,8 @@ test('the real run changes what the plan said, key by key', async () => {
   assert.is(res.code, 0, res.stderr);
   const changed = changedPaths(before, await snapshot(root.path));
   const expected = new Set(planned.flatMap((s) => s.changes.flatMap(plannedPaths)));
-  assert.equal(changed.filter((p) => !byUnitEnable(p) || expected.has(p)), [...expected].sort(), 'every path the plan named, and no other');
+  const unplanned = (p: string) => byUnitEnable(p) || byAccount(p);
+  assert.equal(changed.filter((p) => !unplanned(p) || expected.has(p)), [...expected].sort(), 'every path the plan named, and no other');
   assert.ok(changed.some(byUnitEnable), 'systemctl enable linked the unit');
   for (const step of planned) {
     for (const change of step.changes) {
@@ -119,6 +142,14 @@ test('the real run changes what the plan said, key by key', async () => {
         if (change.to?.mode !== undefined) assert.is((await lstat(full)).mode & 0o7777, change.to.mode, `${step.id}: mode of ${change.path}`);
       }
       if (change.kind === 'directory') assert.ok((await lstat(join(root.path, change.path))).isDirectory(), change.path);
+      if (change.kind === 'account') {
+        const entry = (await readFile(join(root.path, change.database), 'utf8')).split('\n').find((l) => l.split(':')[0] === change.name);
+        assert.ok(entry, `${step.id}: ${change.name} in ${change.database}`);
+        // The plan's line, its hash masked; a new shadow line's ageing fields are not planned.
+        const line = entry!.replace(/^([^:]*):\$6\$[^:]*/, '$1:********');
+        if (change.database !== '/etc/shadow') assert.is(line, change.after, `${step.id}: the line of ${change.name} in ${change.database}`);
+        else assert.ok(line.startsWith(change.after!.replace(/…$/, '')), `${step.id}: ${line} begins as ${change.after}`);
+      }
       if (change.kind === 'unit') assert.ok(changed.some((p) => byUnitEnable(p) && p.endsWith(change.unit)), change.unit);
     }
   }

@@ -3,6 +3,7 @@ import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core
 import type { Plugin } from '@yipts/core';
 import type { AuthorizedKeysOptions } from '@yipts/plugin-authorized-keys';
 import { usersAction } from './action.js';
+import { planUsers } from './plan.js';
 
 export const PLUGIN_NAME = 'users';
 
@@ -13,7 +14,7 @@ export default function usersPlugin(options: UsersOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      users: defineAction({ schema: yipSchema.actionSchemas.users, order: ACTION_ORDER.USERS, run: usersAction(options) }),
+      users: defineAction({ schema: yipSchema.actionSchemas.users, order: ACTION_ORDER.USERS, run: usersAction(options), plan: planUsers }),
     },
   });
 }
