@@ -90,7 +90,10 @@ test('JSON: steps with their changes, the diff, the counts', async () => {
 test('`if` is shown as a dependency and not run; --run-conditions runs it and skips the step', async () => {
   const dir = tempDir();
   const marker = join(dir, 'if-ran');
-  writeFileSync(join(dir, 'cfg.yaml'), `stages:\n  default:\n    - name: guarded\n      if: touch ${marker} && false\n      commands: [echo hi]\n`);
+  writeFileSync(
+    join(dir, 'cfg.yaml'),
+    `stages:\n  default:\n    - name: guarded\n      if: touch ${marker} && false\n      commands: [echo hi]\n`,
+  );
   const shown = await yip(['plan', join(dir, 'cfg.yaml')]);
   assert.is(shown.code, 2, shown.stderr);
   assert.match(shown.stdout, `? depends on \`touch ${marker} && false\``);

@@ -85,7 +85,8 @@ function plannedPaths(change: Change): string[] {
 const byAccount = (path: string) => path === '/etc/gshadow' || path.startsWith('/home/planner/');
 
 /** systemctl enable makes links in *.wants directories, whose names depend on the unit's [Install] section. */
-const byUnitEnable = (path: string) => /^\/etc\/systemd\/system\/[^/]+\.(wants|requires)(\/|$)/.test(path) || /^\/etc\/systemd\/system\/[^/]+\.(service|socket)$/.test(path);
+const byUnitEnable = (path: string) =>
+  /^\/etc\/systemd\/system\/[^/]+\.(wants|requires)(\/|$)/.test(path) || /^\/etc\/systemd\/system\/[^/]+\.(service|socket)$/.test(path);
 
 let planned: PlanStep[] = [];
 
@@ -132,14 +133,19 @@ test('the real run changes what the plan said, key by key', async () => {
   const changed = changedPaths(before, await snapshot(root.path));
   const expected = new Set(planned.flatMap((s) => s.changes.flatMap(plannedPaths)));
   const unplanned = (p: string) => byUnitEnable(p) || byAccount(p);
-  assert.equal(changed.filter((p) => !unplanned(p) || expected.has(p)), [...expected].sort(), 'every path the plan named, and no other');
+  assert.equal(
+    changed.filter((p) => !unplanned(p) || expected.has(p)),
+    [...expected].sort(),
+    'every path the plan named, and no other',
+  );
   assert.ok(changed.some(byUnitEnable), 'systemctl enable linked the unit');
   for (const step of planned) {
     for (const change of step.changes) {
       if (change.kind === 'file') {
         const full = join(root.path, change.path);
         if (change.after !== undefined) assert.is(await readFile(full, 'utf8'), change.after, `${step.id}: ${change.path}`);
-        if (change.to?.mode !== undefined) assert.is((await lstat(full)).mode & 0o7777, change.to.mode, `${step.id}: mode of ${change.path}`);
+        if (change.to?.mode !== undefined)
+          assert.is((await lstat(full)).mode & 0o7777, change.to.mode, `${step.id}: mode of ${change.path}`);
       }
       if (change.kind === 'directory') assert.ok((await lstat(join(root.path, change.path))).isDirectory(), change.path);
       if (change.kind === 'account') {
@@ -147,20 +153,31 @@ test('the real run changes what the plan said, key by key', async () => {
         assert.ok(entry, `${step.id}: ${change.name} in ${change.database}`);
         // The plan's line, its hash masked; a new shadow line's ageing fields are not planned.
         const line = entry!.replace(/^([^:]*):\$6\$[^:]*/, '$1:********');
-        if (change.database !== '/etc/shadow') assert.is(line, change.after, `${step.id}: the line of ${change.name} in ${change.database}`);
+        if (change.database !== '/etc/shadow')
+          assert.is(line, change.after, `${step.id}: the line of ${change.name} in ${change.database}`);
         else assert.ok(line.startsWith(change.after!.replace(/…$/, '')), `${step.id}: ${line} begins as ${change.after}`);
       }
-      if (change.kind === 'unit') assert.ok(changed.some((p) => byUnitEnable(p) && p.endsWith(change.unit)), change.unit);
+      if (change.kind === 'unit')
+        assert.ok(
+          changed.some((p) => byUnitEnable(p) && p.endsWith(change.unit)),
+          change.unit,
+        );
     }
   }
-  assert.match(await readlink(join(root.path, 'etc/systemd/system/multi-user.target.wants/systemd-networkd.service')), 'systemd-networkd.service');
+  assert.match(
+    await readlink(join(root.path, 'etc/systemd/system/multi-user.target.wants/systemd-networkd.service')),
+    'systemd-networkd.service',
+  );
 });
 
 test('planned again after the run: nothing left to change but the command; without it exit 0', async () => {
   const again = await yip(['plan', '--root', root.path, '--format', 'json', '-s', 'default', config], { timeoutMs: 120_000 });
   assert.is(again.code, 2, again.stderr);
   const steps = (JSON.parse(again.stdout) as { stages: { steps: PlanStep[] }[] }).stages.flatMap((s) => s.steps);
-  assert.equal(steps.flatMap((s) => s.changes.map((c) => c.kind)), ['command']);
+  assert.equal(
+    steps.flatMap((s) => s.changes.map((c) => c.kind)),
+    ['command'],
+  );
   await writeFile(config, CONFIG.replace(/    - name: commands\n.*\n/, ''));
   const none = await yip(['plan', '--root', root.path, '-s', 'default', config], { timeoutMs: 120_000 });
   assert.is(none.code, 0, none.stdout + none.stderr);

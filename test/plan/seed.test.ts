@@ -37,10 +37,15 @@ stages:
  */
 async function partitionFiles(image: string): Promise<string> {
   const list = await run('debugfs', ['-R', 'ls -p /', image]);
-  const names = list.stdout.split('\n').map((l) => l.split('/')[5]).filter((n): n is string => !!n && n !== '.' && n !== '..');
+  const names = list.stdout
+    .split('\n')
+    .map((l) => l.split('/')[5])
+    .filter((n): n is string => !!n && n !== '.' && n !== '..');
   const contents: string[] = [];
   for (const name of names) contents.push((await run('debugfs', ['-R', `cat /${name}`, image], { allowFailure: true })).stdout);
-  return createHash('sha256').update(list.stdout + contents.join('\0')).digest('hex');
+  return createHash('sha256')
+    .update(list.stdout + contents.join('\0'))
+    .digest('hex');
 }
 
 test.before(async () => {
@@ -64,7 +69,11 @@ test.after(async () => {
 });
 
 test('lists the package apt-get would install, the refresh and the command; changes nothing; exits 2', async () => {
-  const before = { tree: await snapshot(root.path), oem: await partitionFiles(oem.image), persistent: await partitionFiles(persistent.image) };
+  const before = {
+    tree: await snapshot(root.path),
+    oem: await partitionFiles(oem.image),
+    persistent: await partitionFiles(persistent.image),
+  };
   const res = await yip(['plan', 'run-stage', '--root', root.path, '--cmdline', cmdline, 'after-upgrade-chroot'], {
     env: { YIPTS_MOUNT_DEVICES: `COS_OEM=${oem.device},COS_PERSISTENT=${persistent.device}` },
     timeoutMs: 300_000,

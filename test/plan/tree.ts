@@ -23,7 +23,8 @@ export async function snapshot(dir: string): Promise<Tree> {
 /** Paths added, removed or changed between two snapshots; a directory whose only change is its mtime (an entry was added) is left out. */
 export function changedPaths(before: Tree, after: Tree): string[] {
   const out = new Set<string>();
-  const mtimeOnly = (a: string, b: string) => a.split(' ').slice(0, 3).join(' ') === b.split(' ').slice(0, 3).join(' ') && a.startsWith('4');
+  const mtimeOnly = (a: string, b: string) =>
+    a.split(' ').slice(0, 3).join(' ') === b.split(' ').slice(0, 3).join(' ') && a.startsWith('4');
   for (const [path, sig] of after) {
     const old = before.get(path);
     if (old === undefined || (old !== sig && !mtimeOnly(old, sig))) out.add(path);

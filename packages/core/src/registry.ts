@@ -67,8 +67,9 @@ export function compose(plugins: readonly Plugin[], hooks: Hooks): Registry {
 function tapAction(hooks: Hooks, plugin: string, key: string, def: ActionDefinition<unknown>): void {
   hooks.action.for(key).tapPromise({ name: plugin, stage: def.order }, async (ctx) => {
     // Plan mode: the same hook, so conditionals, templates and errors behave as in a real run.
-    if (ctx.run.options.plan) recordChanges(ctx, def.plan ? await def.plan(ctx.step.spec[key], ctx) : [{ kind: 'note', text: `would run \`${key}\`` }]);
-    else await def.run(ctx.step.spec[key], ctx);
+    if (!ctx.run.options.plan) await def.run(ctx.step.spec[key], ctx);
+    else if (def.plan) recordChanges(ctx, await def.plan(ctx.step.spec[key], ctx));
+    else recordChanges(ctx, [{ kind: 'note', text: `would run \`${key}\`` }]);
   });
 }
 

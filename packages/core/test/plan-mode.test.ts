@@ -1,7 +1,17 @@
 /** Plan mode: each action's `plan` instead of its `run`, conditionals and templates as in a real run. */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ACTION_ORDER, CONDITION_ORDER, createExecutor, defineAction, defineCondition, definePlugin, fileChange, recordChanges, s } from '../src/index.js';
+import {
+  ACTION_ORDER,
+  CONDITION_ORDER,
+  createExecutor,
+  defineAction,
+  defineCondition,
+  definePlugin,
+  fileChange,
+  recordChanges,
+  s,
+} from '../src/index.js';
 import type { Change, Plugin } from '../src/index.js';
 import { inline, stepOf } from './helpers.js';
 
@@ -22,7 +32,11 @@ function writer(runs: string[]): Plugin {
       shout: defineAction({ schema: s.string(), order: ACTION_ORDER.COMMANDS, run: (text) => void runs.push(text.toUpperCase()) }),
     },
     conditions: {
-      only_if_yes: defineCondition({ schema: s.string(), order: CONDITION_ORDER.IF, check: (v) => (v === 'yes' ? undefined : `said ${v}`) }),
+      only_if_yes: defineCondition({
+        schema: s.string(),
+        order: CONDITION_ORDER.IF,
+        check: (v) => (v === 'yes' ? undefined : `said ${v}`),
+      }),
       depends: defineCondition({
         schema: s.string(),
         order: CONDITION_ORDER.IF + 1,
@@ -65,7 +79,10 @@ test('plan is called instead of run, rendered as a real run; a key without plan 
   ]);
   assert.is(stepOf(result, 'p.b').status, 'skipped');
   assert.equal(stepOf(result, 'p.b').changes, []);
-  assert.equal(stepOf(result, 'p.c').changes?.map((c) => c.kind), ['condition', 'file']);
+  assert.equal(
+    stepOf(result, 'p.c').changes?.map((c) => c.kind),
+    ['condition', 'file'],
+  );
 });
 
 test('a real run has no changes and runs the actions', async () => {
@@ -80,9 +97,13 @@ test('a plan that throws fails its step, with the plugin and hook, and the other
     name: 'failing',
     actions: { boom: defineAction({ schema: s.string(), order: 1, run: () => {}, plan: () => Promise.reject(new Error('cannot tell')) }) },
   });
-  const result = await createExecutor({ plugins: [failing, writer([])] }).runStage('s', [inline('f.yaml', 'name: f\nstages:\n  s:\n    - boom: x\n    - write: y\n')], {
-    plan: { runConditions: false, fetch: false },
-  });
+  const result = await createExecutor({ plugins: [failing, writer([])] }).runStage(
+    's',
+    [inline('f.yaml', 'name: f\nstages:\n  s:\n    - boom: x\n    - write: y\n')],
+    {
+      plan: { runConditions: false, fetch: false },
+    },
+  );
   assert.not.ok(result.ok);
   const error = stepOf(result, 'f.0').errors[0]!;
   assert.match(error.message, 'cannot tell');
@@ -92,8 +113,13 @@ test('a plan that throws fails its step, with the plugin and hook, and the other
 
 test('fileChange: nothing when equal; mode and content changes; binary content', () => {
   const content = Buffer.from('a\n');
-  assert.equal(fileChange({ exists: true, content, mode: 0o100644, uid: 0, gid: 0 }, { path: '/f', content: 'a\n', mode: 0o644, uid: 0, gid: 0 }), []);
-  const [mode] = fileChange({ exists: true, content, mode: 0o644, uid: 0, gid: 0 }, { path: '/f', content: 'a\n', mode: 0o600 }) as [Change];
+  assert.equal(
+    fileChange({ exists: true, content, mode: 0o100644, uid: 0, gid: 0 }, { path: '/f', content: 'a\n', mode: 0o644, uid: 0, gid: 0 }),
+    [],
+  );
+  const [mode] = fileChange({ exists: true, content, mode: 0o644, uid: 0, gid: 0 }, { path: '/f', content: 'a\n', mode: 0o600 }) as [
+    Change,
+  ];
   assert.equal(mode, { kind: 'file', action: 'modify', path: '/f', from: { mode: 0o644, uid: 0, gid: 0 }, to: { mode: 0o600 } });
   const [text] = fileChange({ exists: true, content, mode: 0o644 }, { path: '/f', content: 'b\n' }) as [Change];
   assert.equal(text, { kind: 'file', action: 'modify', path: '/f', before: 'a\n', after: 'b\n', from: { mode: 0o644 }, to: {} });

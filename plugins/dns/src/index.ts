@@ -24,7 +24,12 @@ export default function dnsPlugin(_options: DnsOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      dns: defineAction({ schema: yipSchema.actionSchemas.dns, order: ACTION_ORDER.DNS, run: writeDns, plan: (spec, ctx) => planDns(spec, ctx, DEFAULT_RESOLV_CONF, MODE) }),
+      dns: defineAction({
+        schema: yipSchema.actionSchemas.dns,
+        order: ACTION_ORDER.DNS,
+        run: writeDns,
+        plan: (spec, ctx) => planDns(spec, ctx, DEFAULT_RESOLV_CONF, MODE),
+      }),
     },
   });
 }

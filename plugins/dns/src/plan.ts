@@ -12,5 +12,8 @@ export async function planDns(spec: Infer<typeof yipSchema.Dns>, ctx: ActionCont
   const path = spec.path || defaultPath;
   const root = ctx.run.options.root;
   const current = await readPathState(root, path);
-  return [...newDirectories(await missingParents(root, path), { mode: 0o755 }), ...fileChange(current, { path, content: formatResolvConf(conf), mode })];
+  return [
+    ...newDirectories(await missingParents(root, path), { mode: 0o755 }),
+    ...fileChange(current, { path, content: formatResolvConf(conf), mode }),
+  ];
 }

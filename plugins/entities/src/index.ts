@@ -16,8 +16,18 @@ export default function entitiesPlugin(_options: EntitiesOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      ensure_entities: defineAction({ schema: yipSchema.actionSchemas.ensure_entities, order: ACTION_ORDER.ENSURE_ENTITIES, run: ensureEntities, plan: (e, ctx) => planEntities(e, ctx, 'ensure') }),
-      delete_entities: defineAction({ schema: yipSchema.actionSchemas.delete_entities, order: ACTION_ORDER.DELETE_ENTITIES, run: deleteEntities, plan: (e, ctx) => planEntities(e, ctx, 'delete') }),
+      ensure_entities: defineAction({
+        schema: yipSchema.actionSchemas.ensure_entities,
+        order: ACTION_ORDER.ENSURE_ENTITIES,
+        run: ensureEntities,
+        plan: (e, ctx) => planEntities(e, ctx, 'ensure'),
+      }),
+      delete_entities: defineAction({
+        schema: yipSchema.actionSchemas.delete_entities,
+        order: ACTION_ORDER.DELETE_ENTITIES,
+        run: deleteEntities,
+        plan: (e, ctx) => planEntities(e, ctx, 'delete'),
+      }),
     },
   });
 }

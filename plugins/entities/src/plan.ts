@@ -41,9 +41,18 @@ export async function planEntities(entries: readonly EntitySpec[], ctx: ActionCo
       }
       const old = before?.split(':') ?? [];
       // A field the entity leaves out keeps what the line has.
-      const after = columns.map((c, i) => (text[c] === undefined || text[c] === null ? (old[i] ?? '') : Array.isArray(text[c]) ? (text[c] as unknown[]).join(',') : String(text[c]))).join(':');
+      const after = columns
+        .map((c, i) =>
+          text[c] === undefined || text[c] === null
+            ? (old[i] ?? '')
+            : Array.isArray(text[c])
+              ? (text[c] as unknown[]).join(',')
+              : String(text[c]),
+        )
+        .join(':');
       if (before === undefined) changes.push({ kind: 'account', action: 'add', database: entry.path, name, after: maskLine(after) });
-      else if (before !== after) changes.push({ kind: 'account', action: 'change', database: entry.path, name, before: maskLine(before), after: maskLine(after) });
+      else if (before !== after)
+        changes.push({ kind: 'account', action: 'change', database: entry.path, name, before: maskLine(before), after: maskLine(after) });
     } catch (error) {
       ctx.report(new Error(`${mode}_entities ${entry.path ?? '(no path)'}: ${(error as Error).message}`, { cause: error }));
     }

@@ -24,7 +24,12 @@ export default function environmentPlugin(_options: EnvironmentOptions = {}): Pl
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      environment: defineAction({ schema: yipSchema.actionSchemas.environment, order: ACTION_ORDER.ENVIRONMENT, run: writeEnvironment, plan: (v, ctx) => planEnvironment(v, ctx, DEFAULT_ENVIRONMENT_FILE, FILE_MODE) }),
+      environment: defineAction({
+        schema: yipSchema.actionSchemas.environment,
+        order: ACTION_ORDER.ENVIRONMENT,
+        run: writeEnvironment,
+        plan: (v, ctx) => planEnvironment(v, ctx, DEFAULT_ENVIRONMENT_FILE, FILE_MODE),
+      }),
     },
     fields: { environment_file: yipSchema.actionSchemas.environment_file },
   });

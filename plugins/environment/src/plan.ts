@@ -4,7 +4,12 @@ import type { ActionContext, Change } from '@yipts/core';
 import { missingParents, readPathState } from '@yipts/system';
 import { checkKey, formatEnvironment, parseEnvironment } from './dotenv.js';
 
-export async function planEnvironment(values: Readonly<Record<string, string>>, ctx: ActionContext, defaultPath: string, mode: number): Promise<Change[]> {
+export async function planEnvironment(
+  values: Readonly<Record<string, string>>,
+  ctx: ActionContext,
+  defaultPath: string,
+  mode: number,
+): Promise<Change[]> {
   const entries = Object.entries(values);
   if (entries.length === 0) return [];
   const setting = ctx.step.spec.environment_file;

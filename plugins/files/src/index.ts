@@ -13,7 +13,12 @@ export default function filesPlugin(_options: FilesOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      directories: defineAction({ schema: yipSchema.actionSchemas.directories, order: ACTION_ORDER.DIRECTORIES, run: ensureDirectories, plan: planDirectories }),
+      directories: defineAction({
+        schema: yipSchema.actionSchemas.directories,
+        order: ACTION_ORDER.DIRECTORIES,
+        run: ensureDirectories,
+        plan: planDirectories,
+      }),
       files: defineAction({ schema: yipSchema.actionSchemas.files, order: ACTION_ORDER.FILES, run: writeFiles, plan: planFiles }),
     },
   });

@@ -20,7 +20,12 @@ export default function hostnamePlugin(_options: HostnameOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      hostname: defineAction({ schema: yipSchema.actionSchemas.hostname, order: ACTION_ORDER.HOSTNAME, run: applyHostname, plan: planHostname }),
+      hostname: defineAction({
+        schema: yipSchema.actionSchemas.hostname,
+        order: ACTION_ORDER.HOSTNAME,
+        run: applyHostname,
+        plan: planHostname,
+      }),
     },
   });
 }

@@ -17,7 +17,12 @@ export function planLayout(value: LayoutValue, _ctx: ActionContext): Change[] {
     detail: `${add.sizeMiB ? `${add.sizeMiB} MiB` : 'the rest of the disk'}, ${add.fs}${add.fsLabel ? `, label ${add.fsLabel}` : ''}`,
   }));
   if (request.expandMiB !== undefined) {
-    changes.push({ kind: 'disk', action: 'expand-partition', device: disk, detail: request.expandMiB ? `to ${request.expandMiB} MiB` : 'to the end of the disk' });
+    changes.push({
+      kind: 'disk',
+      action: 'expand-partition',
+      device: disk,
+      detail: request.expandMiB ? `to ${request.expandMiB} MiB` : 'to the end of the disk',
+    });
   }
   return changes;
 }

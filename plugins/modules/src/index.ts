@@ -37,7 +37,12 @@ export default function modulesPlugin(options: ModulesOptions = {}): Plugin {
         schema: yipSchema.actionSchemas.modules,
         order: ACTION_ORDER.MODULES,
         run: (entries, ctx) => applyModules(entries, ctx, options),
-        plan: (entries, ctx) => planModules(entries, ctx, { loadFile: options.loadFile ?? DEFAULT_LOAD_FILE, optionsFile: options.optionsFile ?? DEFAULT_OPTIONS_FILE, live: options.live ?? true }),
+        plan: (entries, ctx) =>
+          planModules(entries, ctx, {
+            loadFile: options.loadFile ?? DEFAULT_LOAD_FILE,
+            optionsFile: options.optionsFile ?? DEFAULT_OPTIONS_FILE,
+            live: options.live ?? true,
+          }),
       }),
     },
   });

@@ -19,7 +19,9 @@ export async function planModules(entries: readonly string[], ctx: ActionContext
   const changes: Change[] = [];
   if (isHostRoot(root) && files.live) {
     const loaded = await loadedModules();
-    for (const spec of modules) if (!(await isLoaded(spec.name, loaded))) changes.push({ kind: 'live', text: `module ${spec.name} would be loaded (running system)` });
+    for (const spec of modules)
+      if (!(await isLoaded(spec.name, loaded)))
+        changes.push({ kind: 'live', text: `module ${spec.name} would be loaded (running system)` });
   }
   const merges: [string, (current: string | undefined) => string | undefined][] = [
     [files.loadFile, (current) => mergeModulesLoad(current, modules)],
@@ -31,7 +33,10 @@ export async function planModules(entries: readonly string[], ctx: ActionContext
     const next = merge(text);
     // As the real run: a merge that changes nothing writes nothing.
     if (next === undefined || next === text) continue;
-    changes.push(...newDirectories(await missingParents(root, path), { mode: 0o755 }), ...fileChange(current, { path, content: next, mode: 0o644 }));
+    changes.push(
+      ...newDirectories(await missingParents(root, path), { mode: 0o755 }),
+      ...fileChange(current, { path, content: next, mode: 0o644 }),
+    );
   }
   return changes;
 }

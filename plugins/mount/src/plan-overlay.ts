@@ -12,14 +12,18 @@ import { mustRun, runTool } from './tools.js';
 
 export async function overlayRoot(session: RootSession): Promise<void> {
   // overlayfs reads `,` and `:` in its options as separators.
-  if (/[,:]/.test(session.root)) throw new Error(`cannot plan in ${session.root}: the overlay that protects it cannot name a path with \`,\` or \`:\``);
+  if (/[,:]/.test(session.root))
+    throw new Error(`cannot plan in ${session.root}: the overlay that protects it cannot name a path with \`,\` or \`:\``);
   const scratch = await mkdtemp(join(tmpdir(), 'yipts-plan-'));
   session.scratch = scratch;
   await mustRun(['mount', '-t', 'tmpfs', '-o', 'mode=0700', 'yipts-plan', scratch], `cannot make the plan's scratch space at ${scratch}`);
   await mkdir(join(scratch, 'upper'));
   await mkdir(join(scratch, 'work'));
   const options = `lowerdir=${session.root},upperdir=${join(scratch, 'upper')},workdir=${join(scratch, 'work')}`;
-  await mustRun(['mount', '-t', 'overlay', '-o', options, 'yipts-plan', session.root], `cannot cover ${session.root} with the plan's overlay`);
+  await mustRun(
+    ['mount', '-t', 'overlay', '-o', options, 'yipts-plan', session.root],
+    `cannot cover ${session.root} with the plan's overlay`,
+  );
   await session.record({ kind: 'extra', inside: '/', target: session.root, source: 'the plan overlay', hostBacked: false });
   session.log('debug', `${session.root} is covered by an overlay for the plan: nothing reaches the image`);
 }

@@ -52,7 +52,8 @@ export async function prepareRoot(session: RootSession, ctx: PrepareContext): Pr
     await mustRun(['mount', '-o', 'remount,bind,ro', '--', mountPoint], `cannot make the host's ${path} read-only in ${session.root}`);
   }
 
-  const planned = [...(await partitionMounts(session, ctx)), ...ctx.options.extraMounts.map((m) => extraMount(ctx.readOnly ? { ...m, options: [...(m.options ?? []), 'ro'] } : m))];
+  const extras = ctx.options.extraMounts.map((m) => (ctx.readOnly ? { ...m, options: [...(m.options ?? []), 'ro'] } : m));
+  const planned = [...(await partitionMounts(session, ctx)), ...extras.map(extraMount)];
   planned.sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
   for (const m of planned) {
     checkAborted(ctx.signal);
@@ -60,7 +61,9 @@ export async function prepareRoot(session: RootSession, ctx: PrepareContext): Pr
     const mountPoint = await prepareMountPoint(session, m.target, kind, { createOnPartitions: true });
     const { source, hostBacked } = await m.run(mountPoint);
     await session.record({ kind: m.kind, inside: m.target, target: mountPoint, source, hostBacked });
-    if (ctx.readOnly) await mustRun(['mount', '-o', 'remount,bind,ro', '--', mountPoint], `cannot make ${m.label} read-only in ${session.root}`);
+    if (ctx.readOnly) {
+      await mustRun(['mount', '-o', 'remount,bind,ro', '--', mountPoint], `cannot make ${m.label} read-only in ${session.root}`);
+    }
     session.log('info', `mounted ${m.label} at ${m.target} in ${session.root}`);
   }
 
@@ -123,7 +126,13 @@ async function partitionMounts(session: RootSession, ctx: PrepareContext): Promi
 }
 
 /** Mounts the device, or binds where it is mounted already: one filesystem, one set of options. */
-async function mountPartition(session: RootSession, label: string, device: string, mountPoint: string, readOnly: boolean): Promise<{ source: string; hostBacked: boolean }> {
+async function mountPartition(
+  session: RootSession,
+  label: string,
+  device: string,
+  mountPoint: string,
+  readOnly: boolean,
+): Promise<{ source: string; hostBacked: boolean }> {
   let info;
   try {
     info = await stat(device);
@@ -141,7 +150,9 @@ async function mountPartition(session: RootSession, label: string, device: strin
     }
   }
   // Read-only from the start: a read-write mount, even a short one, writes the superblock.
-  await mustRun(['mount', '--make-private', ...(readOnly ? ['-o', 'ro'] : []), '--', device, mountPoint], `cannot mount ${label} (${device}) into ${session.root}`);
+  const options = readOnly ? ['-o', 'ro'] : [];
+  const what = `cannot mount ${label} (${device}) into ${session.root}`;
+  await mustRun(['mount', '--make-private', ...options, '--', device, mountPoint], what);
   return { source: device, hostBacked: false };
 }
 

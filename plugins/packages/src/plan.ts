@@ -21,9 +21,21 @@ interface DryRun {
   readonly read: (output: string) => Change[];
 }
 
-const APT: Record<Exclude<Phase, 'refresh'>, string[]> = { upgrade: ['upgrade'], install: ['--no-install-recommends', 'install'], remove: ['remove'] };
-const DNF: Record<Exclude<Phase, 'refresh'>, string[]> = { upgrade: ['upgrade'], install: ['--setopt=install_weak_deps=False', 'install'], remove: ['remove'] };
-const ZYPPER: Record<Exclude<Phase, 'refresh'>, string[]> = { upgrade: ['update'], install: ['install', '--no-recommends'], remove: ['remove'] };
+const APT: Record<Exclude<Phase, 'refresh'>, string[]> = {
+  upgrade: ['upgrade'],
+  install: ['--no-install-recommends', 'install'],
+  remove: ['remove'],
+};
+const DNF: Record<Exclude<Phase, 'refresh'>, string[]> = {
+  upgrade: ['upgrade'],
+  install: ['--setopt=install_weak_deps=False', 'install'],
+  remove: ['remove'],
+};
+const ZYPPER: Record<Exclude<Phase, 'refresh'>, string[]> = {
+  upgrade: ['update'],
+  install: ['install', '--no-recommends'],
+  remove: ['remove'],
+};
 const APK: Record<Exclude<Phase, 'refresh'>, string[]> = { upgrade: ['upgrade'], install: ['add'], remove: ['del'] };
 
 const DRY_RUNS: Partial<Record<ManagerName, DryRun>> = {

@@ -6,7 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { mergeSysctlConf } from './conf-file.js';
 import { keyComponents, procPath } from './key.js';
 
-export async function planSysctl(values: Readonly<Record<string, string>>, ctx: ActionContext, file: string, live: boolean): Promise<Change[]> {
+export async function planSysctl(
+  values: Readonly<Record<string, string>>,
+  ctx: ActionContext,
+  file: string,
+  live: boolean,
+): Promise<Change[]> {
   const settings: [string, string][] = [];
   for (const [key, value] of Object.entries(values)) {
     keyComponents(key);
@@ -18,8 +23,12 @@ export async function planSysctl(values: Readonly<Record<string, string>>, ctx: 
   const changes: Change[] = [];
   if (isHostRoot(root) && live) {
     for (const [key, value] of settings) {
-      const now = await readFile(procPath(key), 'utf8').then((t) => t.trim().replace(/\s+/g, ' '), () => undefined);
-      if (now !== value) changes.push({ kind: 'live', text: `kernel parameter ${key}: ${now ?? '(unreadable)'} → ${value} (running system)` });
+      const now = await readFile(procPath(key), 'utf8').then(
+        (t) => t.trim().replace(/\s+/g, ' '),
+        () => undefined,
+      );
+      if (now !== value)
+        changes.push({ kind: 'live', text: `kernel parameter ${key}: ${now ?? '(unreadable)'} → ${value} (running system)` });
     }
   }
   const current = await readPathState(root, file);

@@ -30,7 +30,9 @@ export async function planSystemctl(spec: SystemctlSpec, ctx: ActionContext, off
   const commands = unitCommands(spec);
   if (!commands.length) return changes;
   const env = ctx.run.options.env;
-  const base = host ? { argv: [(await findExecutable('/', 'systemctl', env)) ?? 'systemctl'], execRoot: '/' } : await offlineCommand('systemctl', root, offlineTool ?? 'auto', env);
+  const base = host
+    ? { argv: [(await findExecutable('/', 'systemctl', env)) ?? 'systemctl'], execRoot: '/' }
+    : await offlineCommand('systemctl', root, offlineTool ?? 'auto', env);
   for (const command of commands) {
     checkUnits(command);
     for (const unit of command.units) {
@@ -39,7 +41,8 @@ export async function planSystemctl(spec: SystemctlSpec, ctx: ActionContext, off
         continue;
       }
       const state = await execArgv([...base.argv, 'is-enabled', unit], { root: base.execRoot, env, signal: ctx.signal });
-      if (!ALREADY[command.verb].includes(state.output.trim().split('\n').pop() ?? '')) changes.push({ kind: 'unit', action: command.verb, unit });
+      if (!ALREADY[command.verb].includes(state.output.trim().split('\n').pop() ?? ''))
+        changes.push({ kind: 'unit', action: command.verb, unit });
     }
   }
   return changes;

@@ -15,7 +15,10 @@ export function planUnpackImages(entries: readonly PlannedUnpack[], ctx: ActionC
     try {
       const ref = parseReference(entry.source);
       changes.push({ kind: 'fetch', url: formatReference(ref), target: entry.target });
-      changes.push({ kind: 'note', text: `the image's layers would be unpacked into ${entry.target}${entry.platform ? ` (platform ${entry.platform})` : ''}` });
+      changes.push({
+        kind: 'note',
+        text: `the image's layers would be unpacked into ${entry.target}${entry.platform ? ` (platform ${entry.platform})` : ''}`,
+      });
     } catch (error) {
       ctx.report(new Error(`unpack image ${entry.source} into ${entry.target}: ${(error as Error).message}`, { cause: error }));
     }

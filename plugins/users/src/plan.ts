@@ -13,10 +13,14 @@ type Table = string[][];
 
 async function table(root: string, path: string): Promise<Table> {
   const text = (await readPathState(root, path)).content?.toString('utf8') ?? '';
-  return text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(':'));
+  return text
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split(':'));
 }
 
-const masked = (password: string | undefined) => (password && !/^[!*x]*$/.test(password) ? (password.startsWith('!') ? '!********' : '********') : (password ?? ''));
+const masked = (password: string | undefined) =>
+  password && !/^[!*x]*$/.test(password) ? (password.startsWith('!') ? '!********' : '********') : (password ?? '');
 
 function freeId(rows: Table, system: boolean): number {
   const used = new Set(rows.map((r) => Number(r[2])));
@@ -37,20 +41,48 @@ export async function planUsers(users: Readonly<Record<string, UserSpec>>, ctx: 
       if (spec.gecos !== undefined) after[4] = spec.gecos;
       if (spec.homedir) after[5] = spec.homedir;
       if (spec.shell) after[6] = spec.shell;
-      if (after.join(':') !== existing.join(':')) changes.push({ kind: 'account', action: 'change', database: '/etc/passwd', name: login, before: existing.join(':'), after: after.join(':') });
+      if (after.join(':') !== existing.join(':'))
+        changes.push({
+          kind: 'account',
+          action: 'change',
+          database: '/etc/passwd',
+          name: login,
+          before: existing.join(':'),
+          after: after.join(':'),
+        });
       const shadowRow = shadow.find((r) => r[0] === login);
       if (password !== undefined && shadowRow && shadowRow[1] !== spec.passwd) {
         const after = [login, password, ...shadowRow.slice(2)].join(':');
-        changes.push({ kind: 'account', action: 'change', database: '/etc/shadow', name: login, before: [login, masked(shadowRow[1]), ...shadowRow.slice(2)].join(':'), after });
+        changes.push({
+          kind: 'account',
+          action: 'change',
+          database: '/etc/shadow',
+          name: login,
+          before: [login, masked(shadowRow[1]), ...shadowRow.slice(2)].join(':'),
+          after,
+        });
       }
     } else {
       const uid = spec.uid ? Number(spec.uid) : freeId(passwd, spec.system === true);
       const own = group.find((r) => r[0] === (spec.primary_group || login));
       const gid = own ? Number(own[2]) : uid;
-      if (!own && !spec.primary_group) changes.push({ kind: 'account', action: 'add', database: '/etc/group', name: login, after: `${login}:x:${gid}:` });
+      if (!own && !spec.primary_group)
+        changes.push({ kind: 'account', action: 'add', database: '/etc/group', name: login, after: `${login}:x:${gid}:` });
       const home = spec.homedir || `/home/${login}`;
-      changes.push({ kind: 'account', action: 'add', database: '/etc/passwd', name: login, after: `${login}:x:${uid}:${gid}:${spec.gecos ?? ''}:${home}:${spec.shell || '(default shell)'}` });
-      changes.push({ kind: 'account', action: 'add', database: '/etc/shadow', name: login, after: `${login}:${password ?? (spec.lock_passwd === false ? '' : '!')}:…` });
+      changes.push({
+        kind: 'account',
+        action: 'add',
+        database: '/etc/passwd',
+        name: login,
+        after: `${login}:x:${uid}:${gid}:${spec.gecos ?? ''}:${home}:${spec.shell || '(default shell)'}`,
+      });
+      changes.push({
+        kind: 'account',
+        action: 'add',
+        database: '/etc/shadow',
+        name: login,
+        after: `${login}:${password ?? (spec.lock_passwd === false ? '' : '!')}:…`,
+      });
       if (!spec.no_create_home) changes.push(...(await homeChanges(root, home, uid, gid)));
     }
     for (const name of spec.groups ?? []) {
@@ -62,7 +94,11 @@ export async function planUsers(users: Readonly<Record<string, UserSpec>>, ctx: 
     }
     for (const key of spec.ssh_authorized_keys ?? []) {
       const fetched = /^(github|gitlab):/.exec(key) ? key : undefined;
-      changes.push(fetched ? { kind: 'fetch', url: fetched, target: `~${login}/.ssh/authorized_keys` } : { kind: 'note', text: `key added to ~${login}/.ssh/authorized_keys` });
+      changes.push(
+        fetched
+          ? { kind: 'fetch', url: fetched, target: `~${login}/.ssh/authorized_keys` }
+          : { kind: 'note', text: `key added to ~${login}/.ssh/authorized_keys` },
+      );
     }
   }
   return changes;

@@ -39,7 +39,8 @@ export async function planCommand(argv: readonly string[], io: CliIO): Promise<n
     }
     const format = flagValue(args, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format is text or json, not \`${format}\``);
-    if (runStage ? args.positionals.length !== 1 : args.positionals.length === 0) throw new UsageError(runStage ? 'plan run-stage takes exactly one STAGE' : 'no source given');
+    if (runStage ? args.positionals.length !== 1 : args.positionals.length === 0)
+      throw new UsageError(runStage ? 'plan run-stage takes exactly one STAGE' : 'no source given');
   } catch (error) {
     io.stderr(`yipts plan: ${(error as Error).message}\n${USAGE_PLAN}\n`);
     return EXIT_PLAN_ERROR;
@@ -79,13 +80,22 @@ async function sourceRequests(args: ParsedArgs): Promise<StageRequest[]> {
 }
 
 /** As `run-stage`: STAGE.before, STAGE, STAGE.after over the config paths, then the kernel command line's dot notation. */
-async function runStageRequests(args: ParsedArgs, config: ExecutorConfig, root: string, hook: Parameters<typeof configPathSources>[3]): Promise<StageRequest[]> {
+async function runStageRequests(
+  args: ParsedArgs,
+  config: ExecutorConfig,
+  root: string,
+  hook: Parameters<typeof configPathSources>[3],
+): Promise<StageRequest[]> {
   const stage = args.positionals[0]!;
-  const cmdline = hasFlag(args, 'no-cmdline') ? { setupUris: [], dotNotation: '' } : await readCmdline(flagValue(args, 'cmdline') ?? '/proc/cmdline');
+  const cmdline = hasFlag(args, 'no-cmdline')
+    ? { setupUris: [], dotNotation: '' }
+    : await readCmdline(flagValue(args, 'cmdline') ?? '/proc/cmdline');
   const extra = [...(config.cloudInitPaths ?? []), ...flagValues(args, 'cloud-init-paths').flatMap((p) => p.split(','))].filter(Boolean);
   const sources: SourceInput[] = [...configPathSources(config, extra, root, hook), ...cmdline.setupUris];
-  const trio = (s: SourceInput[]): StageRequest[] => [`${stage}.before`, stage, `${stage}.after`].map((name) => ({ stage: name, sources: s }));
+  const trio = (s: SourceInput[]): StageRequest[] =>
+    [`${stage}.before`, stage, `${stage}.after`].map((name) => ({ stage: name, sources: s }));
   const requests = trio(sources);
-  if (cmdline.dotNotation) requests.push(...trio([{ kind: 'inline', name: 'kernel command line', text: cmdline.dotNotation, dotNotation: true }]));
+  if (cmdline.dotNotation)
+    requests.push(...trio([{ kind: 'inline', name: 'kernel command line', text: cmdline.dotNotation, dotNotation: true }]));
   return requests;
 }

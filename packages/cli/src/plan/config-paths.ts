@@ -8,7 +8,12 @@ import { resolveInRoot } from '@yipts/system';
 import type { ExecutorConfig } from '../config/load-config.js';
 import { DEFAULT_CONFIG_PATHS } from '../main.js';
 
-export function configPathSources(config: ExecutorConfig, extra: readonly string[], root: string, hook: Executor['hooks']['resolveSources']): string[] {
+export function configPathSources(
+  config: ExecutorConfig,
+  extra: readonly string[],
+  root: string,
+  hook: Executor['hooks']['resolveSources'],
+): string[] {
   hook.tapPromise('plan run-stage', async (sources) => {
     const out: SourceInput[] = [];
     for (const source of sources) {

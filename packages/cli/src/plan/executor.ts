@@ -26,14 +26,21 @@ export async function planExecutor(args: ParsedArgs, io: CliIO): Promise<PlanSet
   });
   for (const warning of config.warnings ?? []) logger.log('warning', warning);
   const timeout = flagValue(args, 'command-timeout') ?? config.commandTimeout;
-  const cmdline = hasFlag(args, 'no-cmdline') ? { cmdline: false as const } : flagValue(args, 'cmdline') ? { cmdline: flagValue(args, 'cmdline') } : {};
+  const cmdline = hasFlag(args, 'no-cmdline')
+    ? { cmdline: false as const }
+    : flagValue(args, 'cmdline')
+      ? { cmdline: flagValue(args, 'cmdline') }
+      : {};
   const disabled = new Set(config.disable ?? []);
   const preset = presetPlugins({
     ...(timeout ? { commandTimeoutMs: parseDuration(timeout) } : {}),
     mount: { ...cmdline, ...config.mount },
     ...(config.pluginOptions ? { plugins: config.pluginOptions } : {}),
   });
-  const plugins = [...(config.preset === false ? [] : preset.filter((p) => !disabled.has(p.name))), ...(await loadPlugins(config.plugins, config.filepath, process.cwd()))];
+  const plugins = [
+    ...(config.preset === false ? [] : preset.filter((p) => !disabled.has(p.name))),
+    ...(await loadPlugins(config.plugins, config.filepath, process.cwd())),
+  ];
   const executor = createExecutor({ plugins, logger, ...(config.concurrency ? { concurrency: config.concurrency } : {}) });
   return { executor, logger, config };
 }

@@ -33,7 +33,12 @@ function formatStep(step: StepResult, paint: Paint): string[] {
   for (const change of step.changes ?? []) {
     const sign = signOf(change);
     lines.push(`    ${paint(SIGN_COLOUR[sign], `${sign} ${describe(change)}`)}`);
-    if (change.kind === 'file' && !change.binary && change.before !== change.after && (change.before !== undefined || change.after !== undefined)) {
+    if (
+      change.kind === 'file' &&
+      !change.binary &&
+      change.before !== change.after &&
+      (change.before !== undefined || change.after !== undefined)
+    ) {
       lines.push(...diffLines(change.path, change.before, change.after, paint));
     }
   }
@@ -44,7 +49,16 @@ function formatStep(step: StepResult, paint: Paint): string[] {
 function diffLines(path: string, before: string | undefined, after: string | undefined, paint: Paint): string[] {
   const text = unifiedDiff(path, before, after).trimEnd();
   return text.split('\n').map((line) => {
-    const code = line.startsWith('+++') || line.startsWith('---') ? '1' : line.startsWith('+') ? '32' : line.startsWith('-') ? '31' : line.startsWith('@@') ? '36' : '';
+    const code =
+      line.startsWith('+++') || line.startsWith('---')
+        ? '1'
+        : line.startsWith('+')
+          ? '32'
+          : line.startsWith('-')
+            ? '31'
+            : line.startsWith('@@')
+              ? '36'
+              : '';
     return `      ${code ? paint(code, line) : line}`;
   });
 }
@@ -55,16 +69,21 @@ export function describe(change: Change): string {
       return `file ${change.path} (${change.action}${attributeText(change.from, change.to)}${change.binary ? ', binary content' : ''})`;
     case 'directory':
       return `directory ${change.path} (${change.action}${attributeText(change.from, change.to)})`;
-    case 'account':
-      return `${change.database}: ${change.name} (${change.action})${change.before ? `\n        - ${change.before}` : ''}${change.after ? `\n        + ${change.after}` : ''}`;
+    case 'account': {
+      // The lines themselves, indented under the change, hashes already masked by the plugin.
+      const lines = [...lineOf('-', change.before), ...lineOf('+', change.after)];
+      return [`${change.database}: ${change.name} (${change.action})`, ...lines].join('\n        ');
+    }
     case 'unit':
       return `unit ${change.unit} (${change.action})`;
     case 'package':
       return `package ${change.name}${change.version ? ` ${change.version}` : ''} (${change.action})`;
     case 'command':
       return `command \`${change.command}\``;
-    case 'disk':
-      return `disk ${change.device}: ${change.action === 'add-partition' ? 'add a partition' : 'expand the last partition'} (${change.detail})`;
+    case 'disk': {
+      const what = change.action === 'add-partition' ? 'add a partition' : 'expand the last partition';
+      return `disk ${change.device}: ${what} (${change.detail})`;
+    }
     case 'fetch':
       return `fetch ${change.url}${change.target ? ` to ${change.target}` : ''}`;
     case 'live':
@@ -77,11 +96,18 @@ export function describe(change: Change): string {
 function attributeText(from: Attributes | undefined, to: Attributes | undefined): string {
   const parts: string[] = [];
   const mode = (m: number | undefined) => (m === undefined ? '?' : m.toString(8).padStart(4, '0'));
-  if (to?.mode !== undefined) parts.push(from?.mode !== undefined && from.mode !== to.mode ? `mode ${mode(from.mode)} → ${mode(to.mode)}` : `mode ${mode(to.mode)}`);
+  if (to?.mode !== undefined) {
+    const changed = from?.mode !== undefined && from.mode !== to.mode;
+    parts.push(changed ? `mode ${mode(from?.mode)} → ${mode(to.mode)}` : `mode ${mode(to.mode)}`);
+  }
   const owner = (a: Attributes | undefined) => `${a?.uid ?? '?'}:${a?.gid ?? '?'}`;
   if (to?.uid !== undefined || to?.gid !== undefined) {
     const changed = from && (from.uid !== (to.uid ?? from.uid) || from.gid !== (to.gid ?? from.gid));
     parts.push(changed ? `owner ${owner(from)} → ${owner({ ...from, ...to })}` : `owner ${owner(to)}`);
   }
   return parts.length ? `, ${parts.join(', ')}` : '';
+}
+
+function lineOf(sign: '-' | '+', line: string | undefined): string[] {
+  return line === undefined ? [] : [`${sign} ${line}`];
 }

@@ -23,7 +23,13 @@ export type Change =
       readonly from?: Attributes;
       readonly to?: Attributes;
     }
-  | { readonly kind: 'directory'; readonly action: 'create' | 'modify'; readonly path: string; readonly from?: Attributes; readonly to: Attributes }
+  | {
+      readonly kind: 'directory';
+      readonly action: 'create' | 'modify';
+      readonly path: string;
+      readonly from?: Attributes;
+      readonly to: Attributes;
+    }
   | {
       readonly kind: 'account';
       readonly action: 'add' | 'change' | 'remove';
@@ -99,12 +105,20 @@ export function isAlteration(change: Change): boolean {
 }
 
 function attributes(a: Attributes): Attributes {
-  return { ...(a.mode !== undefined ? { mode: a.mode & 0o7777 } : {}), ...(a.uid !== undefined ? { uid: a.uid } : {}), ...(a.gid !== undefined ? { gid: a.gid } : {}) };
+  return {
+    ...(a.mode !== undefined ? { mode: a.mode & 0o7777 } : {}),
+    ...(a.uid !== undefined ? { uid: a.uid } : {}),
+    ...(a.gid !== undefined ? { gid: a.gid } : {}),
+  };
 }
 
 /** Attributes left unset in `to` are not changed, so they never differ. */
 function sameAttributes(from: Attributes, to: Attributes): boolean {
-  return (to.mode === undefined || to.mode === from.mode) && (to.uid === undefined || to.uid === from.uid) && (to.gid === undefined || to.gid === from.gid);
+  return (
+    (to.mode === undefined || to.mode === from.mode) &&
+    (to.uid === undefined || to.uid === from.uid) &&
+    (to.gid === undefined || to.gid === from.gid)
+  );
 }
 
 function textOf(before: Buffer | undefined, after: Buffer | undefined): { before?: string; after?: string; binary?: true } {
