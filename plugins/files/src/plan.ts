@@ -5,7 +5,7 @@
 import { directoryChange, fileChange, newDirectories } from '@yipts/core';
 import type { ActionContext, Change, DirectorySpec, FileSpec } from '@yipts/core';
 import { missingParents, readPathState } from '@yipts/system';
-import { asText, decodeContent } from './decode.js';
+import { fileContent } from './content.js';
 import { DEFAULT_DIRECTORY_MODE } from './directories.js';
 import { DEFAULT_FILE_MODE } from './files.js';
 import { ownershipOf } from './ownership.js';
@@ -17,9 +17,7 @@ export async function planFiles(entries: readonly FileSpec[], ctx: ActionContext
     try {
       if (!entry.path) throw new Error('a file entry has no `path`');
       const mode = entry.permissions ?? DEFAULT_FILE_MODE;
-      const decoded = await decodeContent(entry.content ?? '', entry.encoding);
-      const text = asText(decoded);
-      const content = text === undefined ? decoded : Buffer.from(ctx.render(text), 'utf8');
+      const content = await fileContent(entry, ctx);
       const owner = await ownershipOf(root, entry);
       changes.push(...newDirectories(await missingParents(root, entry.path), { mode: mode | 0o100 }));
       changes.push(...fileChange(await readPathState(root, entry.path), { path: entry.path, content, mode, ...owner }));
