@@ -19,7 +19,6 @@ import type { ExecutorConfig } from './config/load-config.js';
 import { loadPlugins } from './config/load-plugins.js';
 import { RUN_FLAGS, RUN_STAGE_FLAGS, USAGE_RUN, USAGE_RUN_STAGE } from './flags.js';
 import { stderrLogger, useColour } from './log-format.js';
-import { planCommand } from './plan/command.js';
 import { expandStdin } from './stdin.js';
 import { VERSION } from './version.js';
 
@@ -44,7 +43,8 @@ const defaultIO: CliIO = {
 };
 
 export async function main(argv: readonly string[], io: CliIO = defaultIO): Promise<number> {
-  if (argv[0] === 'plan') return planCommand(argv.slice(1), io);
+  // Loaded on use: a boot-time run never pays for the plan command and its diff library.
+  if (argv[0] === 'plan') return (await import('./plan/command.js')).planCommand(argv.slice(1), io);
   const runStage = argv[0] === 'run-stage';
   const specs = runStage ? RUN_STAGE_FLAGS : RUN_FLAGS;
   let args: ParsedArgs;
