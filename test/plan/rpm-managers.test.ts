@@ -36,11 +36,11 @@ test.after(async () => {
 
 for (const manager of ['zypper', 'dnf'] as const) {
   test(`${manager}: the package it would install; nothing changed`, async () => {
-    await writeFile(join(work, `${manager}.json`), JSON.stringify({ pluginOptions: { packages: { manager } } }));
+    const executorConfig = join(work, `${manager}.json`);
+    await writeFile(executorConfig, JSON.stringify({ pluginOptions: { packages: { manager } } }));
     const before = await snapshot(root.path);
-    const res = await yip(['plan', '--format', 'json', '--config', join(work, `${manager}.json`), '--root', root.path, join(work, 'cfg.yaml')], {
-      timeoutMs: 300_000,
-    });
+    const args = ['plan', '--format', 'json', '--config', executorConfig, '--root', root.path, join(work, 'cfg.yaml')];
+    const res = await yip(args, { timeoutMs: 300_000 });
     assert.is(res.code, 2, res.stdout + res.stderr);
     const plan = JSON.parse(res.stdout) as { stages: { steps: { changes: { kind: string; action?: string; name?: string }[] }[] }[] };
     const packages = plan.stages.flatMap((s) => s.steps.flatMap((st) => st.changes)).filter((c) => c.kind === 'package');
