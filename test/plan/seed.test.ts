@@ -5,7 +5,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { debianRoot, debPackage, debRepo, findMountsUnder, inRoot, loopImage, run } from '../fixtures/index.js';
 import type { LoopImage, TempRoot } from '../fixtures/index.js';
@@ -87,6 +87,7 @@ test('lists the package apt-get would install, the refresh and the command; chan
   assert.is(await partitionFiles(oem.image), before.oem, 'the files of COS_OEM unchanged');
   assert.is(await partitionFiles(persistent.image), before.persistent, 'the files of COS_PERSISTENT unchanged');
   assert.equal(await findMountsUnder(root.path), [], 'nothing left mounted');
+  assert.not.match(await readFile('/proc/self/mountinfo', 'utf8'), 'yipts-plan', "the plan's overlay and scratch space are gone");
   const installed = await inRoot(root.path, ['dpkg-query', '-W', PKG], { mounts: false, allowFailure: true });
   assert.is.not(installed.code, 0, 'the package is not installed');
 });

@@ -14,9 +14,14 @@ export async function planSysctl(
 ): Promise<Change[]> {
   const settings: [string, string][] = [];
   for (const [key, value] of Object.entries(values)) {
-    keyComponents(key);
-    if (/[\r\n]/.test(value)) throw new Error(`sysctl ${key}: the value contains a line break`);
-    settings.push([key, value]);
+    try {
+      keyComponents(key);
+      if (/[\r\n]/.test(value)) throw new Error(`sysctl ${key}: the value contains a line break`);
+      settings.push([key, value]);
+    } catch (error) {
+      // As in a real run: a bad key is an error of the step, the other keys are still planned.
+      ctx.report(error);
+    }
   }
   if (settings.length === 0) return [];
   const root = ctx.run.options.root;

@@ -5,8 +5,15 @@ import { missingParents, readPathState } from '@yipts/system';
 import { checkEntry, setSectionKeys } from './ini.js';
 
 export async function planTimesyncd(values: Readonly<Record<string, string>>, ctx: ActionContext, path: string): Promise<Change[]> {
-  const settings = Object.entries(values);
-  for (const [key, value] of settings) checkEntry(key, value);
+  const settings = Object.entries(values).filter(([key, value]) => {
+    try {
+      checkEntry(key, value);
+      return true;
+    } catch (error) {
+      ctx.report(new Error(`timesyncd: ${(error as Error).message}`, { cause: error }));
+      return false;
+    }
+  });
   if (settings.length === 0) return [];
   const root = ctx.run.options.root;
   const current = await readPathState(root, path);
