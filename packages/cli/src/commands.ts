@@ -22,13 +22,24 @@ export const COMMANDS: readonly CommandInfo[] = [
       'Runs STAGE.before, STAGE and STAGE.after over /system/oem, /oem, /usr/local/cloud-config (inside the root), the extra paths, ' +
       'and the kernel command line.',
   },
+  {
+    name: 'plan',
+    usage: 'yip plan [-s STAGE] [--root DIR] [--run-conditions] [--fetch] [--format text|json] SOURCE...',
+    summary: 'Shows what the stage would change, as a diff, and changes nothing. Exit status 0: nothing would change, 2: something would.',
+  },
+  {
+    name: 'plan-stage',
+    usage: 'yip plan run-stage [--root DIR] [--cloud-init-paths PATH]... [--cmdline FILE] [--run-conditions] [--format text|json] STAGE',
+    summary: 'Shows what run-stage STAGE would change, as a diff, and changes nothing.',
+  },
   { name: 'help', usage: 'yip help [COMMAND]', summary: 'Shows the help of the command line or of one command.' },
   { name: 'version', usage: 'yip version', summary: 'Prints the version of yipts and of Node.js.' },
   { name: 'completion', usage: 'yip completion bash|zsh', summary: 'Prints a completion script for bash or zsh.' },
   { name: 'man', usage: 'yip man', summary: 'Prints the manual page (roff).' },
 ];
 
-export const SUBCOMMANDS = COMMANDS.filter((c) => c.name !== 'run').map((c) => c.name);
+// `plan-stage` is spelt `plan run-stage`: a form of `plan`, not a command of its own.
+export const SUBCOMMANDS = COMMANDS.filter((c) => c.name !== 'run' && c.name !== 'plan-stage').map((c) => c.name);
 
 export function commandInfo(name: AnyCommand): CommandInfo {
   return COMMANDS.find((c) => c.name === name)!;

@@ -26,7 +26,7 @@ function bashValue(flag: Flag): string | undefined {
 }
 
 function bashScript(): string {
-  const all = [...new Map([...flagsOf('run'), ...flagsOf('run-stage')].map((f) => [f.long, f])).values()];
+  const all = [...new Map([...flagsOf('run'), ...flagsOf('run-stage'), ...flagsOf('plan'), ...flagsOf('plan-stage')].map((f) => [f.long, f])).values()];
   const values = all.map(bashValue).filter(Boolean).join('\n');
   return `# bash completion for yip and yipts: source it, or put it in /etc/bash_completion.d/
 _yipts() {
@@ -36,6 +36,7 @@ ${values}
   esac
   case "\${COMP_WORDS[1]}" in
     run-stage) COMPREPLY=($(compgen -W "${words(flagsOf('run-stage'))}" -- "$cur")); return ;;
+    plan) COMPREPLY=($(compgen -W "run-stage ${words([...new Set([...flagsOf('plan'), ...flagsOf('plan-stage')])])}" -- "$cur")); return ;;
     completion) COMPREPLY=($(compgen -W "bash zsh" -- "$cur")); return ;;
     help) COMPREPLY=($(compgen -W "run ${SUBCOMMANDS.join(' ')}" -- "$cur")); return ;;
   esac
@@ -77,6 +78,11 @@ _yipts() {
     _arguments -s \\
 ${specs(flagsOf('run-stage'))} \\
       ':stage: '
+  elif [[ $words[2] == plan ]]; then
+    shift words; (( CURRENT-- ))
+    _arguments -s \\
+${specs([...new Set([...flagsOf('plan'), ...flagsOf('plan-stage')])])} \\
+      '*:source or run-stage:_files'
   elif [[ $words[2] == completion ]]; then
     _values shell bash zsh
   elif [[ $words[2] == help ]]; then

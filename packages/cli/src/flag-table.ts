@@ -4,7 +4,8 @@
  */
 import { directory, duration, nonEmpty, oneOf, pathList, positiveInteger } from './flag-values.js';
 
-export type CommandName = 'run' | 'run-stage';
+/** `plan-stage` is `yip plan run-stage STAGE`. */
+export type CommandName = 'run' | 'run-stage' | 'plan' | 'plan-stage';
 
 interface FlagBase {
   readonly long: string;
@@ -33,14 +34,19 @@ const toggle = (def: Omit<ToggleFlag, 'kind'>): ToggleFlag => ({ kind: 'toggle',
 const value = <T>(def: Omit<ValueFlag<T>, 'kind'>): ValueFlag<T> => ({ kind: 'value', ...def });
 
 const RUN: readonly CommandName[] = ['run'];
+const SOURCES: readonly CommandName[] = ['run', 'plan'];
 const STAGE: readonly CommandName[] = ['run-stage'];
+const ANY_STAGE: readonly CommandName[] = ['run-stage', 'plan-stage'];
 const BOTH: readonly CommandName[] = ['run', 'run-stage'];
+const ALL: readonly CommandName[] = ['run', 'run-stage', 'plan', 'plan-stage'];
+const PLAN: readonly CommandName[] = ['plan', 'plan-stage'];
 export const LOG_FORMATS = ['text', 'json'] as const;
+export const PLAN_FORMATS = ['text', 'json'] as const;
 
 export const FLAGS = {
   stage: value({
-    long: 'stage', short: 's', placeholder: 'STAGE', commands: RUN, parse: nonEmpty, complete: 'none',
-    help: 'stage to run (default "default")',
+    long: 'stage', short: 's', placeholder: 'STAGE', commands: SOURCES, parse: nonEmpty, complete: 'none',
+    help: 'stage to run, or to plan (default "default")',
   }),
   analyze: toggle({
     long: 'analyze', short: 'a', commands: BOTH,
@@ -57,36 +63,45 @@ export const FLAGS = {
   configSchema: toggle({ long: 'config-schema', commands: RUN, help: 'print the JSON Schema of the executor configuration, and exit' }),
   strict: toggle({ long: 'strict', commands: STAGE, help: 'exit 65 when a step failed' }),
   cloudInitPaths: value({
-    long: 'cloud-init-paths', placeholder: 'PATH', commands: STAGE, parse: pathList, repeat: true, complete: 'dir',
+    long: 'cloud-init-paths', placeholder: 'PATH', commands: ANY_STAGE, parse: pathList, repeat: true, complete: 'dir',
     help: 'more config paths inside the root, after the default ones (repeatable, or comma-separated)',
   }),
   cmdline: value({
-    long: 'cmdline', placeholder: 'FILE', commands: STAGE, parse: nonEmpty, complete: 'file',
+    long: 'cmdline', placeholder: 'FILE', commands: ANY_STAGE, parse: nonEmpty, complete: 'file',
     help: 'kernel command line to read (default /proc/cmdline)',
   }),
-  noCmdline: toggle({ long: 'no-cmdline', commands: STAGE, help: 'read no kernel command line' }),
+  noCmdline: toggle({ long: 'no-cmdline', commands: ANY_STAGE, help: 'read no kernel command line' }),
   root: value({
-    long: 'root', placeholder: 'DIR', commands: BOTH, parse: directory, complete: 'dir',
+    long: 'root', placeholder: 'DIR', commands: ALL, parse: directory, complete: 'dir',
     help: 'target root: paths, files and commands are inside it (chroot)',
   }),
   concurrency: value({
-    long: 'concurrency', placeholder: 'N', commands: BOTH, parse: positiveInteger, complete: 'none',
+    long: 'concurrency', placeholder: 'N', commands: ALL, parse: positiveInteger, complete: 'none',
     help: 'steps that may run at the same time (at least 1)',
   }),
   commandTimeout: value({
-    long: 'command-timeout', placeholder: 'DURATION', commands: BOTH, parse: duration, complete: 'none',
+    long: 'command-timeout', placeholder: 'DURATION', commands: ALL, parse: duration, complete: 'none',
     help: 'limit for each command, e.g. 90s, 10m, 1h30m (default none)',
   }),
   logFormat: value({
-    long: 'log-format', placeholder: 'text|json', commands: BOTH, parse: oneOf(LOG_FORMATS), complete: LOG_FORMATS,
+    long: 'log-format', placeholder: 'text|json', commands: ALL, parse: oneOf(LOG_FORMATS), complete: LOG_FORMATS,
     help: 'format of the log lines on stderr',
   }),
   config: value({
-    long: 'config', placeholder: 'FILE', commands: BOTH, parse: nonEmpty, complete: 'file',
+    long: 'config', placeholder: 'FILE', commands: ALL, parse: nonEmpty, complete: 'file',
     help: 'executor configuration (plugins, paths, ...); default: yip.config.* or .yiprc* here, then in /etc/yipts/',
   }),
-  help: toggle({ long: 'help', short: 'h', commands: BOTH, help: 'show this help' }),
-  version: toggle({ long: 'version', short: 'v', commands: BOTH, help: 'print the version' }),
+  runConditions: toggle({
+    long: 'run-conditions', commands: PLAN,
+    help: 'plan: run `if` commands to decide which steps apply (otherwise such steps are shown as "depends on")',
+  }),
+  fetch: toggle({ long: 'fetch', commands: PLAN, help: 'plan: let plans reach the network to say what a fetch would bring' }),
+  format: value({
+    long: 'format', placeholder: 'text|json', commands: PLAN, parse: oneOf(PLAN_FORMATS), complete: PLAN_FORMATS,
+    help: 'plan: what is printed on stdout (default text: a diff)',
+  }),
+  help: toggle({ long: 'help', short: 'h', commands: ALL, help: 'show this help' }),
+  version: toggle({ long: 'version', short: 'v', commands: ALL, help: 'print the version' }),
 } as const satisfies Record<string, Flag>;
 
 export type FlagKey = keyof typeof FLAGS;

@@ -1,7 +1,7 @@
 /** `--help` and `yip help [COMMAND]`: usage, flags (from the flag table), environment, exit codes. */
 import type { AnyCommand } from './commands.js';
 import { COMMANDS, commandInfo } from './commands.js';
-import type { Flag } from './flag-table.js';
+import type { CommandName, Flag } from './flag-table.js';
 import { flagsOf } from './flag-table.js';
 
 /** Environment variables the command line reads. */
@@ -30,15 +30,16 @@ function table(rows: readonly (readonly [string, string])[], width: number): str
 
 export function helpText(topic: AnyCommand | undefined): string {
   if (topic === undefined || topic === 'run') {
-    const others = COMMANDS.filter((c) => c.name !== 'run').map((c) => [c.name, c.summary] as const);
+    const others = COMMANDS.filter((c) => c.name !== 'run' && c.name !== 'plan-stage').map((c) => [c.name, c.summary] as const);
     return `${commandHelp('run')}\nCommands (yip help COMMAND tells more):\n${table(others, 12)}\n\n${trailer()}`;
   }
   if (topic === 'run-stage') return `${commandHelp('run-stage')}\n${trailer()}`;
+  if (topic === 'plan' || topic === 'plan-stage') return `${commandHelp('plan')}\n${commandHelp('plan-stage')}\n${trailer()}`;
   const info = commandInfo(topic);
   return `Usage: ${info.usage}\n\n${info.summary}\n`;
 }
 
-function commandHelp(command: 'run' | 'run-stage'): string {
+function commandHelp(command: CommandName): string {
   const info = commandInfo(command);
   const rows = flagsOf(command).map((f) => [flagNames(f), f.help] as const);
   return `Usage: ${info.usage}\n\n${info.summary}\n\nFlags:\n${table(rows, 34)}\n`;

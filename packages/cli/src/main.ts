@@ -8,7 +8,7 @@ import { completionScript } from './completion.js';
 import { executorConfigJsonSchema } from './config/config-schema.js';
 import { loadExecutorConfig } from './config/load-config.js';
 import { buildPlugins } from './build-plugins.js';
-import type { FlagValues } from './flag-table.js';
+import type { CommandName, FlagValues } from './flag-table.js';
 import { helpText } from './help.js';
 import type { CliIO } from './io.js';
 import { processIO } from './io.js';
@@ -33,7 +33,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       io.stdout(text);
       return EXIT_OK;
     }
-    if (request.command !== 'run' && request.command !== 'run-stage') return EXIT_OK;
+    if (!('flags' in request)) return EXIT_OK;
     checkPositionals(request.command, request.flags, request.positionals);
   } catch (error) {
     return reportError(io, error);
@@ -64,12 +64,13 @@ function informational(request: Request): string | undefined {
   return undefined;
 }
 
-function checkPositionals(command: 'run' | 'run-stage', flags: FlagValues, positionals: readonly string[]): void {
-  if (command === 'run-stage' && positionals.length !== 1) throw new UsageError('run-stage takes exactly one STAGE', 'run-stage');
-  if (command === 'run' && positionals.length === 0 && !flags.jsonSchema) throw new UsageError('no source given', 'run');
+function checkPositionals(command: CommandName, flags: FlagValues, positionals: readonly string[]): void {
+  const stage = command === 'run-stage' || command === 'plan-stage';
+  if (stage && positionals.length !== 1) throw new UsageError(`${command === 'run-stage' ? 'run-stage' : 'plan run-stage'} takes exactly one STAGE`, command);
+  if (!stage && positionals.length === 0 && !flags.jsonSchema) throw new UsageError('no source given', command);
 }
 
-async function execute(request: Extract<Request, { command: 'run' | 'run-stage' }>, argv: readonly string[], io: CliIO): Promise<number> {
+async function execute(request: Extract<Request, { command: CommandName }>, argv: readonly string[], io: CliIO): Promise<number> {
   const { flags, positionals } = request;
   const config = await loadExecutorConfig({ file: flags.config, cwd: io.cwd });
   const settings = settingsOf(flags, config);
@@ -86,6 +87,8 @@ async function execute(request: Extract<Request, { command: 'run' | 'run-stage' 
   for (const warning of config.warnings ?? []) logger.log('warning', warning);
   const plugins = await buildPlugins(config, settings, io.cwd);
   const run = { flags, settings, plugins, logger, argv };
+  // Loaded on use: a boot-time run never pays for the plan command and its diff library.
+  if (request.command === 'plan' || request.command === 'plan-stage') return (await import('./plan/command.js')).planCommand(request.command, run, positionals, io);
   if (request.command === 'run-stage') return runStageCommand({ ...run, stage: positionals[0]! }, io);
   return runSources({ ...run, sources: positionals }, io);
 }

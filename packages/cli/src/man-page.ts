@@ -32,6 +32,8 @@ ${commands}
 ${flagsOf('run').map(flagItem).join('\n')}
 .SS run-stage
 ${flagsOf('run-stage').filter((f) => !f.commands.includes('run')).map(flagItem).join('\n')}
+.SS plan
+${flagsOf('plan').filter((f) => !f.commands.includes('run') && !f.commands.includes('run-stage')).map(flagItem).join('\n')}
 .SH ENVIRONMENT
 ${rows(ENVIRONMENT)}
 .SH EXIT STATUS

@@ -37,6 +37,7 @@ export function parseCommandLine(argv: readonly string[]): Request {
     return { command: first };
   }
   if (first === 'completion') return { command: 'completion', shell: completionShell(argv.slice(1)) };
+  if (first === 'plan') return argv[1] === 'run-stage' ? parseFlags('plan-stage', argv.slice(2)) : parseFlags('plan', argv.slice(1));
   const command: CommandName = first === 'run-stage' ? 'run-stage' : 'run';
   return parseFlags(command, command === 'run' ? argv : argv.slice(1));
 }
@@ -77,7 +78,7 @@ function parseFlags(command: CommandName, args: readonly string[]): Request {
     const [key, flag] = entry;
     const name = `--${flag.long}`;
     if (!flag.commands.includes(command)) {
-      const owners = flag.commands.map((c) => (c === 'run' ? 'yip SOURCE...' : `yip ${c}`)).join(' and ');
+      const owners = flag.commands.map((c) => (c === 'run' ? 'yip SOURCE...' : c === 'plan-stage' ? 'yip plan run-stage' : `yip ${c}`)).join(' and ');
       throw new UsageError(`${name} is a flag of ${owners}, not of this command`, command);
     }
     if (flag.kind === 'toggle') {

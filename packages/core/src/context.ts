@@ -5,6 +5,8 @@ import type { Logger } from './logger.js';
 import type { MapNode, Position } from './node.js';
 import type { Infer } from './schema/dsl.js';
 import type { actionSchemas, YipActionKey } from './schema/yip.js';
+import type { Change } from './plan/changes.js';
+import type { PlanOptions } from './plan/options.js';
 
 /** A config source: a path (file or directory), an http(s) URL, or text held in memory. */
 export type SourceInput =
@@ -23,6 +25,8 @@ export interface RunOptions {
   readonly concurrency: number;
   /** Environment of the commands run by steps. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Set in plan mode: actions say what they would change instead of doing it. */
+  readonly plan?: PlanOptions;
 }
 
 /** One call of `executor.run`: prepared once, then its stages run one after another. */
@@ -109,6 +113,8 @@ export interface StepResult {
   readonly skipReason?: string;
   readonly errors: readonly YiptsError[];
   readonly durationMs: number;
+  /** In plan mode: what the step would change. */
+  readonly changes?: readonly Change[];
 }
 
 export interface StageResult {

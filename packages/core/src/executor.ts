@@ -15,6 +15,8 @@ import type { LoadedFile } from './load/loaded-file.js';
 import { DEFAULT_FETCH_TIMEOUT_MS, loadSource, sourceName } from './load/sources.js';
 import type { Logger } from './logger.js';
 import { redactingLogger, silentLogger } from './logger.js';
+import { withChanges } from './plan/collect.js';
+import type { PlanOptions } from './plan/options.js';
 import { planStage } from './plan/plan-stage.js';
 import { withPositionsWhereNeeded } from './plan/precision.js';
 import { unhandledKeyDiagnostics } from './plan/unhandled.js';
@@ -41,6 +43,8 @@ export interface RunRequest {
   readonly root?: string;
   readonly dotNotation?: boolean;
   readonly analyze?: boolean;
+  /** Plan mode: every step says what it would change (`StepResult.changes`); nothing is changed. */
+  readonly plan?: PlanOptions;
   readonly concurrency?: number;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
@@ -86,6 +90,7 @@ async function run(request: RunRequest, hooks: Hooks, registry: Registry, option
     analyze: request.analyze ?? false,
     concurrency: request.concurrency ?? options.concurrency ?? DEFAULT_CONCURRENCY,
     env: request.env ?? process.env,
+    ...(request.plan ? { plan: request.plan } : {}),
   });
   const ctx: RunContext = { options: runOptions, logger, signal: request.signal ?? new AbortController().signal, state: new Map() };
   const stages: StageResult[] = [];
@@ -197,6 +202,7 @@ async function runStageSource(
     if (plan.steps.length) run.logger.log('info', `running stage ${stage} from ${ctx.sourceName}: ${plan.steps.length} step(s)`);
     else run.logger.log('debug', `stage ${stage} from ${ctx.sourceName}: no step`);
     steps = await schedule(plan.steps, run.options.concurrency, (step) => runStep(step, ctx, hooks, registry));
+    if (run.options.plan) steps = withChanges(run, plan.steps, steps);
   }
   const result: StageResult = { stage, source: ctx.sourceName, files: files.map((f) => f.file), steps, diagnostics, layers: plan.layers };
   try {

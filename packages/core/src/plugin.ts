@@ -5,6 +5,7 @@
  */
 import type { ActionContext, StepContext } from './context.js';
 import type { Hooks, SkipReason } from './hooks.js';
+import type { Change } from './plan/changes.js';
 import type { Schema } from './schema/dsl.js';
 
 /** A step key that does work, e.g. `files`. `run` receives the value as its schema typed it. */
@@ -13,6 +14,8 @@ export interface ActionDefinition<T> {
   /** Place in the fixed action order: an `ACTION_ORDER` constant, or one between two of them. */
   readonly order: number;
   readonly run: (value: NoInfer<T>, ctx: ActionContext) => void | Promise<void>;
+  /** Plan mode: what `run` would change, without changing anything. Without it: "would run `key`". */
+  readonly plan?: (value: NoInfer<T>, ctx: ActionContext) => readonly Change[] | Promise<readonly Change[]>;
 }
 
 /** A step key that decides whether the step runs, e.g. `if`. */

@@ -5,6 +5,7 @@
  */
 import { YiptsError } from './errors.js';
 import type { Hooks } from './hooks.js';
+import { recordChanges } from './plan/collect.js';
 import type { ActionDefinition, ConditionDefinition, Plugin } from './plugin.js';
 import { object } from './schema/dsl.js';
 import type { ObjectSchema, Schema, Shape } from './schema/dsl.js';
@@ -70,7 +71,10 @@ export function compose(plugins: readonly Plugin[], hooks: Hooks): Registry {
 
 function tapAction(hooks: Hooks, plugin: string, key: string, def: ActionDefinition<unknown>): void {
   hooks.action.for(key).tapPromise({ name: plugin, stage: def.order }, async (ctx) => {
-    await def.run(ctx.step.spec[key], ctx);
+    // Plan mode: the same hook, so conditionals, templates and errors behave as in a real run.
+    if (!ctx.run.options.plan) await def.run(ctx.step.spec[key], ctx);
+    else if (def.plan) recordChanges(ctx, await def.plan(ctx.step.spec[key], ctx));
+    else recordChanges(ctx, [{ kind: 'note', text: `would run \`${key}\`` }]);
   });
 }
 

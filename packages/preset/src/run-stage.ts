@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { createExecutor } from '@yipts/core';
-import type { Logger, Plugin, RunResult, SourceInput, StageRequest } from '@yipts/core';
+import type { Logger, PlanOptions, Plugin, RunResult, SourceInput, StageRequest } from '@yipts/core';
 import { isolate } from '@yipts/isolation';
 import { DEFAULT_CONFIG_PATHS, resolveConfigPathsInRoot } from './config-paths.js';
 import { interruptedExitCode, runStageExitCode } from './exit-codes.js';
@@ -41,6 +41,8 @@ export interface RunStageOptions {
    * there instead (the mount plugin: in a private mount namespace), and its exit code is returned.
    */
   readonly rerun?: readonly string[];
+  /** Plan mode: every action says what it would change instead of doing it (see `yip plan`). */
+  readonly plan?: PlanOptions;
 }
 
 export interface RunStageOutcome {
@@ -76,6 +78,7 @@ export async function runStage(options: RunStageOptions): Promise<RunStageOutcom
     env,
     signal,
     analyze: options.analyze ?? false,
+    ...(options.plan ? { plan: options.plan } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   });
   const exitCode = interruptedExitCode(signal) ?? (options.analyze ? 0 : runStageExitCode(result, options.strict ?? false));

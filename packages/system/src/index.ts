@@ -35,3 +35,5 @@ export type { HostnameOptions, HostnameOutcome } from './hostname/set-hostname.j
 export { checkHostname, MAX_HOSTNAME_LENGTH } from './hostname/name.js';
 export { rewriteHosts } from './hostname/hosts-file.js';
 export { sweepStaleTemporaries, sweepStaleTemporariesOnce, STALE_TEMPORARY_AGE_MS } from './stale-temporaries.js';
+export { missingParents, readPathState, readTextInRoot } from './file-state.js';
+export type { PathState } from './file-state.js';

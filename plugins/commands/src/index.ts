@@ -8,6 +8,7 @@
 import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { describeFailure, ShellSession } from '@yipts/system';
+import { planCommands } from './plan.js';
 
 export const PLUGIN_NAME = 'commands';
 
@@ -26,6 +27,7 @@ export default function commandsPlugin(options: CommandsOptions = {}): Plugin {
       commands: defineAction({
         schema: yipSchema.actionSchemas.commands,
         order: ACTION_ORDER.COMMANDS,
+        plan: planCommands,
         run: async (commands, ctx) => {
           const session = new ShellSession({ root: ctx.run.options.root, env: ctx.run.options.env });
           try {

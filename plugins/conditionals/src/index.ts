@@ -2,7 +2,7 @@
  * The conditionals of a step, checked in yip's order before any action: the first that fails
  * skips the step (a skip is not an error).
  */
-import { CONDITION_ORDER, defineCondition, definePlugin, s, yipSchema } from '@yipts/core';
+import { CONDITION_ORDER, defineCondition, definePlugin, recordChanges, s, yipSchema } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { execShell } from '@yipts/system';
 import { matches } from '@yipts/template/go-regexp';
@@ -40,6 +40,11 @@ export default function conditionalsPlugin(options: ConditionalsOptions = {}): P
         check: async (snippet, ctx) => {
           if (!snippet.trim()) return undefined;
           const script = ctx.render(snippet);
+          // A plan runs nothing unless asked: the step is shown with what it depends on.
+          if (ctx.run.options.plan && !ctx.run.options.plan.runConditions) {
+            recordChanges(ctx, [{ kind: 'condition', text: `depends on \`${script.trim()}\`` }]);
+            return undefined;
+          }
           const result = await execShell(script, {
             root: ctx.run.options.root,
             env: ctx.run.options.env,

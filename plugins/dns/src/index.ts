@@ -8,6 +8,7 @@ import type { ActionContext, Infer, Plugin } from '@yipts/core';
 import { insideRoot, replaceFile, resolveInRoot } from '@yipts/system';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { planDns } from './plan.js';
 import { checkResolvValues, formatResolvConf } from './resolv-conf.js';
 
 export const PLUGIN_NAME = 'dns';
@@ -26,7 +27,12 @@ export default function dnsPlugin(_options: DnsOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      dns: defineAction({ schema: yipSchema.actionSchemas.dns, order: ACTION_ORDER.DNS, run: writeDns }),
+      dns: defineAction({
+        schema: yipSchema.actionSchemas.dns,
+        order: ACTION_ORDER.DNS,
+        run: writeDns,
+        plan: (spec, ctx) => planDns(spec, ctx, DEFAULT_RESOLV_CONF, MODE),
+      }),
     },
   });
 }

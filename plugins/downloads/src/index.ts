@@ -8,6 +8,7 @@ import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/c
 import type { ActionContext, DownloadSpec, Plugin } from '@yipts/core';
 import { reasonOf, redactUrl, withRetries } from '@yipts/http';
 import { resolveOwnerString } from '@yipts/system';
+import { planDownloads } from './plan.js';
 import type { Checksum } from './checksum.js';
 import { parseChecksum } from './checksum.js';
 import { isDirectoryTarget } from './target.js';
@@ -47,6 +48,7 @@ export default function downloadsPlugin(options: DownloadsOptions = {}): Plugin 
       downloads: defineAction({
         schema: yipSchema.actionSchemas.downloads,
         order: ACTION_ORDER.DOWNLOADS,
+        plan: (entries, ctx) => planDownloads(entries, ctx, DEFAULT_DOWNLOAD_MODE),
         run: async (entries, ctx) => {
           for (const entry of entries) {
             try {

@@ -5,6 +5,7 @@
 import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { deleteEntities, ensureEntities } from './actions.js';
+import { planEntities } from './plan.js';
 
 export const PLUGIN_NAME = 'entities';
 
@@ -17,8 +18,18 @@ export default function entitiesPlugin(_options: EntitiesOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      ensure_entities: defineAction({ schema: yipSchema.actionSchemas.ensure_entities, order: ACTION_ORDER.ENSURE_ENTITIES, run: ensureEntities }),
-      delete_entities: defineAction({ schema: yipSchema.actionSchemas.delete_entities, order: ACTION_ORDER.DELETE_ENTITIES, run: deleteEntities }),
+      ensure_entities: defineAction({
+        schema: yipSchema.actionSchemas.ensure_entities,
+        order: ACTION_ORDER.ENSURE_ENTITIES,
+        run: ensureEntities,
+        plan: (e, ctx) => planEntities(e, ctx, 'ensure'),
+      }),
+      delete_entities: defineAction({
+        schema: yipSchema.actionSchemas.delete_entities,
+        order: ACTION_ORDER.DELETE_ENTITIES,
+        run: deleteEntities,
+        plan: (e, ctx) => planEntities(e, ctx, 'delete'),
+      }),
     },
   });
 }

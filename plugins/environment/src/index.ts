@@ -9,6 +9,7 @@ import { insideRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { checkKey, formatEnvironment, parseEnvironment } from './dotenv.js';
+import { planEnvironment } from './plan.js';
 
 export const PLUGIN_NAME = 'environment';
 
@@ -26,7 +27,12 @@ export default function environmentPlugin(_options: EnvironmentOptions = {}): Pl
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      environment: defineAction({ schema: yipSchema.actionSchemas.environment, order: ACTION_ORDER.ENVIRONMENT, run: writeEnvironment }),
+      environment: defineAction({
+        schema: yipSchema.actionSchemas.environment,
+        order: ACTION_ORDER.ENVIRONMENT,
+        run: writeEnvironment,
+        plan: (v, ctx) => planEnvironment(v, ctx, DEFAULT_ENVIRONMENT_FILE, FILE_MODE),
+      }),
     },
     fields: { environment_file: yipSchema.actionSchemas.environment_file },
   });

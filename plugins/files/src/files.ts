@@ -12,7 +12,7 @@
 import type { ActionContext, FileSpec } from '@yipts/core';
 import { AtomicWriteBatch, insideRoot, resolveInRoot } from '@yipts/system';
 import { dirname } from 'node:path';
-import { asText, decodeContent } from './decode.js';
+import { fileContent } from './content.js';
 import { makeDirectory } from './directories.js';
 import { ownershipOf } from './ownership.js';
 
@@ -57,9 +57,7 @@ export async function writeFiles(entries: readonly FileSpec[], ctx: ActionContex
       try {
         if (!entry.path) throw new Error('a file entry has no `path`');
         const mode = entry.permissions ?? DEFAULT_FILE_MODE;
-        const decoded = await decodeContent(entry.content ?? '', entry.encoding);
-        const text = asText(decoded);
-        const data = text === undefined ? decoded : Buffer.from(ctx.render(text), 'utf8');
+        const data = await fileContent(entry, ctx);
         const owner = await ownershipOf(root, entry);
         const target = await resolveInRoot(root, entry.path);
         const created = await makeDirectory(root, dirname(target), mode | 0o100);

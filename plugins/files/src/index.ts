@@ -3,6 +3,7 @@ import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/c
 import type { Plugin } from '@yipts/core';
 import { ensureDirectories } from './directories.js';
 import { writeFiles } from './files.js';
+import { planDirectories, planFiles } from './plan.js';
 
 export const PLUGIN_NAME = 'files';
 
@@ -15,8 +16,13 @@ export default function filesPlugin(_options: FilesOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      directories: defineAction({ schema: yipSchema.actionSchemas.directories, order: ACTION_ORDER.DIRECTORIES, run: ensureDirectories }),
-      files: defineAction({ schema: yipSchema.actionSchemas.files, order: ACTION_ORDER.FILES, run: writeFiles }),
+      directories: defineAction({
+        schema: yipSchema.actionSchemas.directories,
+        order: ACTION_ORDER.DIRECTORIES,
+        run: ensureDirectories,
+        plan: planDirectories,
+      }),
+      files: defineAction({ schema: yipSchema.actionSchemas.files, order: ACTION_ORDER.FILES, run: writeFiles, plan: planFiles }),
     },
   });
 }

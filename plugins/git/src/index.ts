@@ -7,6 +7,7 @@
  */
 import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
+import { planGit } from './plan.js';
 import { parseRemote } from './remote.js';
 import { syncRepository } from './sync.js';
 import type { GitChoice } from './tool.js';
@@ -38,6 +39,7 @@ export default function gitPlugin(options: GitOptions = {}): Plugin {
       git: defineAction({
         schema: yipSchema.actionSchemas.git,
         order: ACTION_ORDER.GIT,
+        plan: planGit,
         run: async (spec, ctx) => {
           if (!spec.url) {
             if (spec.path) ctx.logger.log('warning', `git: no \`url\` to clone into ${spec.path}; nothing done`);

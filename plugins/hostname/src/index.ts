@@ -7,6 +7,7 @@
 import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { checkHostname, isHostRoot, setHostname } from '@yipts/system';
+import { planHostname } from './plan.js';
 
 export const PLUGIN_NAME = 'hostname';
 
@@ -19,7 +20,12 @@ export default function hostnamePlugin(_options: HostnameOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      hostname: defineAction({ schema: yipSchema.actionSchemas.hostname, order: ACTION_ORDER.HOSTNAME, run: applyHostname }),
+      hostname: defineAction({
+        schema: yipSchema.actionSchemas.hostname,
+        order: ACTION_ORDER.HOSTNAME,
+        run: applyHostname,
+        plan: planHostname,
+      }),
     },
   });
 }

@@ -13,6 +13,7 @@ import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/c
 import type { Plugin } from '@yipts/core';
 import { isHostRoot } from '@yipts/system';
 import { applyLayout } from './apply.js';
+import { planLayout } from './plan-changes.js';
 import { diskFromLabel, diskFromPath } from './device.js';
 import { resolveScriptDevice } from './script-device.js';
 import { validateLayout } from './validate.js';
@@ -37,6 +38,7 @@ export default function layoutPlugin(options: LayoutOptions = {}): Plugin {
       layout: defineAction({
         schema: yipSchema.actionSchemas.layout,
         order: ACTION_ORDER.LAYOUT,
+        plan: planLayout,
         run: async (value, ctx) => {
           const request = validateLayout(value);
           if (!request) {

@@ -9,6 +9,7 @@ import type { ActionContext, Plugin } from '@yipts/core';
 import { isHostRoot } from '@yipts/system';
 import { isLoaded, loadedModules, loadModule } from './live.js';
 import { mergeFile, mergeModprobeOptions, mergeModulesLoad } from './persist.js';
+import { planModules } from './plan.js';
 import type { ModuleSpec } from './spec.js';
 import { parseModuleEntry } from './spec.js';
 
@@ -44,6 +45,12 @@ export default function modulesPlugin(options: ModulesOptions = {}): Plugin {
         schema: yipSchema.actionSchemas.modules,
         order: ACTION_ORDER.MODULES,
         run: (entries, ctx) => applyModules(entries, ctx, options),
+        plan: (entries, ctx) =>
+          planModules(entries, ctx, {
+            loadFile: options.loadFile ?? DEFAULT_LOAD_FILE,
+            optionsFile: options.optionsFile ?? DEFAULT_OPTIONS_FILE,
+            live: options.live ?? true,
+          }),
       }),
     },
   });

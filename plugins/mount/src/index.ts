@@ -42,7 +42,7 @@ export default function mountPlugin(options: MountOptions = {}): Plugin {
         const session = await openSession(run);
         if (!session) return;
         run.state.set(SESSION, session);
-        await prepareRoot(session, { options: opts, signal: run.signal });
+        await prepareRoot(session, { options: opts, signal: run.signal, readOnly: run.options.plan !== undefined });
         session.log('debug', `prepared ${session.root}: ${session.mounts.map((m) => m.inside).join(', ')}`);
       });
 

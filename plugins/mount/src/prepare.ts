@@ -4,10 +4,12 @@
  * sorted by target so that a parent is mounted before what goes below it; then the resolver.
  * Every mount is recorded as soon as it exists, so a failure half-way is undone by release.
  */
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
+import { resolveInRoot } from '@yipts/system';
 import { labelSource, oemLabelFromCmdline } from './labels.js';
 import type { LabelSource } from './labels.js';
 import { prepareMountPoint } from './mount-point.js';
+import { overlayRoot } from './plan-overlay.js';
 import type { MountPointKind } from './mount-point.js';
 import { isWithin, readMountTable } from './mountinfo.js';
 import type { ExtraMount, NormalizedOptions } from './options.js';
@@ -31,12 +33,16 @@ interface PlannedMount {
 export interface PrepareContext {
   readonly options: NormalizedOptions;
   readonly signal: AbortSignal;
+  /** Plan mode: the root under a throw-away overlay, every mount read-only, no resolver bound. */
+  readonly readOnly?: boolean;
 }
 
 export async function prepareRoot(session: RootSession, ctx: PrepareContext): Promise<void> {
+  if (ctx.readOnly) await overlayRoot(session);
   const binds = [...SYSTEM_BINDS, ...(ctx.options.bindRun ? ['/run'] : [])];
   for (const path of binds) {
     checkAborted(ctx.signal);
+    if (ctx.readOnly && !(await mountPointExists(session, path))) continue;
     const mountPoint = await prepareMountPoint(session, path, 'dir', { createOnPartitions: false });
     await mustRun(['mount', '--bind', '--make-private', '--', path, mountPoint], `cannot bind the host's ${path} into ${session.root}`);
     await session.record({ kind: 'system', inside: path, target: mountPoint, source: path, hostBacked: true });
@@ -46,7 +52,8 @@ export async function prepareRoot(session: RootSession, ctx: PrepareContext): Pr
     await mustRun(['mount', '-o', 'remount,bind,ro', '--', mountPoint], `cannot make the host's ${path} read-only in ${session.root}`);
   }
 
-  const planned = [...(await partitionMounts(session, ctx)), ...ctx.options.extraMounts.map(extraMount)];
+  const extras = ctx.options.extraMounts.map((m) => (ctx.readOnly ? { ...m, options: [...(m.options ?? []), 'ro'] } : m));
+  const planned = [...(await partitionMounts(session, ctx)), ...extras.map(extraMount)];
   planned.sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
   for (const m of planned) {
     checkAborted(ctx.signal);
@@ -54,11 +61,26 @@ export async function prepareRoot(session: RootSession, ctx: PrepareContext): Pr
     const mountPoint = await prepareMountPoint(session, m.target, kind, { createOnPartitions: true });
     const { source, hostBacked } = await m.run(mountPoint);
     await session.record({ kind: m.kind, inside: m.target, target: mountPoint, source, hostBacked });
+    if (ctx.readOnly) {
+      await mustRun(['mount', '-o', 'remount,bind,ro', '--', mountPoint], `cannot make ${m.label} read-only in ${session.root}`);
+    }
     session.log('info', `mounted ${m.label} at ${m.target} in ${session.root}`);
   }
 
   checkAborted(ctx.signal);
-  await provideResolver(session, ctx.options.resolvConf);
+  // A plan reaches no repository and must not leave the resolver's placeholder behind.
+  if (!ctx.readOnly) await provideResolver(session, ctx.options.resolvConf);
+}
+
+/** Plan mode: a bind of the host's own file systems is never made on a mount point created in the overlay. */
+async function mountPointExists(session: RootSession, inside: string): Promise<boolean> {
+  try {
+    await lstat(await resolveInRoot(session.root, inside));
+    return true;
+  } catch {
+    session.log('debug', `${inside} does not exist in ${session.root}: not mounted for the plan`);
+    return false;
+  }
 }
 
 async function pointKindOf(source: string): Promise<MountPointKind> {
@@ -97,14 +119,20 @@ async function partitionMounts(session: RootSession, ctx: PrepareContext): Promi
       kind: 'partition',
       target,
       label: `${label} (${device})`,
-      run: (mountPoint) => mountPartition(session, label, device, mountPoint),
+      run: (mountPoint) => mountPartition(session, label, device, mountPoint, ctx.readOnly === true),
     });
   }
   return out;
 }
 
 /** Mounts the device, or binds where it is mounted already: one filesystem, one set of options. */
-async function mountPartition(session: RootSession, label: string, device: string, mountPoint: string): Promise<{ source: string; hostBacked: boolean }> {
+async function mountPartition(
+  session: RootSession,
+  label: string,
+  device: string,
+  mountPoint: string,
+  readOnly: boolean,
+): Promise<{ source: string; hostBacked: boolean }> {
   let info;
   try {
     info = await stat(device);
@@ -121,7 +149,10 @@ async function mountPartition(session: RootSession, label: string, device: strin
       return { source: `${device} (bound from ${current.target})`, hostBacked: false };
     }
   }
-  await mustRun(['mount', '--make-private', '--', device, mountPoint], `cannot mount ${label} (${device}) into ${session.root}`);
+  // Read-only from the start: a read-write mount, even a short one, writes the superblock.
+  const options = readOnly ? ['-o', 'ro'] : [];
+  const what = `cannot mount ${label} (${device}) into ${session.root}`;
+  await mustRun(['mount', '--make-private', ...options, '--', device, mountPoint], what);
   return { source: device, hostBacked: false };
 }
 

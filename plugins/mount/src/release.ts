@@ -10,6 +10,7 @@ import { rmdir, unlink } from 'node:fs/promises';
 import { describeFailure } from '@yipts/system';
 import type { MountEntry } from './mountinfo.js';
 import { isWithin, mountKey, readMountTable } from './mountinfo.js';
+import { removeScratch } from './plan-overlay.js';
 import { carryOverResolver } from './resolver.js';
 import type { RootSession } from './session.js';
 import { runTool, ToolError } from './tools.js';
@@ -32,6 +33,7 @@ export async function releaseRoot(session: RootSession): Promise<void> {
   const unmounted = await attempt(() => unmountAll(session));
   if (unmounted) await attempt(() => carryOverResolver(session));
   await attempt(() => removeCreated(session, undefined));
+  if (unmounted) await attempt(() => removeScratch(session));
   await session.resolver?.handle.close().catch(() => {});
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors, `releasing ${session.root} failed: ${errors.map((e) => e.message).join('; ')}`);

@@ -44,6 +44,8 @@ export class RootSession {
   readonly mounts: MountRecord[] = [];
   created: CreatedPath[] = [];
   resolver: ResolverBind | undefined;
+  /** Plan mode: the tmpfs holding the overlay's writable layer, outside the root. */
+  scratch: string | undefined;
 
   constructor(
     /** The root, canonical (symlinks resolved), as the mount table spells it. */

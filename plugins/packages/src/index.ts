@@ -7,6 +7,7 @@ import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core
 import type { Plugin } from '@yipts/core';
 import { resolveOptions } from './options.js';
 import type { PackagesOptions } from './options.js';
+import { planPackageWork } from './plan.js';
 import { runPackages } from './run-packages.js';
 import { runPins } from './run-pins.js';
 
@@ -26,6 +27,7 @@ export default function packagesPlugin(options: PackagesOptions = {}): Plugin {
         schema: yipSchema.actionSchemas.packages,
         order: ACTION_ORDER.PACKAGES,
         run: (spec, ctx) => runPackages(spec, ctx, resolved),
+        plan: (spec, ctx) => planPackageWork(spec, ctx, resolved),
       }),
     },
   });

@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import { mergeSysctlConf } from './conf-file.js';
 import { keyComponents } from './key.js';
 import { applyLive } from './live.js';
+import { planSysctl } from './plan.js';
 
 export const PLUGIN_NAME = 'sysctl';
 
@@ -38,6 +39,7 @@ export default function sysctlPlugin(options: SysctlOptions = {}): Plugin {
       sysctl: defineAction({
         schema: yipSchema.actionSchemas.sysctl,
         order: ACTION_ORDER.SYSCTL,
+        plan: (values, ctx) => planSysctl(values, ctx, file, live),
         run: async (values, ctx) => {
           const settings: [string, string][] = [];
           for (const [key, value] of Object.entries(values)) {

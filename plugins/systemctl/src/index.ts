@@ -14,6 +14,7 @@ import { describeFailure, execArgv, findExecutable, isHostRoot, offlineCommand }
 import type { OfflineTool } from '@yipts/system';
 import { access } from 'node:fs/promises';
 import { writeOverrides } from './overrides.js';
+import { planSystemctl } from './plan.js';
 import { checkUnits, unitCommands } from './units.js';
 
 export const PLUGIN_NAME = 'systemctl';
@@ -42,6 +43,7 @@ export default function systemctlPlugin(options: SystemctlOptions = {}): Plugin 
         schema: yipSchema.actionSchemas.systemctl,
         order: ACTION_ORDER.SYSTEMCTL,
         run: (spec, ctx) => runSystemctl(spec, ctx, options),
+        plan: (spec, ctx) => planSystemctl(spec, ctx, options.offlineTool),
       }),
     },
   });

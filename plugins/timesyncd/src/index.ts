@@ -9,6 +9,7 @@ import { insideRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { checkEntry, setSectionKeys } from './ini.js';
+import { planTimesyncd } from './plan.js';
 
 export const PLUGIN_NAME = 'timesyncd';
 
@@ -26,6 +27,7 @@ export default function timesyncdPlugin(_options: TimesyncdOptions = {}): Plugin
       timesyncd: defineAction({
         schema: yipSchema.actionSchemas.timesyncd,
         order: ACTION_ORDER.TIMESYNCD,
+        plan: (values, ctx) => planTimesyncd(values, ctx, TIMESYNCD_DROPIN),
         run: async (values, ctx) => {
           const settings: [string, string][] = [];
           for (const [key, value] of Object.entries(values)) {

@@ -8,6 +8,7 @@ import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/c
 import type { ActionContext, Plugin } from '@yipts/core';
 import { dockerConfigCredentials } from './auth.js';
 import type { Credentials } from './auth.js';
+import { planUnpackImages } from './plan.js';
 import { hostPlatform, parsePlatform } from './platform.js';
 import { parseReference } from './reference.js';
 
@@ -56,6 +57,7 @@ export default function unpackImagesPlugin(options: UnpackImagesOptions = {}): P
       unpack_images: defineAction({
         schema: yipSchema.actionSchemas.unpack_images,
         order: ACTION_ORDER.UNPACK_IMAGES,
+        plan: (entries, ctx) => planUnpackImages(entries as readonly UnpackEntry[], ctx),
         run: async (entries, ctx) => {
           for (const entry of entries as readonly UnpackEntry[]) {
             // As yip: an entry without source or target is skipped with a warning.

@@ -2,6 +2,7 @@
 import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { usersAction } from './action.js';
+import { planUsers } from './plan.js';
 
 export const PLUGIN_NAME = 'users';
 
@@ -15,7 +16,7 @@ export default function usersPlugin(_options: UsersOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      users: defineAction({ schema: yipSchema.actionSchemas.users, order: ACTION_ORDER.USERS, run: usersAction }),
+      users: defineAction({ schema: yipSchema.actionSchemas.users, order: ACTION_ORDER.USERS, run: usersAction, plan: planUsers }),
     },
   });
 }
