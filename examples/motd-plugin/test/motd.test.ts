@@ -72,9 +72,10 @@ motd('a typo in the key`s fields gets the same did-you-mean warning as a built-i
     '',
   ].join('\n');
   const run = await runYaml(yaml, { plugins: [motdPlugin(), filesPlugin()], root: root.path, file: '/oem/typos.yaml' });
+  const where = { level: 'warning', file: '/oem/typos.yaml', stepId: 'typos.0', code: 'unknown-key' };
   assert.equal(run.warnings, [
-    { level: 'warning', message: 'unknown key `pth` is ignored; did you mean `path`?', file: '/oem/typos.yaml', line: 6, col: 9, stepId: 'typos.0' },
-    { level: 'warning', message: 'unknown key `permsisions` is ignored; did you mean `permissions`?', file: '/oem/typos.yaml', line: 9, col: 11, stepId: 'typos.0' },
+    { ...where, message: 'unknown key `pth` is ignored; did you mean `path`?', line: 6, col: 9 },
+    { ...where, message: 'unknown key `permsisions` is ignored; did you mean `permissions`?', line: 9, col: 11 },
   ]);
   // As for the built-in key, the rest of the step runs: the misspelt field alone is ignored.
   assert.is(await root.read('/etc/motd'), 'hi\n');
@@ -85,7 +86,7 @@ motd('a misspelt key name itself is suggested too, and a missing message fails t
   const run = await runYaml('stages:\n  default:\n    - mtod: {message: hi}\n    - motd: {path: /etc/x}\n', { plugins: [motdPlugin()], root: root.path });
   assert.equal(run.warnings.map((w) => [w.message, w.line, w.col]), [['unknown key `mtod` is ignored; did you mean `motd`?', 3, 7]]);
   assert.equal(run.steps.map((st) => st.status), ['ok', 'failed']);
-  assert.equal(run.errors.map((e) => [e.reason, e.line, e.hook, e.stepId]), [['missing required key `message`', 4, 'plan', 'test.yaml.1']]);
+  assert.equal(run.errors.map((e) => [e.reason, e.line, e.hook, e.stepId]), [['`motd`: missing required key `message`', 4, 'plan', 'test.yaml.1']]);
   assert.equal(await filesUnder(root.path), { 'etc/os-release': { mode: 0o644, content: 'ID=test\n' } });
 });
 

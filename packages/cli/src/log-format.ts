@@ -1,9 +1,11 @@
 /**
  * Human-readable log lines on stderr: level, location (file:line:col), step, plugin, message.
  * Colour only on a terminal and never with NO_COLOR set; LOGLEVEL picks how much is shown.
+ * On a terminal, a message with a line is followed by that line of YAML and a caret.
  */
 import type { Logger, LogLevel, LogMeta } from '@yipts/core';
 import { formatLocation, LOG_LEVELS } from '@yipts/core';
+import { codeFrame, SourceLines } from './code-frame.js';
 
 const LABEL: Record<LogLevel, string> = { error: 'ERROR', warning: 'WARN ', info: 'INFO ', debug: 'DEBUG', trace: 'TRACE' };
 const COLOUR: Record<LogLevel, string> = { error: '31', warning: '33', info: '36', debug: '90', trace: '90' };
@@ -13,6 +15,13 @@ export interface StderrLoggerOptions {
   readonly colour: boolean;
   readonly write?: (line: string) => void;
   readonly format?: 'text' | 'json';
+  /** Print the YAML line under messages that have one (a terminal: see `useFrames`). */
+  readonly frames?: boolean;
+}
+
+/** Code frames on a terminal only, whatever the colour: NO_COLOR is about colour, not layout. */
+export function useFrames(stream: { isTTY?: boolean }): boolean {
+  return stream.isTTY === true;
 }
 
 export function useColour(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
@@ -25,6 +34,11 @@ export function stderrLogger(options: StderrLoggerOptions): Logger {
   const threshold = LOG_LEVELS.indexOf(options.level);
   const write = options.write ?? ((line: string) => process.stderr.write(line));
   const paint = (code: string, text: string) => (options.colour ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const sources = options.frames ? new SourceLines() : undefined;
+  const frameOf = (level: LogLevel, meta: LogMeta): string => {
+    const text = sources && meta.file && meta.line ? sources.line(meta.file, meta.line) : undefined;
+    return text === undefined ? '' : codeFrame(text, meta.line!, meta.col ?? 1, (caret) => paint(COLOUR[level], caret));
+  };
   return {
     log(level, message, meta: LogMeta = {}) {
       if (LOG_LEVELS.indexOf(level) > threshold) return;
@@ -37,7 +51,7 @@ export function stderrLogger(options: StderrLoggerOptions): Logger {
       if (meta.stepId) parts.push(paint('2', `(${meta.stepId})`));
       if (meta.plugin) parts.push(paint('35', `[${meta.plugin}]`));
       parts.push(message);
-      write(`${parts.join(' ')}\n`);
+      write(`${parts.join(' ')}\n${frameOf(level, meta)}`);
     },
   };
 }

@@ -12,7 +12,7 @@ import type { CommandName, FlagValues } from './flag-table.js';
 import { helpText } from './help.js';
 import type { CliIO } from './io.js';
 import { processIO } from './io.js';
-import { stderrLogger, useColour } from './log-format.js';
+import { stderrLogger, useColour, useFrames } from './log-format.js';
 import { manPage } from './man-page.js';
 import type { Request } from './parse-command-line.js';
 import { parseCommandLine, UsageError } from './parse-command-line.js';
@@ -76,7 +76,13 @@ async function execute(request: Extract<Request, { command: CommandName }>, argv
   const settings = settingsOf(flags, config);
   // Every line of the command line's own log is redacted too, not only the engine's records.
   const logger = redactingLogger(
-    stderrLogger({ level: parseLogLevel(io.env.LOGLEVEL), colour: useColour(process.stderr, io.env), write: io.stderr, format: settings.logFormat }),
+    stderrLogger({
+      level: parseLogLevel(io.env.LOGLEVEL),
+      colour: useColour(process.stderr, io.env),
+      write: io.stderr,
+      format: settings.logFormat,
+      frames: useFrames(process.stderr),
+    }),
   );
   for (const warning of config.warnings ?? []) logger.log('warning', warning);
   const plugins = await buildPlugins(config, settings, io.cwd);

@@ -5,19 +5,20 @@
  * sources and `--` ends them, as with yip's command line.
  */
 import { parseArgs } from 'node:util';
-import { didYouMean } from '@yipts/core';
+import { didYouMean, YiptsError } from '@yipts/core';
 import type { AnyCommand, Shell } from './commands.js';
 import { COMPLETION_SHELLS, SUBCOMMANDS } from './commands.js';
 import type { CommandName, Flag, FlagKey, FlagValues } from './flag-table.js';
 import { FLAG_LIST } from './flag-table.js';
 
-export class UsageError extends Error {
+/** A wrong command line: exit status 2 (code `usage`). */
+export class UsageError extends YiptsError {
   override name = 'UsageError';
   constructor(
     message: string,
     readonly command: AnyCommand = 'run',
   ) {
-    super(message);
+    super(message, { code: 'usage' });
   }
 }
 

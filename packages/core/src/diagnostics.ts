@@ -1,22 +1,25 @@
+import type { AnyErrorCode } from './error-codes.js';
+import { YiptsError } from './errors.js';
+import type { Severity } from './errors.js';
 import type { Position } from './node.js';
 
-export type Severity = 'error' | 'warning';
+export type { Severity } from './errors.js';
 
-/** A finding about a config file: where it is and what is wrong. */
-export interface Diagnostic {
-  readonly severity: Severity;
-  readonly message: string;
-  readonly file: string;
-  readonly line?: number;
-  readonly col?: number;
-  /** The step the finding belongs to, once step ids are known. */
-  readonly stepId?: string;
-  /** Stable machine-readable code, e.g. `unknown-key`, `type`, `yaml`. */
-  readonly code: string;
+/**
+ * A finding about a config file. It is a `YiptsError` like every other error (one model), with
+ * the file always known: `code`, `severity`, `file`, `line`, `col` and, once step ids are known,
+ * `stepId`.
+ */
+export type Diagnostic = YiptsError & { readonly file: string };
+
+export function diagnostic(severity: Severity, code: AnyErrorCode, message: string, file: string, pos?: Position): Diagnostic {
+  const at = pos && pos.line > 0 ? { line: pos.line, col: pos.col } : {};
+  return new YiptsError(message, { severity, code, file, ...at }) as Diagnostic;
 }
 
-export function diagnostic(severity: Severity, code: string, message: string, file: string, pos?: Position): Diagnostic {
-  return pos ? { severity, code, message, file, line: pos.line, col: pos.col } : { severity, code, message, file };
+/** The same finding, attributed to a step. */
+export function forStep(d: Diagnostic, stepId: string): Diagnostic {
+  return d.withOrigin({ stepId }) as Diagnostic;
 }
 
 /** `file:line:col` as editors and compilers print it. */

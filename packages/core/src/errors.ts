@@ -1,8 +1,16 @@
 /**
- * Errors that reach the user say who failed, where, and why: the plugin, the hook, the source
- * file and the step, with the original error kept as `cause`.
+ * The one error model of yipts. Every finding — a YAML syntax error, a schema warning, a key no
+ * plugin handles, a plugin that threw — is a `YiptsError`: a stable `code`, a severity, and
+ * where it comes from (plugin, hook, file, line, column, step), with the original error kept
+ * as `cause`. Results, the log and the command line all carry the same object.
  */
+import type { AnyErrorCode } from './error-codes.js';
+
+export type Severity = 'error' | 'warning';
+
 export interface ErrorOrigin {
+  code?: AnyErrorCode | undefined;
+  severity?: Severity | undefined;
   plugin?: string | undefined;
   hook?: string | undefined;
   file?: string | undefined;
@@ -13,6 +21,9 @@ export interface ErrorOrigin {
 
 export class YiptsError extends Error {
   override name = 'YiptsError';
+  /** Stable machine-readable code (see ERROR_CODES), e.g. `type`, `yaml`, `plugin`. */
+  readonly code: AnyErrorCode;
+  readonly severity: Severity;
   readonly plugin: string | undefined;
   readonly hook: string | undefined;
   readonly file: string | undefined;
@@ -25,6 +36,8 @@ export class YiptsError extends Error {
   constructor(reason: string, origin: ErrorOrigin = {}, options?: { cause?: unknown }) {
     super(composeMessage(reason, origin), options);
     this.reason = reason;
+    this.code = origin.code ?? (origin.plugin ? 'plugin' : 'error');
+    this.severity = origin.severity ?? 'error';
     this.plugin = origin.plugin;
     this.hook = origin.hook;
     this.file = origin.file;
@@ -33,9 +46,13 @@ export class YiptsError extends Error {
     this.stepId = origin.stepId;
   }
 
-  /** The same error with more of its origin known (the call site adds file and step). */
+  /** The same error with more of its origin known (the call site adds file and step); what it has wins. */
   withOrigin(origin: ErrorOrigin): YiptsError {
+    // A code given by default (from the origin known so far) yields to the caller's.
+    const defaulted = this.code === 'error' || this.code === 'plugin';
     const merged: ErrorOrigin = {
+      code: defaulted ? origin.code : this.code,
+      severity: this.severity,
       plugin: this.plugin ?? origin.plugin,
       hook: this.hook ?? origin.hook,
       file: this.file ?? origin.file,
@@ -43,7 +60,14 @@ export class YiptsError extends Error {
       col: this.col ?? origin.col,
       stepId: this.stepId ?? origin.stepId,
     };
-    return new YiptsError(this.reason, merged, { cause: this.cause });
+    // A subclass (CompositionError…) is itself the original error; a plain YiptsError passes its cause on.
+    return new YiptsError(this.reason, merged, { cause: this.constructor === YiptsError ? this.cause : this });
+  }
+
+  /** Plain data for JSON logs and reports (an Error's own fields are not enumerable). */
+  toJSON(): Record<string, unknown> {
+    const { code, severity, reason, plugin, hook, file, line, col, stepId } = this;
+    return { code, severity, message: reason, plugin, hook, file, line, col, stepId };
   }
 }
 
@@ -59,10 +83,17 @@ export function messageOf(error: unknown): string {
   return String(error);
 }
 
-/** Wraps anything thrown by a plugin, keeping it as `cause`. */
+/** A code the thrown error carries itself: a YiptsError's, or a system error's (`ENOENT`, `EACCES`). */
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Za-z][\w-]*$/.test(code) ? code : undefined;
+}
+
+/** Wraps anything thrown by a plugin, keeping it as `cause` and its code. */
 export function toYiptsError(error: unknown, origin: ErrorOrigin): YiptsError {
   if (error instanceof YiptsError) return error.withOrigin(origin);
-  return new YiptsError(messageOf(error), origin, { cause: error });
+  const code = origin.code ?? codeOf(error);
+  return new YiptsError(messageOf(error), code ? { ...origin, code } : origin, { cause: error });
 }
 
 /** Splits an AggregateError (several entries of one action failing) into its errors. */

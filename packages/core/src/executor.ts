@@ -19,6 +19,7 @@ import { withChanges } from './plan/collect.js';
 import type { PlanOptions } from './plan/options.js';
 import { planStage } from './plan/plan-stage.js';
 import { withPositionsWhereNeeded } from './plan/precision.js';
+import { unhandledKeyDiagnostics } from './plan/unhandled.js';
 import type { Plugin } from './plugin.js';
 import { compose } from './registry.js';
 import type { Registry } from './registry.js';
@@ -168,7 +169,7 @@ async function runStageSource(
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic) => {
     diagnostics.push(d);
-    run.logger.log(d.severity, d.message, { file: d.file, line: d.line, col: d.col, stepId: d.stepId });
+    run.logger.log(d.severity, d.message, { file: d.file, line: d.line, col: d.col, stepId: d.stepId, code: d.code });
   };
   await hooks.stageStart.promise(ctx);
   let files: LoadedFile[] = await loadSource(source, {
@@ -191,6 +192,7 @@ async function runStageSource(
   }
   const plan = planStage(files, stage, registry.stepSchema);
   for (const d of plan.diagnostics) report(d);
+  for (const d of unhandledKeyDiagnostics(plan.steps, registry)) report(d);
   hooks.planned.call({ steps: plan.steps, layers: plan.layers }, ctx);
 
   let steps: StepResult[] = [];

@@ -9,6 +9,8 @@ export type { ActionDefinition, ConditionDefinition, Plugin, PluginImpl } from '
 export { ACTION_ORDER, CONDITION_ORDER, LIFECYCLE_STAGE } from './order.js';
 export { YiptsError, toYiptsError, messageOf, flattenErrors } from './errors.js';
 export type { ErrorOrigin } from './errors.js';
+export { ERROR_CODES, isKnownCode } from './error-codes.js';
+export type { ErrorCode, AnyErrorCode } from './error-codes.js';
 export { CompositionError } from './registry.js';
 export { directoryChange, fileChange, isAlteration, newDirectories } from './plan/changes.js';
 export type { Attributes, Change, ChangeKind, FileState, FileTarget } from './plan/changes.js';
@@ -16,7 +18,8 @@ export { isPlanning, recordChanges } from './plan/collect.js';
 export type { PlanOptions } from './plan/options.js';
 export { silentLogger, withMeta, parseLogLevel, redactingLogger, LOG_LEVELS } from './logger.js';
 export type { Logger, LogLevel, LogMeta } from './logger.js';
-export { formatLocation } from './diagnostics.js';
+export { diagnostic, formatLocation } from './diagnostics.js';
+export { LIMITS } from './load/limits.js';
 export type { Diagnostic, Severity } from './diagnostics.js';
 export type { LoadedFile } from './load/loaded-file.js';
 export { parseText, isUrl } from './load/sources.js';

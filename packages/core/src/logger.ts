@@ -17,6 +17,8 @@ export interface LogMeta {
   readonly durationMs?: number;
   /** Counts of steps by outcome, on the record that ends a run. */
   readonly steps?: { readonly ok: number; readonly failed: number; readonly skipped: number };
+  /** The stable code of a finding (see ERROR_CODES). */
+  readonly code?: string;
 }
 
 export type LogLevel = 'error' | 'warning' | 'info' | 'debug' | 'trace';

@@ -3,6 +3,7 @@
  * builds the step schema from the yip vocabulary plus the plugins' keys, and taps the plugins'
  * actions and conditionals onto the hooks in their declared order.
  */
+import { YiptsError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import { recordChanges } from './plan/collect.js';
 import type { ActionDefinition, ConditionDefinition, Plugin } from './plugin.js';
@@ -24,8 +25,12 @@ export function unhandledKeys(spec: Readonly<Record<string, unknown>>, registry:
   return Object.keys(spec).filter((k) => !isEngineKey(k) && !registry.owners.has(k));
 }
 
-export class CompositionError extends Error {
+/** Plugins that do not fit together: the executor is not created. */
+export class CompositionError extends YiptsError {
   override name = 'CompositionError';
+  constructor(reason: string) {
+    super(reason, { code: 'composition' });
+  }
 }
 
 export function compose(plugins: readonly Plugin[], hooks: Hooks): Registry {

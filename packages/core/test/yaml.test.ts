@@ -153,6 +153,21 @@ test('a billion-laughs alias bomb (9 levels) is refused quickly', () => {
   assert.ok(elapsed < 2000, `took ${elapsed} ms`);
 });
 
+test('an alias takes the last anchor of its name before it; empty values and unknown aliases are fine to meet', () => {
+  assert.equal(plain('a: &x 1\nb: *x\nc: &x 2\nd: *x\ne:\nf: &y\ng: *y\n'), { a: 1, b: 1, c: 2, d: 2, e: null, f: null, g: null });
+  const unknown = parsed('a: 1\nb: *later\nc: &later 2\n');
+  const errors = unknown.diagnostics.filter((d) => d.severity === 'error');
+  assert.ok(errors.some((d) => d.line === 2), JSON.stringify(errors.map((d) => d.message)));
+});
+
+test('2,000 merges of one anchor all resolve, each with its own name', () => {
+  const steps = Array.from({ length: 2_000 }, (_, i) => `    - <<: *base\n      name: s${i}\n`).join('');
+  const r = parsed(`base: &base {commands: [true], if: '[ -e /x ]'}\nstages:\n  s:\n${steps}`);
+  assert.equal(r.diagnostics, []);
+  const stages = (toPlain(r.node!) as { stages: { s: { name: string; commands: string[] }[] } }).stages.s;
+  assert.equal([stages.length, stages[1_999]!.name, stages[1_999]!.commands], [2_000, 's1999', [true]]);
+});
+
 test('an alias to its own container is an error, not a hang', () => {
   const r = parsed('a: &x\n  b: *x\n');
   assert.is(r.node, undefined);

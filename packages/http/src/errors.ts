@@ -1,6 +1,8 @@
 /** Why an HTTP exchange failed, with the URL already redacted, and whether another try may help. */
 export class HttpError extends Error {
   override name = 'HttpError';
+  /** The engine reports a thrown error under its `code`. */
+  readonly code: string = 'http';
   /** The HTTP status when the server answered, else undefined. */
   readonly status: number | undefined;
 
@@ -21,6 +23,7 @@ export class HttpError extends Error {
 /** A non-2xx answer. */
 export class HttpStatusError extends HttpError {
   override name = 'HttpStatusError';
+  override readonly code: string = 'http-status';
   constructor(where: string, status: number, statusText: string) {
     super(where, `HTTP ${status}${statusText ? ` ${statusText}` : ''}`, retryableStatus(status), { status });
   }

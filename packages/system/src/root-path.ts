@@ -11,6 +11,8 @@ const MAX_LINKS = 40; // as Linux's ELOOP limit
 
 export class RootEscapeError extends Error {
   override name = 'RootEscapeError';
+  /** The engine's error code for it (the engine keeps a thrown error's `code`). */
+  readonly code = 'root-escape';
 }
 
 /** True when the run targets the host itself. */

@@ -50,7 +50,9 @@ api('an executor with only the commands plugin runs commands and warns that no p
   assert.is(await readFile(join(root.path, 'tmp/ran'), 'utf8'), 'ran\n');
   assert.not.ok(await exists(join(root.path, 'etc/should-not-exist')));
   const warnings = logger.records.filter((r) => r.level === 'warning');
-  assert.equal(warnings, [{ level: 'warning', message: 'no plugin handles `files`; it is ignored', file, stepId: 'only-commands.mixed', line: 5, col: 7 }]);
+  const message = 'no plugin handles `files`; it is ignored';
+  const expected = { level: 'warning', message, file, stepId: 'only-commands.mixed', line: 5, col: 7 };
+  assert.equal(warnings, [{ ...expected, code: 'unhandled-key' }]);
 });
 
 api('a plugin that throws is reported with its name, hook and step id; the other steps and actions still run', async ({ root }) => {

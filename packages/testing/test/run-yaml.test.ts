@@ -63,7 +63,15 @@ runs('runs one document through the plugins given and returns steps, errors, war
   assert.instance(error, YiptsError);
   assert.equal([error.plugin, error.hook, error.file, error.stepId, error.reason], ['breaks', 'action:breaks', 'test.yaml', 'cfg.broken', 'broke on here']);
   assert.equal(run.warnings, [
-    { level: 'warning', message: 'unknown key `permsisions` is ignored; did you mean `permissions`?', file: 'test.yaml', line: 7, col: 11, stepId: 'cfg.one' },
+    {
+      level: 'warning',
+      message: 'unknown key `permsisions` is ignored; did you mean `permissions`?',
+      file: 'test.yaml',
+      line: 7,
+      col: 11,
+      stepId: 'cfg.one',
+      code: 'unknown-key',
+    },
   ]);
   assert.ok(run.logs.some((r) => r.level === 'info' && r.message === 'skipped: none of if_files.any exists (/does/not/exist)' && r.stepId === 'cfg.skipped'));
   assert.is(run.root, root.path);

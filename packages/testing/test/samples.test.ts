@@ -108,7 +108,8 @@ plugins('stamp: the default file, an invalid level failing its step, nothing wri
   assert.not.ok(await exists(join(root.path, 'var/log/yipts-stamps.log')));
   const run = await runYaml(yaml, { plugins: [stampPlugin()], root: root.path });
   assert.equal(run.steps.map((st) => st.status), ['ok', 'failed', 'failed']);
-  assert.equal(run.errors.map((e) => [e.reason, e.line]), [['expected one of info, notice, found `loud`', 4], ['missing required key `text`', 5]]);
+  const expected = [['`level`: expected one of info, notice, found `loud`', 4], ['`stamp`: missing required key `text`', 5]];
+  assert.equal(run.errors.map((e) => [e.reason, e.line]), expected);
   assert.is(await root.read('/var/log/yipts-stamps.log'), 'test.yaml.0 info: ok\n');
 });
 

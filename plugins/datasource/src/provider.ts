@@ -22,6 +22,7 @@ export interface ProviderResult {
 /** The provider is not there (no answer, no such drive): the next one is tried, nothing is reported. */
 export class NotAvailable extends Error {
   override name = 'NotAvailable';
+  readonly code = 'not-available';
 }
 
 export function meta(path: string, data: Buffer | string, mode = 0o644): MetadataFile {

@@ -78,6 +78,7 @@ export interface GitSession {
 
 export class GitCommandError extends Error {
   override name = 'GitCommandError';
+  readonly code = 'git';
   constructor(
     message: string,
     readonly result: ExecResult | undefined,

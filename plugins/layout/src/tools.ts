@@ -13,6 +13,7 @@ export interface ToolOptions {
 }
 
 export class ToolError extends Error {
+  readonly code = 'tool';
   constructor(
     message: string,
     readonly result: ExecResult,

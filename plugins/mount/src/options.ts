@@ -3,7 +3,7 @@
  * runtime and turned into one normalized shape, with the defaults of the Elemental layout.
  */
 import { posix } from 'node:path';
-import { s } from '@yipts/core';
+import { s, YiptsError } from '@yipts/core';
 
 /** A mount made after the default binds, e.g. a data disk or a host directory. */
 export interface ExtraMount {
@@ -84,8 +84,12 @@ export interface NormalizedOptions {
   readonly isolate: boolean;
 }
 
-export class MountOptionsError extends Error {
+/** Options the mount plugin cannot use: the executor is not created. */
+export class MountOptionsError extends YiptsError {
   override name = 'MountOptionsError';
+  constructor(reason: string) {
+    super(reason, { code: 'plugin-options' });
+  }
 }
 
 const KNOWN = new Set(['labels', 'extraMounts', 'bindRun', 'resolvConf', 'devices', 'blkid', 'cmdline', 'isolate']);

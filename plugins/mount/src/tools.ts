@@ -18,6 +18,7 @@ export function runTool(argv: readonly string[], timeoutMs = TOOL_TIMEOUT_MS): P
 
 export class ToolError extends Error {
   override name = 'ToolError';
+  readonly code = 'tool';
   constructor(
     message: string,
     readonly result: ExecResult,

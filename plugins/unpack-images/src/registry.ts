@@ -34,6 +34,7 @@ export interface Descriptor {
 
 /** A registry failure; a retryable one (network, silence, 5xx, 408, 429) is tried again. */
 export class RegistryError extends HttpError {
+  override readonly code: string = 'registry';
   override name = 'RegistryError';
   constructor(message: string, status?: number, retryable = false) {
     super('', message, retryable, status === undefined ? {} : { status });

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { importModule } from './import-module.js';
 import type { Diagnostic, YNode } from '@yipts/core';
-import { plainToNode, s } from '@yipts/core';
+import { plainToNode, s, YiptsError } from '@yipts/core';
 import type { ExecutorConfigFields, PluginSpec } from './schema.js';
 import { ExecutorConfigSchema } from './schema.js';
 
@@ -43,8 +43,12 @@ export interface ExecutorConfig extends Omit<ExecutorConfigFields, 'mount' | 'pl
   readonly warnings?: readonly string[];
 }
 
-export class ConfigError extends Error {
+/** The executor configuration cannot be read or is invalid. */
+export class ConfigError extends YiptsError {
   override name = 'ConfigError';
+  constructor(reason: string) {
+    super(reason, { code: 'config' });
+  }
 }
 
 const EMPTY: ExecutorConfig = { plugins: [], filepath: undefined };

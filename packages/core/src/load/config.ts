@@ -1,11 +1,12 @@
 /** A parsed document to a LoadedFile: its `name` and its steps per stage. */
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnostic } from '../diagnostics.js';
-import type { YNode } from '../node.js';
+import type { MapNode, YNode } from '../node.js';
 import { describeKind } from '../node.js';
 import { nearest } from '../schema/suggest.js';
 import type { LoadedFile } from './loaded-file.js';
 import { failedFile } from './loaded-file.js';
+import { LIMITS } from './limits.js';
 
 const TOP_LEVEL = ['name', 'stages'];
 
@@ -36,6 +37,12 @@ export function interpretConfig(node: YNode | undefined, file: string, diagnosti
           diagnostics.push(diagnostic('error', 'type', `stage \`${s.key}\` must be a list of steps, found ${describeKind(s.value)}`, file, s.value.pos));
           continue;
         }
+        if (s.value.items.length > LIMITS.stepsPerStage) {
+          const count = s.value.items.length;
+          const message = `stage \`${s.key}\` has ${count} steps, more than the ${LIMITS.stepsPerStage} a file may have; refusing the file`;
+          diagnostics.push(diagnostic('error', 'limit-steps', message, file, s.value.pos));
+          return failedFile(file, diagnostics);
+        }
         stages.set(s.key, [...s.value.items]);
       }
     } else if (!cloudConfig) {
@@ -43,5 +50,14 @@ export function interpretConfig(node: YNode | undefined, file: string, diagnosti
       diagnostics.push(diagnostic('warning', 'unknown-key', `unknown top-level key \`${e.key}\` is ignored${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, file, e.keyPos));
     }
   }
+  if (!cloudConfig && !node.entries.some((e) => e.key === 'stages')) diagnostics.push(noStages(node, file));
   return { file, name, stages, diagnostics, ok: true, root: node, cloudConfig };
+}
+
+/** Step keys (`commands:`) or stage names (`boot:`) at the top level are a missing `stages:` level. */
+function noStages(node: MapNode, file: string): Diagnostic {
+  const misplaced = node.entries.find((e) => e.key !== 'name' && e.value.kind !== 'scalar');
+  const hint = misplaced ? `; \`${misplaced.key}\` belongs under \`stages:\` (\`stages: {boot: [{commands: […]}]}\`)` : '';
+  const message = `the file has no \`stages:\` key, so it defines no steps${hint}`;
+  return diagnostic('warning', 'no-stages', message, file, misplaced?.keyPos ?? node.pos);
 }

@@ -11,6 +11,8 @@
  */
 import jsYaml from 'js-yaml';
 import type { MapEntry, Position, YNode } from '../node.js';
+import { LIMITS } from './limits.js';
+import { flowTooDeep } from './too-deep.js';
 import { bounded } from './yaml.js';
 
 const NOWHERE: Position = Object.freeze({ line: 0, col: 0 });
@@ -85,6 +87,7 @@ const SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
 export function fastParse(text: string): YNode | undefined | 'empty' {
   // js-yaml turns a collection used as a key into a plain string ("a,b"); yaml.ts rejects it.
   if (COMPLEX_KEY.test(text)) return undefined;
+  if (flowTooDeep(text) !== undefined) return undefined;
   let data: unknown;
   try {
     data = jsYaml.load(text, { schema: SCHEMA });
@@ -93,7 +96,7 @@ export function fastParse(text: string): YNode | undefined | 'empty' {
   }
   if (data === undefined || data === null || (data instanceof Literal && data.value === null)) return 'empty';
   try {
-    const node = toNode(data, new Map());
+    const node = toNode(data, new Map(), 0);
     bounded(node);
     return node;
   } catch {
@@ -104,9 +107,13 @@ export function fastParse(text: string): YNode | undefined | 'empty' {
 /** An explicit key (`? …`) or a flow collection used as a key (`[a, b]: c`). */
 const COMPLEX_KEY = /^[ \t-]*(?:\?(?:[ \t]|$)|[[{][^\n]*[\]}][ \t]*:(?:[ \t]|$))/m;
 
+/** Control flow only: the precise reader takes over and reports (never shown to users). */
 class Unsupported extends Error {}
 
-function toNode(value: unknown, done: Map<object, YNode>): YNode {
+// Anything over a limit goes to the precise reader, which reports it with its position.
+function toNode(value: unknown, done: Map<object, YNode>, depth: number): YNode {
+  if (depth > LIMITS.depth) throw new Unsupported('depth');
+  if (typeof value === 'string' && value.length > LIMITS.stringChars) throw new Unsupported('string');
   if (value instanceof Literal) return { kind: 'scalar', value: value.value, source: value.value === null ? '' : value.source, quoted: false, pos: NOWHERE };
   if (typeof value === 'string') return { kind: 'scalar', value, source: value, quoted: true, pos: NOWHERE };
   if (value === null || value === undefined) return { kind: 'scalar', value: null, source: '', quoted: false, pos: NOWHERE };
@@ -118,7 +125,7 @@ function toNode(value: unknown, done: Map<object, YNode>): YNode {
     const items: YNode[] = [];
     node = { kind: 'seq', items, pos: NOWHERE };
     done.set(value, node);
-    for (const item of value) items.push(toNode(item, done));
+    for (const item of value) items.push(toNode(item, done, depth + 1));
   } else {
     const entries: MapEntry[] = [];
     node = { kind: 'map', entries, pos: NOWHERE };
@@ -127,7 +134,7 @@ function toNode(value: unknown, done: Map<object, YNode>): YNode {
       if (key === '[object Object]' || key.includes('[object ')) throw new Unsupported('complex key');
       // JavaScript objects list integer-like keys first, whatever their place in the document.
       if (/^(?:0|[1-9][0-9]*)$/.test(key)) throw new Unsupported('integer key');
-      entries.push({ key, keyPos: NOWHERE, value: toNode(v, done) });
+      entries.push({ key, keyPos: NOWHERE, value: toNode(v, done, depth + 1) });
     }
   }
   return node;

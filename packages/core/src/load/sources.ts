@@ -18,6 +18,7 @@ import type { LoadedFile } from './loaded-file.js';
 import { failedFile } from './loaded-file.js';
 import { parseYaml } from './yaml.js';
 import { fastParse } from './fast-yaml.js';
+import { LIMITS, sizeText } from './limits.js';
 import type { Diagnostic } from '../diagnostics.js';
 
 export interface LoadOptions {
@@ -73,6 +74,9 @@ export async function loadSource(input: SourceInput, options: LoadOptions): Prom
 async function loadFile(path: string, options: LoadOptions): Promise<LoadedFile> {
   let data: Buffer;
   try {
+    // Refused before reading: a huge file must not be read into memory at all.
+    const size = statSync(path).size;
+    if (size > LIMITS.fileBytes) return tooLarge(path, size);
     data = readFileSync(path);
   } catch (error) {
     return failedFile(path, [diagnostic('error', 'source', (error as Error).message, path)]);
@@ -98,6 +102,7 @@ async function loadUrl(url: string, options: LoadOptions): Promise<LoadedFile> {
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export function parseBytes(data: Buffer, file: string, dotNotation: boolean, stage?: string, fast?: boolean): LoadedFile {
+  if (data.length > LIMITS.fileBytes) return tooLarge(file, data.length);
   let text: string;
   try {
     if (data.includes(0)) throw new Error('NUL');
@@ -108,7 +113,13 @@ export function parseBytes(data: Buffer, file: string, dotNotation: boolean, sta
   return parseText(text, file, dotNotation, stage, fast);
 }
 
+function tooLarge(file: string, size: number): LoadedFile {
+  const message = `the file is ${sizeText(size)}, more than the ${sizeText(LIMITS.fileBytes)} a config may have; refusing it`;
+  return failedFile(file, [diagnostic('error', 'limit-size', message, file)]);
+}
+
 export function parseText(text: string, file: string, dotNotation: boolean, stage?: string, fast?: boolean): LoadedFile {
+  if (text.length > LIMITS.fileBytes) return tooLarge(file, Buffer.byteLength(text));
   if (stage !== undefined && !dotNotation && !text.includes(stage) && !isCloudConfig(text)) {
     return { file, name: undefined, stages: new Map(), diagnostics: [], ok: true, root: undefined, cloudConfig: false, parsed: false };
   }

@@ -3,38 +3,58 @@
  * yes/no booleans), anchors and `<<` merges, only the first document of a stream.
  *
  * Aliases are shared, not copied, and the size the tree would have once expanded is bounded, so
- * a "billion laughs" document is an error instead of an exhausted machine.
+ * a "billion laughs" document is an error instead of an exhausted machine. Nesting depth and the
+ * length of one string are bounded too (see limits.ts): every later walk of the tree may recurse.
  */
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnostic } from '../diagnostics.js';
+import type { ErrorCode } from '../error-codes.js';
+import { YiptsError } from '../errors.js';
 import type { MapEntry, Position, YNode } from '../node.js';
+import { Anchors } from './anchors.js';
+import { LIMITS } from './limits.js';
+import { templateHint } from './template-hint.js';
+import { deepestOffset, flowTooDeep, isStackOverflow, positionAt, TOO_DEEP } from './too-deep.js';
 
 /** Expanded nodes a config may have; the largest real config has a few thousand. */
-export const MAX_EXPANDED_NODES = 200_000;
+export const MAX_EXPANDED_NODES = LIMITS.expandedNodes;
+
+/** Syntax errors reported for one file. */
+const MAX_SYNTAX_ERRORS = 10;
 
 export interface ParsedYaml {
   readonly node: YNode | undefined;
   readonly diagnostics: Diagnostic[];
 }
 
-class YamlShapeError extends Error {
-  constructor(message: string, readonly pos: Position) {
-    super(message);
-  }
+/** A finding that ends the conversion of the document; caught by parseYaml, which records it. */
+function refuse(code: ErrorCode, message: string, pos: Position): YiptsError {
+  return new YiptsError(message, { code, line: pos.line, col: pos.col });
 }
 
 export function parseYaml(text: string, file: string): ParsedYaml {
   const diagnostics: Diagnostic[] = [];
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, lineCounter, prettyErrors: true });
-  const list = Array.isArray(docs) ? docs : [];
-  const doc = list[0];
   const posOf = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
   };
+  const deepFlow = flowTooDeep(text);
+  if (deepFlow !== undefined) {
+    return { node: undefined, diagnostics: [diagnostic('error', 'limit-depth', TOO_DEEP, file, positionAt(text, deepFlow))] };
+  }
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, lineCounter, prettyErrors: true });
+  } catch (error) {
+    if (!(error instanceof RangeError) || !isStackOverflow(error.message)) throw error;
+    const at = deepestOffset(text);
+    return { node: undefined, diagnostics: [diagnostic('error', 'limit-depth', TOO_DEEP, file, at === undefined ? undefined : posOf(at))] };
+  }
+  const list = Array.isArray(docs) ? docs : [];
+  const doc = list[0];
   if (!doc) return { node: undefined, diagnostics };
   if (list.length > 1) {
     const second = list[1]!;
@@ -42,19 +62,30 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     diagnostics.push(diagnostic('warning', 'multi-document', 'only the first YAML document is used; the others are ignored', file, posOf(at)));
   }
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      diagnostics.push(diagnostic('error', 'yaml', firstLine(e.message), file, posOf(e.pos[0])));
+    const lines = text.split('\n');
+    // A file of garbage can have thousands of syntax errors; the first ones say what is wrong.
+    for (const e of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
+      if (isStackOverflow(e.message)) {
+        // Once is enough: every branch of the same deep value overflows again.
+        if (diagnostics.some((d) => d.code === 'limit-depth')) continue;
+        diagnostics.push(diagnostic('error', 'limit-depth', TOO_DEEP, file, posOf(deepestOffset(text) ?? e.pos[0])));
+        continue;
+      }
+      const pos = posOf(e.pos[0]);
+      diagnostics.push(diagnostic('error', 'yaml', `${firstLine(e.message)}${templateHint(lines[pos.line - 1] ?? '')}`, file, pos));
     }
+    const more = doc.errors.length - MAX_SYNTAX_ERRORS;
+    if (more > 0) diagnostics.push(diagnostic('error', 'yaml', `${more} more YAML error(s) not shown`, file));
     return { node: undefined, diagnostics };
   }
   try {
-    const converter = new Converter(doc, posOf, file, diagnostics);
-    const node = doc.contents ? converter.convert(doc.contents as YamlNode) : undefined;
+    const converter = new Converter(doc, posOf, file, diagnostics, text);
+    const node = doc.contents ? converter.convert(doc.contents as YamlNode, 0) : undefined;
     if (node) bounded(node);
     return { node, diagnostics };
   } catch (error) {
-    if (error instanceof YamlShapeError) {
-      diagnostics.push(diagnostic('error', 'yaml', error.message, file, error.pos));
+    if (error instanceof YiptsError) {
+      diagnostics.push(error.withOrigin({ file }) as Diagnostic);
       return { node: undefined, diagnostics };
     }
     throw error;
@@ -68,45 +99,54 @@ function firstLine(message: string): string {
 class Converter {
   private readonly done = new Map<YamlNode, YNode>();
   private readonly active = new Set<YamlNode>();
+  private readonly anchors: Anchors;
 
   constructor(
     private readonly doc: Document,
     private readonly posOf: (offset: number) => Position,
     private readonly file: string,
     private readonly diagnostics: Diagnostic[],
-  ) {}
+    private readonly text: string,
+  ) {
+    this.anchors = new Anchors(doc);
+  }
 
   private at(node: { range?: [number, number, number] | null | undefined }): Position {
     return this.posOf(node.range?.[0] ?? 0);
   }
 
-  convert(node: YamlNode): YNode {
+  convert(node: YamlNode, depth: number): YNode {
     if (isAlias(node)) {
-      const target = (node as Alias).resolve(this.doc);
-      if (!target) throw new YamlShapeError(`unknown alias *${(node as Alias).source}`, this.at(node));
-      return this.convert(target as YamlNode);
+      const target = this.anchors.resolve(node as Alias);
+      if (!target) throw refuse('yaml', `unknown alias *${(node as Alias).source}`, this.at(node));
+      return this.convert(target as YamlNode, depth);
     }
     const cached = this.done.get(node);
     if (cached) return cached;
-    if (this.active.has(node)) throw new YamlShapeError('an alias refers to the node that contains it', this.at(node));
+    if (this.active.has(node)) throw refuse('yaml', 'an alias refers to the node that contains it', this.at(node));
+    if (depth > LIMITS.depth) throw refuse('limit-depth', TOO_DEEP, this.at(node));
     this.active.add(node);
-    const result = this.convertFresh(node);
+    const result = this.convertFresh(node, depth);
     this.active.delete(node);
     this.done.set(node, result);
     return result;
   }
 
-  private convertFresh(node: YamlNode): YNode {
+  private convertFresh(node: YamlNode, depth: number): YNode {
     const pos = this.at(node);
     if (isScalar(node)) return this.scalar(node, pos);
-    if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => this.convert(item as YamlNode)), pos };
-    if (isMap(node)) return { kind: 'map', entries: this.entries(node.items, pos), pos };
-    throw new YamlShapeError('unsupported YAML node', pos);
+    if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => this.convert(item as YamlNode, depth + 1)), pos };
+    if (isMap(node)) return { kind: 'map', entries: this.entries(node.items, pos, depth + 1), pos };
+    throw refuse('yaml', 'unsupported YAML node', pos);
   }
 
   private scalar(node: Scalar, pos: Position): YNode {
     const raw = node.value;
     const source = (node as Scalar & { source?: string }).source ?? String(raw);
+    if (source.length > LIMITS.stringChars) {
+      const message = `a value of ${source.length} characters is longer than the ${LIMITS.stringChars} a config may hold; refusing it`;
+      throw refuse('limit-string', message, pos);
+    }
     const quoted = node.type !== undefined && node.type !== Scalar.PLAIN;
     if (raw === null || raw === undefined) return { kind: 'scalar', value: null, source: '', quoted, pos };
     if (typeof raw === 'string' || typeof raw === 'boolean') return { kind: 'scalar', value: raw, source, quoted, pos };
@@ -115,7 +155,7 @@ class Converter {
     return { kind: 'scalar', value: source, source, quoted, pos };
   }
 
-  private entries(pairs: readonly unknown[], mapPos: Position): MapEntry[] {
+  private entries(pairs: readonly unknown[], mapPos: Position, depth: number): MapEntry[] {
     const explicit = new Set<string>();
     for (const pair of pairs) {
       if (isPair(pair) && !this.isMergeKey(pair.key)) explicit.add(this.keyText(pair.key, mapPos));
@@ -125,7 +165,7 @@ class Converter {
     for (const pair of pairs) {
       if (!isPair(pair)) continue;
       if (this.isMergeKey(pair.key)) {
-        for (const merged of this.mergeSources(pair.value as YamlNode | null)) {
+        for (const merged of this.mergeSources(pair.value as YamlNode | null, depth)) {
           if (explicit.has(merged.key) || index.has(merged.key)) continue;
           index.set(merged.key, out.length);
           out.push(merged);
@@ -135,12 +175,14 @@ class Converter {
       const keyNode = pair.key as YamlNode | null;
       const key = this.keyText(keyNode, mapPos);
       const keyPos = keyNode ? this.at(keyNode) : mapPos;
-      const value: YNode = pair.value ? this.convert(pair.value as YamlNode) : { kind: 'scalar', value: null, source: '', quoted: false, pos: keyPos };
+      const value: YNode = pair.value
+        ? this.convert(pair.value as YamlNode, depth)
+        : { kind: 'scalar', value: null, source: '', quoted: false, pos: keyPos };
       const previous = index.get(key);
       if (previous !== undefined) {
         const first = out[previous]!;
         const firstEmpty = first.value.kind === 'scalar' && first.value.value === null;
-        if (!firstEmpty) throw new YamlShapeError(`duplicate key \`${key}\` (first defined at line ${first.keyPos.line})`, keyPos);
+        if (!firstEmpty) throw refuse('duplicate-key', `duplicate key \`${key}\` (first defined at line ${first.keyPos.line})`, keyPos);
         // A key left empty and written again below (as in a common copy-paste) is harmless: keep the later one.
         this.diagnostics.push(diagnostic('warning', 'duplicate-key', `key \`${key}\` appears twice; the empty one at line ${first.keyPos.line} is ignored`, this.file, keyPos));
         out[previous] = { key, keyPos, value };
@@ -158,16 +200,16 @@ class Converter {
     return (typeof v === 'symbol' && v.description === '<<') || (v === '<<' && (key.type === undefined || key.type === Scalar.PLAIN));
   }
 
-  private mergeSources(value: YamlNode | null): MapEntry[] {
+  private mergeSources(value: YamlNode | null, depth: number): MapEntry[] {
     if (!value) return [];
-    const resolved = isAlias(value) ? ((value as Alias).resolve(this.doc) as YamlNode | undefined) : value;
+    const resolved = isAlias(value) ? this.anchors.resolve(value as Alias) : value;
     if (!resolved) return [];
     if (isSeq(resolved)) {
       // Earlier maps of the sequence win over later ones.
       const seen = new Set<string>();
       const out: MapEntry[] = [];
       for (const item of resolved.items) {
-        for (const e of this.mergeSources(item as YamlNode)) {
+        for (const e of this.mergeSources(item as YamlNode, depth)) {
           if (seen.has(e.key)) continue;
           seen.add(e.key);
           out.push(e);
@@ -175,8 +217,8 @@ class Converter {
       }
       return out;
     }
-    const converted = this.convert(resolved);
-    if (converted.kind !== 'map') throw new YamlShapeError('a merge key `<<` must refer to a mapping', this.at(value));
+    const converted = this.convert(resolved, depth);
+    if (converted.kind !== 'map') throw refuse('yaml', 'a merge key `<<` must refer to a mapping', this.at(value));
     return [...converted.entries];
   }
 
@@ -187,8 +229,15 @@ class Converter {
       if (typeof v === 'string') return v;
       return (key as Scalar & { source?: string }).source ?? String(v);
     }
-    if (isAlias(key)) return this.keyText((key as Alias).resolve(this.doc), mapPos);
-    throw new YamlShapeError('mapping keys must be plain values', isMap(key) || isSeq(key) ? this.at(key) : mapPos);
+    if (isAlias(key)) return this.keyText(this.anchors.resolve(key as Alias), mapPos);
+    const pos = isMap(key) || isSeq(key) ? this.at(key) : mapPos;
+    const range = (key as { range?: [number, number, number] | null }).range;
+    // `{{ x }}` is a flow mapping whose only key is the flow mapping `{ x }`: the key starts
+    // one character after the first brace.
+    if (isMap(key) && range && this.text.startsWith('{{', range[0] - 1)) {
+      throw refuse('template-key', 'an unquoted `{{ … }}` template reads as a YAML mapping: quote the template ("{{ … }}")', pos);
+    }
+    throw refuse('yaml', 'mapping keys must be plain values', pos);
   }
 }
 
@@ -206,6 +255,7 @@ export function bounded(root: YNode): void {
     return total;
   };
   if (size(root) > MAX_EXPANDED_NODES) {
-    throw new YamlShapeError(`the document expands to more than ${MAX_EXPANDED_NODES} values through aliases; refusing it (alias bomb?)`, root.pos);
+    const message = `the document expands to more than ${MAX_EXPANDED_NODES} values through aliases; refusing it (alias bomb?)`;
+    throw refuse('limit-aliases', message, root.pos);
   }
 }

@@ -5,14 +5,15 @@
  */
 import type { PlannedStep } from '../context.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { diagnostic } from '../diagnostics.js';
+import { diagnostic, forStep } from '../diagnostics.js';
 import type { LoadedFile } from '../load/loaded-file.js';
 import type { MapNode } from '../node.js';
 import { describeKind } from '../node.js';
 import { INVALID } from '../schema/dsl.js';
 import type { Schema } from '../schema/dsl.js';
+import { cycleProblems } from './cycles.js';
 import { findCycles, layersOf } from './graph.js';
-import { StepIds } from './step-ids.js';
+import { DuplicateIds, StepIds } from './step-ids.js';
 
 export interface StagePlanResult {
   readonly steps: PlannedStep[];
@@ -35,6 +36,7 @@ interface Draft {
 export function planStage(files: readonly LoadedFile[], stage: string, stepSchema: Schema<Record<string, unknown>>): StagePlanResult {
   const diagnostics: Diagnostic[] = [];
   const ids = new StepIds();
+  const duplicates = new DuplicateIds();
   const drafts: Draft[] = [];
   const byNatural = new Map<string, string>();
   let previousFile: Draft[] = [];
@@ -61,7 +63,7 @@ export function planStage(files: readonly LoadedFile[], stage: string, stepSchem
         const checked = stepSchema.check(node, { file: file.file, diagnostics: stepDiagnostics });
         if (checked !== INVALID) spec = checked;
       }
-      if (suffixed) stepDiagnostics.push(diagnostic('warning', 'duplicate-id', `another step already has the id \`${natural}\`; this one is \`${id}\``, file.file, stepNode.pos));
+      if (suffixed) duplicates.add(natural, { id, file: file.file, pos: stepNode.pos });
       const afterNode = stepNode.entries.find((e) => e.key === 'after')?.value;
       const explicitAfter = Array.isArray(spec.after)
         ? (spec.after as { name: string }[]).map((a, i) => {
@@ -69,8 +71,8 @@ export function planStage(files: readonly LoadedFile[], stage: string, stepSchem
             return { name: a.name, line: pos?.line ?? stepNode.pos.line, col: pos?.col ?? stepNode.pos.col };
           })
         : undefined;
-      const problems = stepDiagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, stepId: id }));
-      for (const d of stepDiagnostics) if (d.severity !== 'error') diagnostics.push({ ...d, stepId: id });
+      const problems = stepDiagnostics.filter((d) => d.severity === 'error').map((d) => forStep(d, id));
+      for (const d of stepDiagnostics) if (d.severity !== 'error') diagnostics.push(forStep(d, id));
       const draft: Draft = { id, name, index, file, node: stepNode, spec, explicitAfter: explicitAfter?.length ? explicitAfter : undefined, problems, deps: [] };
       // Implicit chaining, as yip does it: every step waits for the steps of the previous file that
       // have no `after` (a step placed by `after` may wait for a later file, which would close a
@@ -84,6 +86,7 @@ export function planStage(files: readonly LoadedFile[], stage: string, stepSchem
     previousFile = current;
   }
 
+  diagnostics.push(...duplicates.diagnostics());
   const known = new Set(drafts.map((d) => d.id));
   for (const d of drafts) {
     if (!d.explicitAfter) continue;
@@ -91,20 +94,26 @@ export function planStage(files: readonly LoadedFile[], stage: string, stepSchem
     for (const a of d.explicitAfter) {
       const target = known.has(a.name) ? a.name : byNatural.get(a.name) ?? byNatural.get(`${prefix}.${a.name}`);
       if (target) d.deps.push(target);
-      else d.problems.push({ ...diagnostic('error', 'after', `\`after\` names \`${a.name}\`, which is no step of stage \`${stage}\``, d.file.file, { line: a.line, col: a.col }), stepId: d.id });
+      else {
+        const message = `\`after\` names \`${a.name}\`, which is no step of stage \`${stage}\``;
+        d.problems.push(forStep(diagnostic('error', 'after', message, d.file.file, a), d.id));
+      }
     }
   }
 
   const depMap = new Map(drafts.map((d) => [d.id, d.deps] as const));
   const byId = new Map(drafts.map((d) => [d.id, d] as const));
+  const order = new Map(drafts.map((d, i) => [d.id, i] as const));
   for (const cycle of findCycles([...known], depMap)) {
-    const chain = [...cycle, cycle[0]].join(' → ');
-    for (const id of cycle) {
-      const d = byId.get(id)!;
-      d.problems.push({ ...diagnostic('error', 'cycle', `dependency cycle: ${chain}`, d.file.file, d.node.pos), stepId: id });
+    // Reported on the member written first, which is where a reader looks.
+    const members = cycle.map((id) => byId.get(id)!).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    const problems = cycleProblems(members.map((d) => ({ id: d.id, file: d.file.file, pos: d.node.pos })));
+    const inCycle = new Set(cycle);
+    members.forEach((d, i) => {
+      d.problems.push(problems[i]!);
       // Break the cycle so the rest of the graph stays schedulable; the step itself will not run.
-      d.deps = d.deps.filter((dep) => !cycle.includes(dep));
-    }
+      d.deps = d.deps.filter((dep) => !inCycle.has(dep));
+    });
   }
 
   const steps: PlannedStep[] = drafts.map((d) => ({

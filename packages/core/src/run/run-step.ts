@@ -6,7 +6,7 @@ import type { Hooks } from '../hooks.js';
 import { withMeta } from '../logger.js';
 import type { Registry } from '../registry.js';
 import { isEngineKey } from '../schema/yip.js';
-import { runAction, warnUnhandled } from './run-action.js';
+import { runAction } from './run-action.js';
 import type { StepRuntime } from './run-action.js';
 
 export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hooks, registry: Registry): Promise<StepResult> {
@@ -52,7 +52,7 @@ export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hoo
   };
 
   if (step.problems.length) {
-    for (const p of step.problems) record(new YiptsError(p.message, { ...origin, line: p.line, col: p.col, hook: 'plan' }));
+    for (const p of step.problems) record(p.withOrigin({ ...origin, hook: 'plan' }));
     return finish('failed');
   }
   if (stage.run.signal.aborted) {
@@ -74,8 +74,8 @@ export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hoo
   logger.log('debug', 'running');
   const runtime: StepRuntime = { ctx, hooks, registry, origin, record };
   for (const key of actionKeys(step, registry)) {
+    // A key no plugin handles was reported when the stage was planned.
     if (registry.actions.has(key)) await runAction(runtime, key, step, []);
-    else if (!registry.owners.has(key)) warnUnhandled(runtime, key, step.node.entries.find((e) => e.key === key)?.keyPos);
   }
   return finish('ok');
 }

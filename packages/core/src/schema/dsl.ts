@@ -9,7 +9,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnostic } from '../diagnostics.js';
-import type { MapNode, YNode } from '../node.js';
+import type { MapNode, ScalarNode, YNode } from '../node.js';
 import { describeKind } from '../node.js';
 import type { JSONSchema } from './json-schema.js';
 import { nearest } from './suggest.js';
@@ -23,6 +23,8 @@ export interface CheckContext {
   readonly diagnostics: Diagnostic[];
   /** Keys that are valid but belong to no schema of this object (e.g. handled elsewhere). */
   readonly extraKeys?: ReadonlySet<string>;
+  /** The key whose value is being checked, named by messages ("`commands`: expected a list…"). */
+  readonly key?: string;
 }
 
 export interface Schema<T> {
@@ -36,8 +38,13 @@ export interface Schema<T> {
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
+/** "`key`: " when the key is known, to start a message with. */
+export function keyPrefix(cx: CheckContext): string {
+  return cx.key === undefined ? '' : `\`${cx.key}\`: `;
+}
+
 function typeError(cx: CheckContext, node: YNode, expected: string): Invalid {
-  cx.diagnostics.push(diagnostic('error', 'type', `expected ${expected}, found ${describeKind(node)}`, cx.file, node.pos));
+  cx.diagnostics.push(diagnostic('error', 'type', `${keyPrefix(cx)}expected ${expected}, found ${describeKind(node)}`, cx.file, node.pos));
   return INVALID;
 }
 
@@ -121,10 +128,25 @@ export function mode(): Schema<number> {
       if (value === undefined || !Number.isInteger(value) || value < 0 || value > 0o7777) {
         return typeError(cx, node, 'a file mode such as 0644');
       }
+      if (looksOctal(node, value)) {
+        const octal = value.toString(8).padStart(4, '0');
+        const reading = `${node.source} is read as a decimal number, as yip does: mode ${octal}`;
+        const message = `${keyPrefix(cx)}${reading}; did you mean 0${node.source}?`;
+        cx.diagnostics.push(diagnostic('warning', 'mode-decimal', message, cx.file, node.pos));
+      }
       return value;
     },
     () => ({ type: ['integer', 'string'], minimum: 0, maximum: 0o7777 }),
   );
+}
+
+/**
+ * `644` written without its 0: octal digits whose decimal reading sets the setuid, setgid or
+ * sticky bits, which nobody means (`644` is mode 1204). A deliberate decimal such as 420 (0644)
+ * does not set them and is left alone.
+ */
+function looksOctal(node: ScalarNode, value: number): boolean {
+  return typeof node.value === 'number' && !node.quoted && /^[1-7][0-7]{2,3}$/.test(node.source) && value > 0o777;
 }
 
 export function list<T>(item: Schema<T>): Schema<T[]> {
@@ -210,13 +232,13 @@ export function object<S extends Shape>(shape: S, options: { aliases?: Record<st
         cx.diagnostics.push(diagnostic('warning', 'unknown-key', `unknown key \`${e.key}\` is ignored${hint}`, cx.file, e.keyPos));
         continue;
       }
-      const value = schema.check(e.value, cx);
+      const value = schema.check(e.value, { ...cx, key: e.key });
       if (value === INVALID) ok = false;
       else out[key] = value;
     }
     for (const key of required) {
       if (!(key in out) && ok) {
-        cx.diagnostics.push(diagnostic('error', 'required', `missing required key \`${key}\``, cx.file, node.pos));
+        cx.diagnostics.push(diagnostic('error', 'required', `${keyPrefix(cx)}missing required key \`${key}\``, cx.file, node.pos));
         ok = false;
       }
     }
@@ -244,7 +266,8 @@ export function enumOf<const T extends string>(values: readonly T[]): Schema<T> 
       const v = str.check(node, cx);
       if (v === INVALID) return v;
       if ((values as readonly string[]).includes(v)) return v as T;
-      cx.diagnostics.push(diagnostic('error', 'type', `expected one of ${values.join(', ')}, found \`${v}\``, cx.file, node.pos));
+      const message = `${keyPrefix(cx)}expected one of ${values.join(', ')}, found \`${v}\``;
+      cx.diagnostics.push(diagnostic('error', 'type', message, cx.file, node.pos));
       return INVALID;
     },
     () => ({ type: 'string', enum: [...values] }),

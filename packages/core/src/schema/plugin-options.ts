@@ -12,6 +12,8 @@ import { didYouMean } from './suggest.js';
 
 export class PluginOptionsError extends Error {
   override name = 'PluginOptionsError';
+  /** The engine's error code for it (see ERROR_CODES). */
+  readonly code = 'plugin-options';
   constructor(
     readonly plugin: string,
     readonly option: string | undefined,

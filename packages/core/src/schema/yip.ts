@@ -5,6 +5,9 @@
  */
 import { boolean, describe, integer, list, mode, object, record, string } from './dsl.js';
 import type { Infer } from './dsl.js';
+import { After } from './after.js';
+
+export { After };
 
 const str = string;
 
@@ -125,7 +128,6 @@ export const conditionSchemas = {
   if_files: IfFiles,
 } as const;
 
-export const After = list(object({ name: str() }, { required: ['name'] }));
 
 /** Keys of a step that belong to the engine itself. */
 export const stepCoreSchemas = { name: str(), after: After } as const;
