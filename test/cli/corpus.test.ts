@@ -3,31 +3,22 @@
  * validates and plans (-a) for each stage it names, without an error; known mistakes in them
  * are reported as warnings.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { REPO, yip } from '../helpers/cli.js';
 
-import { CORPUS_DIR as CORPUS } from '../fixtures/corpus.js';
+import { CORPUS_DIR as CORPUS, corpusYamlFiles } from '../fixtures/corpus.js';
 
 
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) return yamlFiles(full);
-      return /\.ya?ml$/.test(name) ? [full] : [];
-    });
-}
 
 const corpus = suite('corpus');
 
 corpus('every file plans every stage it names, without an error', async () => {
-  const files = yamlFiles(CORPUS);
+  const files = corpusYamlFiles(CORPUS);
   assert.ok(files.length >= 60, `the corpus has ${files.length} files`);
   const byStage = new Map<string, string[]>();
   for (const file of files) {

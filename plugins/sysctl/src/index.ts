@@ -9,9 +9,9 @@ import { insideRoot, isHostRoot, resolveInRoot, withPathLock, writeFileAtomic } 
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { mergeSysctlConf } from './conf-file.js';
-import { keyComponents } from './key.js';
 import { applyLive } from './live.js';
 import { planSysctl } from './plan.js';
+import { checkedSettings } from './settings.js';
 
 export const PLUGIN_NAME = 'sysctl';
 
@@ -41,16 +41,7 @@ export default function sysctlPlugin(options: SysctlOptions = {}): Plugin {
         order: ACTION_ORDER.SYSCTL,
         plan: (values, ctx) => planSysctl(values, ctx, file, live),
         run: async (values, ctx) => {
-          const settings: [string, string][] = [];
-          for (const [key, value] of Object.entries(values)) {
-            try {
-              keyComponents(key);
-              if (/[\r\n]/.test(value)) throw new Error(`sysctl ${key}: the value contains a line break`);
-              settings.push([key, value]);
-            } catch (error) {
-              ctx.report(error);
-            }
-          }
+          const settings = checkedSettings(values, ctx);
           if (settings.length === 0) return;
           const root = ctx.run.options.root;
           if (isHostRoot(root) && live) {

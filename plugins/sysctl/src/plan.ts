@@ -4,7 +4,8 @@ import type { ActionContext, Change } from '@yipts/core';
 import { isHostRoot, missingParents, readPathState } from '@yipts/system';
 import { readFile } from 'node:fs/promises';
 import { mergeSysctlConf } from './conf-file.js';
-import { keyComponents, procPath } from './key.js';
+import { checkedSettings } from './settings.js';
+import { procPath } from './key.js';
 
 export async function planSysctl(
   values: Readonly<Record<string, string>>,
@@ -12,17 +13,8 @@ export async function planSysctl(
   file: string,
   live: boolean,
 ): Promise<Change[]> {
-  const settings: [string, string][] = [];
-  for (const [key, value] of Object.entries(values)) {
-    try {
-      keyComponents(key);
-      if (/[\r\n]/.test(value)) throw new Error(`sysctl ${key}: the value contains a line break`);
-      settings.push([key, value]);
-    } catch (error) {
-      // As in a real run: a bad key is an error of the step, the other keys are still planned.
-      ctx.report(error);
-    }
-  }
+  // As in a real run: a bad key is an error of the step, the other keys are still planned.
+  const settings = checkedSettings(values, ctx);
   if (settings.length === 0) return [];
   const root = ctx.run.options.root;
   const changes: Change[] = [];
