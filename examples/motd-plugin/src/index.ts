@@ -27,7 +27,10 @@ const WRITTEN = Symbol('motd:written');
 
 function writtenIn(run: RunContext): string[] {
   let list = run.state.get(WRITTEN) as string[] | undefined;
-  if (!list) run.state.set(WRITTEN, (list = []));
+  if (!list) {
+    list = [];
+    run.state.set(WRITTEN, list);
+  }
   return list;
 }
 

@@ -8,10 +8,12 @@ import type { Hooks } from './hooks.js';
 interface TapLike {
   type: 'sync' | 'async' | 'promise';
   name: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tapable's taps take and return anything
   fn: (...args: any[]) => any;
 }
 
 interface InterceptableHook {
+  // biome-ignore lint/suspicious/noExplicitAny: tapable's tap objects are untyped
   intercept(interceptor: { register?: (tap: any) => any }): void;
 }
 

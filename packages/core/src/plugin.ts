@@ -29,9 +29,12 @@ export interface ConditionDefinition<T> {
 
 export interface Plugin {
   readonly name: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each key has its own value type; `unknown` would refuse typed handlers
   readonly actions?: { readonly [key: string]: ActionDefinition<any> };
+  // biome-ignore lint/suspicious/noExplicitAny: as for actions
   readonly conditions?: { readonly [key: string]: ConditionDefinition<any> };
   /** Keys read by this plugin's actions that do nothing alone (e.g. `environment_file`). */
+  // biome-ignore lint/suspicious/noExplicitAny: as for actions
   readonly fields?: { readonly [key: string]: Schema<any> };
   /** Taps hooks. Called once, when the executor is created. */
   readonly apply?: (hooks: Hooks) => void;

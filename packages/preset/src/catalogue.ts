@@ -31,6 +31,7 @@ export interface PresetEntry {
   /** The plugin's name, as `disable` and `pluginOptions` spell it. */
   readonly name: string;
   /** The package's factory; the options given have been checked against `schema`. */
+  // biome-ignore lint/suspicious/noExplicitAny: each factory takes its own options, checked against `schema` first
   readonly make: (options: any) => Plugin;
   readonly schema: OptionsSchema;
 }

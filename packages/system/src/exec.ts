@@ -93,7 +93,7 @@ export async function execArgv(argv: readonly string[], options: ExecOptions, di
     : undefined;
   options.signal?.addEventListener('abort', stop, { once: true });
   if (options.signal?.aborted) stop();
-  let result;
+  let result: Awaited<typeof subprocess>;
   try {
     result = await subprocess;
   } finally {

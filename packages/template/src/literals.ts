@@ -148,11 +148,11 @@ export function unquoteGo(literal: string): string | undefined {
       i += cp > 0xffff ? 2 : 1;
       continue;
     }
-    const escape = readEscape(body, i + 1, '"');
-    if (!escape) return undefined;
-    if (escape.byte !== undefined) bytes.push(escape.byte);
-    else encodeUtf8(escape.codePoint ?? 0, bytes);
-    i = escape.next;
+    const escaped = readEscape(body, i + 1, '"');
+    if (!escaped) return undefined;
+    if (escaped.byte !== undefined) bytes.push(escaped.byte);
+    else encodeUtf8(escaped.codePoint ?? 0, bytes);
+    i = escaped.next;
   }
   return Buffer.from(bytes).toString('utf8');
 }
@@ -166,7 +166,7 @@ export function parseCharConstant(literal: string): number | undefined {
     if (cp === undefined || cp === 0x27) return undefined;
     return String.fromCodePoint(cp).length === body.length ? cp : undefined;
   }
-  const escape = readEscape(body, 1, "'");
-  if (!escape || escape.next !== body.length) return undefined;
-  return escape.byte ?? escape.codePoint;
+  const escaped = readEscape(body, 1, "'");
+  if (!escaped || escaped.next !== body.length) return undefined;
+  return escaped.byte ?? escaped.codePoint;
 }

@@ -50,7 +50,7 @@ export function mapGet(m: GoMap, key: unknown): Lookup {
   if (m instanceof Map) return { found: m.has(key), value: m.get(key) };
   const name = String(key);
   const record = m as Record<string, unknown>;
-  if (Object.prototype.hasOwnProperty.call(m, name)) {
+  if (Object.hasOwn(m, name)) {
     const value = record[name];
     return { found: value !== undefined, value };
   }

@@ -35,6 +35,7 @@ export function isHookRecorder(plugin: Plugin): plugin is HookRecorder {
 }
 
 interface CallInterceptable {
+  // biome-ignore lint/suspicious/noExplicitAny: every hook has its own arguments
   intercept(interceptor: { call: (...args: any[]) => void }): void;
 }
 
@@ -52,6 +53,7 @@ export function recordHooks(): HookRecorder {
   const ofStep = (s: StepContext) => ({ stage: s.stage.stage, step: s.step.id });
 
   const apply = (hooks: Hooks): void => {
+    // biome-ignore lint/suspicious/noExplicitAny: every hook has its own arguments
     const on = (name: keyof Hooks, record: (...args: any[]) => void) => (hooks[name] as unknown as CallInterceptable).intercept({ call: record });
     on('beforeRun', () => push('beforeRun', {}));
     on('resolveSources', (_sources: unknown, request: { stage: string }) => push('resolveSources', { stage: request.stage }));
@@ -75,7 +77,10 @@ export function recordHooks(): HookRecorder {
   const intercepted = new WeakMap<Hooks, Set<string>>();
   const interceptAction = (hooks: Hooks, key: string) => {
     let keys = intercepted.get(hooks);
-    if (!keys) intercepted.set(hooks, (keys = new Set()));
+    if (!keys) {
+      keys = new Set();
+      intercepted.set(hooks, keys);
+    }
     if (keys.has(key)) return;
     keys.add(key);
     (hooks.action.for(key) as unknown as CallInterceptable).intercept({

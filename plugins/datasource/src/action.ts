@@ -4,7 +4,7 @@
  * /run/config/userdata.yaml). Everything is written inside the target root.
  */
 import type { ActionContext } from '@yipts/core';
-import { yipSchema } from '@yipts/core';
+import type { yipSchema } from '@yipts/core';
 import type { Infer } from '@yipts/core';
 import { describeFailure, execArgv } from '@yipts/system';
 import type { MetadataFile } from './provider.js';

@@ -1,5 +1,5 @@
 /** Plan mode of `dns`: the resolver file as it would be written. */
-import { fileChange, newDirectories, yipSchema } from '@yipts/core';
+import { fileChange, newDirectories, type yipSchema } from '@yipts/core';
 import type { ActionContext, Change, Infer } from '@yipts/core';
 import { missingParents, readPathState } from '@yipts/system';
 import { checkResolvValues, formatResolvConf } from './resolv-conf.js';

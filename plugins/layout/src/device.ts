@@ -5,6 +5,7 @@
  * without udev too.
  */
 import { stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { blockInfo, blockSizeBytes } from './sysfs.js';
 import { toolResult, type ToolOptions } from './tools.js';
 import type { DiskIdentity } from './usage.js';
@@ -15,7 +16,7 @@ export interface Disk extends DiskIdentity {
 }
 
 export async function diskFromPath(path: string): Promise<Disk> {
-  let st;
+  let st: Stats;
   try {
     st = await stat(path);
   } catch (error) {

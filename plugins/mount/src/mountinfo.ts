@@ -35,18 +35,18 @@ export function parseMountInfo(text: string): MountEntry[] {
       id: Number(fields[0]),
       parentId: Number(fields[1]),
       device: fields[2] ?? '',
-      fsRoot: unescape(fields[3] ?? ''),
-      target: unescape(fields[4] ?? ''),
+      fsRoot: unescapeOctal(fields[3] ?? ''),
+      target: unescapeOctal(fields[4] ?? ''),
       options: fields[5] ?? '',
-      fsType: unescape(fields[dash + 1] ?? ''),
-      source: unescape(fields[dash + 2] ?? ''),
+      fsType: unescapeOctal(fields[dash + 1] ?? ''),
+      source: unescapeOctal(fields[dash + 2] ?? ''),
     });
   }
   return out;
 }
 
 // The kernel writes blanks, tabs, newlines and backslashes in paths as \ooo octal escapes.
-function unescape(s: string): string {
+function unescapeOctal(s: string): string {
   return s.replace(/\\([0-7]{3})/g, (_m, oct: string) => String.fromCharCode(parseInt(oct, 8)));
 }
 

@@ -5,6 +5,7 @@
  * Every mount is recorded as soon as it exists, so a failure half-way is undone by release.
  */
 import { lstat, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { resolveInRoot } from '@yipts/system';
 import { labelSource, oemLabelFromCmdline } from './labels.js';
 import type { LabelSource } from './labels.js';
@@ -133,7 +134,7 @@ async function mountPartition(
   mountPoint: string,
   readOnly: boolean,
 ): Promise<{ source: string; hostBacked: boolean }> {
-  let info;
+  let info: Stats;
   try {
     info = await stat(device);
   } catch {

@@ -22,11 +22,11 @@ async function applyUser(login: string, spec: UserSpec, ctx: ActionContext): Pro
     const existing = (await readTable(files.passwd))?.get(login);
     if (existing) {
       const updated = await updateUser(login, existing, spec, files, env);
-      updated.notes.forEach((n) => log('warning', n));
+      for (const n of updated.notes) log('warning', n);
       log(updated.passwordChanged ? 'info' : 'debug', updated.passwordChanged ? 'password updated' : 'exists, nothing to change');
     } else {
       const created = await createUser(login, spec, files, await loginDefaults(root), env);
-      created.notes.forEach((n) => log('warning', n));
+      for (const n of created.notes) log('warning', n);
       log('info', `created with uid ${created.uid}, gid ${created.gid}, home ${created.home}`);
       if (!spec.no_create_home && !spec.system) {
         const home = await makeHome(root, created.home, created.uid, created.gid);

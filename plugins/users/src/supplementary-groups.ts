@@ -23,7 +23,10 @@ export async function joinGroups(files: AccountFiles, login: string, groups: rea
   const missing = wanted.filter((g) => !table?.has(g));
   const present = wanted.filter((g) => table?.has(g));
   if (!present.length) return missing;
-  await editTable(files.group, (t) => present.forEach((g) => addMember(t, g, login)));
-  if (await readTable(files.gshadow)) await editTable(files.gshadow, (t) => present.forEach((g) => addMember(t, g, login)));
+  const addAll = (t: AccountTable) => {
+    for (const g of present) addMember(t, g, login);
+  };
+  await editTable(files.group, addAll);
+  if (await readTable(files.gshadow)) await editTable(files.gshadow, addAll);
   return missing;
 }

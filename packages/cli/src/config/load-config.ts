@@ -71,7 +71,12 @@ export async function loadExecutorConfig(options: { file?: string | undefined; c
   let found: { config: unknown; filepath: string } | null = null;
   try {
     if (options.file) found = await explorer.load(resolve(options.cwd, options.file));
-    else for (const dir of dirs) if ((found = await explorer.search(dir))) break;
+    else {
+      for (const dir of dirs) {
+        found = await explorer.search(dir);
+        if (found) break;
+      }
+    }
   } catch (error) {
     throw new ConfigError(`cannot read the executor configuration${options.file ? ` ${options.file}` : ''}: ${(error as Error).message}`);
   }

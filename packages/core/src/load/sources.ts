@@ -6,6 +6,7 @@
 // Synchronous on purpose: a boot stage reads a few dozen small files and nothing else is going on;
 // the thread-pool round trips of the promise API cost more than the reads themselves.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { extname, join } from 'node:path';
 import { httpGet, reasonOf, redactUrl } from '@yipts/http';
 import type { SourceInput } from '../context.js';
@@ -56,7 +57,7 @@ export async function loadSource(input: SourceInput, options: LoadOptions): Prom
     return [parseText(input.text, input.name, options.dotNotation || input.dotNotation === true, options.stage, options.fast)];
   }
   if (isUrl(input)) return [await loadUrl(input, options)];
-  let info;
+  let info: Stats;
   try {
     info = statSync(input);
   } catch (error) {

@@ -6,7 +6,7 @@
  * a "billion laughs" document is an error instead of an exhausted machine. Nesting depth and the
  * length of one string are bounded too (see limits.ts): every later walk of the tree may recurse.
  */
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar } from 'yaml';
+import { type Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnostic } from '../diagnostics.js';
@@ -102,7 +102,7 @@ class Converter {
   private readonly anchors: Anchors;
 
   constructor(
-    private readonly doc: Document,
+    doc: Document,
     private readonly posOf: (offset: number) => Position,
     private readonly file: string,
     private readonly diagnostics: Diagnostic[],

@@ -12,7 +12,10 @@ type Store = Map<PlannedStep, Change[]>;
 
 function storeOf(run: RunContext): Store {
   let store = run.state.get(CHANGES) as Store | undefined;
-  if (!store) run.state.set(CHANGES, (store = new Map()));
+  if (!store) {
+    store = new Map();
+    run.state.set(CHANGES, store);
+  }
   return store;
 }
 

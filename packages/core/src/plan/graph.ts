@@ -89,7 +89,9 @@ export function layersOf(ids: readonly string[], deps: ReadonlyMap<string, reado
   const layers: string[][] = [];
   for (const id of ids) {
     const l = level.get(id)!;
-    (layers[l] ??= []).push(id);
+    const layer = layers[l] ?? [];
+    layers[l] = layer;
+    layer.push(id);
   }
   return layers.filter((l) => l !== undefined);
 }

@@ -30,6 +30,7 @@ function eqPair(a: unknown, b: unknown): boolean {
     if (ka === kb) return a === b;
     if ((ka === 'number' || ka === 'bigint') && (kb === 'number' || kb === 'bigint')) {
       // Loose equality is the one JavaScript comparison that relates number and bigint by value.
+      // biome-ignore lint/suspicious/noDoubleEquals: number against bigint, on purpose
       return numeric(a) == numeric(b);
     }
     throw new Error('incompatible types for comparison');
