@@ -26,7 +26,8 @@ function bashValue(flag: Flag): string | undefined {
 }
 
 function bashScript(): string {
-  const all = [...new Map([...flagsOf('run'), ...flagsOf('run-stage'), ...flagsOf('plan'), ...flagsOf('plan-stage')].map((f) => [f.long, f])).values()];
+  const commands = ['run', 'run-stage', 'plan', 'plan-stage', 'validate', 'blame'] as const;
+  const all = [...new Map(commands.flatMap((c) => flagsOf(c)).map((f) => [f.long, f])).values()];
   const values = all.map(bashValue).filter(Boolean).join('\n');
   return `# bash completion for yip and yipts: source it, or put it in /etc/bash_completion.d/
 _yipts() {
@@ -37,6 +38,8 @@ ${values}
   case "\${COMP_WORDS[1]}" in
     run-stage) COMPREPLY=($(compgen -W "${words(flagsOf('run-stage'))}" -- "$cur")); return ;;
     plan) COMPREPLY=($(compgen -W "run-stage ${words([...new Set([...flagsOf('plan'), ...flagsOf('plan-stage')])])}" -- "$cur")); return ;;
+    validate) COMPREPLY=($(compgen -W "${words(flagsOf('validate'))}" -- "$cur") $(compgen -f -- "$cur")); return ;;
+    blame) COMPREPLY=($(compgen -W "${words(flagsOf('blame'))}" -- "$cur") $(compgen -f -- "$cur")); return ;;
     completion) COMPREPLY=($(compgen -W "bash zsh" -- "$cur")); return ;;
     help) COMPREPLY=($(compgen -W "run ${SUBCOMMANDS.join(' ')}" -- "$cur")); return ;;
   esac
@@ -83,6 +86,16 @@ ${specs(flagsOf('run-stage'))} \\
     _arguments -s \\
 ${specs([...new Set([...flagsOf('plan'), ...flagsOf('plan-stage')])])} \\
       '*:source or run-stage:_files'
+  elif [[ $words[2] == validate ]]; then
+    shift words; (( CURRENT-- ))
+    _arguments -s \\
+${specs(flagsOf('validate'))} \\
+      '*:source:_files'
+  elif [[ $words[2] == blame ]]; then
+    shift words; (( CURRENT-- ))
+    _arguments -s \\
+${specs(flagsOf('blame'))} \\
+      ':report:_files'
   elif [[ $words[2] == completion ]]; then
     _values shell bash zsh
   elif [[ $words[2] == help ]]; then
