@@ -44,7 +44,11 @@ export async function validateCommand(run: ValidateRun, positionals: readonly st
   return errors > 0 || (strict && warnings > 0) ? EXIT_FAILURE : EXIT_OK;
 }
 
-/** Two analyses: the first also learns which stages the files name, the second checks the others. */
+/**
+ * One analysis per stage, as `yip -a -s STAGE` would make it (a run keeps step ids unique across
+ * its stages, which would report steps of different stages as duplicates). The first also learns
+ * which stages the files name.
+ */
 async function checkSources(plugins: readonly Plugin[], sources: readonly SourceInput[]): Promise<Finding[]> {
   const executor = createExecutor({ plugins, logger: silentLogger });
   const named = new Set<string>();
@@ -53,13 +57,12 @@ async function checkSources(plugins: readonly Plugin[], sources: readonly Source
     for (const stage of file.stages.keys()) named.add(stage);
     return file;
   });
-  const first = await analyze(executor, [FIRST_STAGE], sources);
-  named.delete(FIRST_STAGE);
-  const rest = named.size > 0 ? await analyze(executor, [...named], sources) : [];
-  return [...first, ...rest].filter(firstOfEach());
+  const findings = await analyze(executor, FIRST_STAGE, sources);
+  for (const stage of named) if (stage !== FIRST_STAGE) findings.push(...(await analyze(executor, stage, sources)));
+  return findings.filter(firstOfEach());
 }
 
-async function analyze(executor: Executor, stages: readonly string[], sources: readonly SourceInput[]): Promise<Finding[]> {
-  const result = await executor.run({ stages: stages.map((stage) => ({ stage, sources })), analyze: true });
+async function analyze(executor: Executor, stage: string, sources: readonly SourceInput[]): Promise<Finding[]> {
+  const result = await executor.run({ stages: [{ stage, sources }], analyze: true });
   return findingsOf(result, sources.map((s) => (typeof s === 'string' ? s : s.name)).join(', '));
 }
