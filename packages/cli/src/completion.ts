@@ -73,29 +73,19 @@ function zshAction(complete: ValueFlag<unknown>['complete']): string {
 
 function zshScript(): string {
   const specs = (flags: readonly Flag[]) => flags.map((f) => `      ${zshSpec(f)}`).join(' \\\n');
+  // A command's own words: the command is dropped from `words`, then its flags and arguments.
+  const branch = (name: string, flags: readonly Flag[], rest: string) => `[[ $words[2] == ${name} ]]; then
+    shift words; (( CURRENT-- ))
+    _arguments -s \\
+${specs(flags)} \\
+      ${rest}`;
   return `#compdef yip yipts
 # zsh completion for yip and yipts: put it in a directory of $fpath as _yipts
 _yipts() {
-  if [[ $words[2] == run-stage ]]; then
-    shift words; (( CURRENT-- ))
-    _arguments -s \\
-${specs(flagsOf('run-stage'))} \\
-      ':stage: '
-  elif [[ $words[2] == plan ]]; then
-    shift words; (( CURRENT-- ))
-    _arguments -s \\
-${specs([...new Set([...flagsOf('plan'), ...flagsOf('plan-stage')])])} \\
-      '*:source or run-stage:_files'
-  elif [[ $words[2] == validate ]]; then
-    shift words; (( CURRENT-- ))
-    _arguments -s \\
-${specs(flagsOf('validate'))} \\
-      '*:source:_files'
-  elif [[ $words[2] == blame ]]; then
-    shift words; (( CURRENT-- ))
-    _arguments -s \\
-${specs(flagsOf('blame'))} \\
-      ':report:_files'
+  if ${branch('run-stage', flagsOf('run-stage'), "':stage: '")}
+  elif ${branch('plan', [...new Set([...flagsOf('plan'), ...flagsOf('plan-stage')])], "'*:source or run-stage:_files'")}
+  elif ${branch('validate', flagsOf('validate'), "'*:source:_files'")}
+  elif ${branch('blame', flagsOf('blame'), "':report:_files'")}
   elif [[ $words[2] == completion ]]; then
     _values shell bash zsh
   elif [[ $words[2] == help ]]; then
