@@ -43,7 +43,7 @@ stages:
 
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Report;
 
-report('yip SOURCE --report: every step with file, status, start and duration, also when one failed; blame lists the slowest first', async () => {
+report('yip SOURCE --report: every step with file, status, start, duration, also when one failed; blame: slowest first', async () => {
   const dir = writeTree(tempDir(), { 'timed.yaml': TIMED });
   const file = join(dir, 'timings.json');
   const r = await yip(['--report', file, join(dir, 'timed.yaml')]);
@@ -85,7 +85,8 @@ report('yip run-stage --report: the stages with their sources and steps', async 
   writeTree(root.path, { 'oem/10.yaml': TIMED.replace('default:', 'custom:') });
   const conf = writeTree(tempDir(), { 'yip.config.yaml': 'pluginOptions:\n  mount:\n    labels: {}\n' });
   const file = join(conf, 'report.json');
-  const r = await yip(['run-stage', '--config', join(conf, 'yip.config.yaml'), '--root', root.path, '--no-cmdline', '--report', file, 'custom']);
+  const config = ['--config', join(conf, 'yip.config.yaml')];
+  const r = await yip(['run-stage', ...config, '--root', root.path, '--no-cmdline', '--report', file, 'custom']);
   assert.is(r.code, 0, r.stderr);
   const data = read(file);
   assert.is(data.command, 'run-stage');

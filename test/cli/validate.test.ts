@@ -49,7 +49,8 @@ stages:
 const CLOUD_CONFIG_BAD = '#cloud-config\nruncmd: notalist: [\n';
 
 function files(): string {
-  return writeTree(tempDir(), { 'good.yaml': GOOD, 'bad.yaml': BAD, 'cc.yaml': CLOUD_CONFIG_BAD, 'conf.d/nested.yml': GOOD.replace('name: good', 'name: nested') });
+  const nested = GOOD.replace('name: good', 'name: nested');
+  return writeTree(tempDir(), { 'good.yaml': GOOD, 'bad.yaml': BAD, 'cc.yaml': CLOUD_CONFIG_BAD, 'conf.d/nested.yml': nested });
 }
 
 validate('good files: nothing to say, exit 0, even with --strict', async () => {
@@ -115,7 +116,8 @@ validate('--format github: workflow annotations; --strict makes warnings errors'
   const r = await yip(['validate', '--format', 'github', bad]);
   assert.is(r.code, 1, r.stderr);
   const first = r.stdout.split('\n')[0]!;
-  assert.is(first, `::warning file=${bad},line=7,col=11,title=yip validate%3A unknown-key::unknown key \`permsisions\` is ignored; did you mean \`permissions\`?`);
+  const message = 'unknown key `permsisions` is ignored; did you mean `permissions`?';
+  assert.is(first, `::warning file=${bad},line=7,col=11,title=yip validate%3A unknown-key::${message}`);
   assert.match(r.stdout, new RegExp(`^::error file=${bad},line=10,col=17,.*::\`commands\`: expected a list`, 'm'));
   const strict = await yip(['validate', '--strict', '--format', 'github', bad]);
   assert.match(strict.stdout.split('\n')[0]!, /^::error file=.*line=7,col=11/);
@@ -126,7 +128,8 @@ validate('every corpus file: no error; the known `permsisions` mistakes are warn
   const r = await yip(['validate', ...corpus]);
   assert.is(r.code, 0, r.stdout + r.stderr);
   assert.not.match(r.stdout, /: error: /);
-  const typos = r.stdout.split('\n').filter((l) => /: warning: unknown key `permsisions` is ignored; did you mean `permissions`\?$/.test(l));
+  const typo = /: warning: unknown key `permsisions` is ignored; did you mean `permissions`\?$/;
+  const typos = r.stdout.split('\n').filter((l) => typo.test(l));
   assert.ok(typos.length >= 3, r.stdout);
   const strict = await yip(['validate', '--strict', ...corpus]);
   assert.is(strict.code, 1, strict.stderr);

@@ -17,7 +17,8 @@ export async function readReport(path: string): Promise<TimingsReport> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new Error(`blame: cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new Error(`blame: cannot read ${path}: ${reason}`);
   }
   let data: unknown;
   try {
