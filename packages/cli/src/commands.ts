@@ -32,6 +32,18 @@ export const COMMANDS: readonly CommandInfo[] = [
     usage: 'yip plan run-stage [--root DIR] [--cloud-init-paths PATH]... [--cmdline FILE] [--run-conditions] [--format text|json] STAGE',
     summary: 'Shows what run-stage STAGE would change, as a diff, and changes nothing.',
   },
+  {
+    name: 'validate',
+    usage: 'yip validate [--strict] [--format text|json|github] [--config FILE] SOURCE...',
+    summary:
+      'Checks every stage of every file of the sources (local files and directories) with the plugins in use, runs and mounts ' +
+      'nothing, and prints each finding as file:line:col: severity: message. Exit status 1 when an error was found.',
+  },
+  {
+    name: 'blame',
+    usage: 'yip blame [--top N] FILE',
+    summary: 'Lists the steps of a timings report (written by --report) from the slowest: duration, file (step id), stage.',
+  },
   { name: 'help', usage: 'yip help [COMMAND]', summary: 'Shows the help of the command line or of one command.' },
   { name: 'version', usage: 'yip version', summary: 'Prints the version of yipts and of Node.js.' },
   { name: 'completion', usage: 'yip completion bash|zsh', summary: 'Prints a completion script for bash or zsh.' },

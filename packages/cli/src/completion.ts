@@ -26,7 +26,8 @@ function bashValue(flag: Flag): string | undefined {
 }
 
 function bashScript(): string {
-  const all = [...new Map([...flagsOf('run'), ...flagsOf('run-stage'), ...flagsOf('plan'), ...flagsOf('plan-stage')].map((f) => [f.long, f])).values()];
+  const commands = ['run', 'run-stage', 'plan', 'plan-stage', 'validate', 'blame'] as const;
+  const all = [...new Map(commands.flatMap((c) => flagsOf(c)).map((f) => [f.long, f])).values()];
   const values = all.map(bashValue).filter(Boolean).join('\n');
   return `# bash completion for yip and yipts: source it, or put it in /etc/bash_completion.d/
 _yipts() {
@@ -37,6 +38,8 @@ ${values}
   case "\${COMP_WORDS[1]}" in
     run-stage) COMPREPLY=($(compgen -W "${words(flagsOf('run-stage'))}" -- "$cur")); return ;;
     plan) COMPREPLY=($(compgen -W "run-stage ${words([...new Set([...flagsOf('plan'), ...flagsOf('plan-stage')])])}" -- "$cur")); return ;;
+    validate) COMPREPLY=($(compgen -W "${words(flagsOf('validate'))}" -- "$cur") $(compgen -f -- "$cur")); return ;;
+    blame) COMPREPLY=($(compgen -W "${words(flagsOf('blame'))}" -- "$cur") $(compgen -f -- "$cur")); return ;;
     completion) COMPREPLY=($(compgen -W "bash zsh" -- "$cur")); return ;;
     help) COMPREPLY=($(compgen -W "run ${SUBCOMMANDS.join(' ')}" -- "$cur")); return ;;
   esac
@@ -70,19 +73,19 @@ function zshAction(complete: ValueFlag<unknown>['complete']): string {
 
 function zshScript(): string {
   const specs = (flags: readonly Flag[]) => flags.map((f) => `      ${zshSpec(f)}`).join(' \\\n');
+  // A command's own words: the command is dropped from `words`, then its flags and arguments.
+  const branch = (name: string, flags: readonly Flag[], rest: string) => `[[ $words[2] == ${name} ]]; then
+    shift words; (( CURRENT-- ))
+    _arguments -s \\
+${specs(flags)} \\
+      ${rest}`;
   return `#compdef yip yipts
 # zsh completion for yip and yipts: put it in a directory of $fpath as _yipts
 _yipts() {
-  if [[ $words[2] == run-stage ]]; then
-    shift words; (( CURRENT-- ))
-    _arguments -s \\
-${specs(flagsOf('run-stage'))} \\
-      ':stage: '
-  elif [[ $words[2] == plan ]]; then
-    shift words; (( CURRENT-- ))
-    _arguments -s \\
-${specs([...new Set([...flagsOf('plan'), ...flagsOf('plan-stage')])])} \\
-      '*:source or run-stage:_files'
+  if ${branch('run-stage', flagsOf('run-stage'), "':stage: '")}
+  elif ${branch('plan', [...new Set([...flagsOf('plan'), ...flagsOf('plan-stage')])], "'*:source or run-stage:_files'")}
+  elif ${branch('validate', flagsOf('validate'), "'*:source:_files'")}
+  elif ${branch('blame', flagsOf('blame'), "':report:_files'")}
   elif [[ $words[2] == completion ]]; then
     _values shell bash zsh
   elif [[ $words[2] == help ]]; then

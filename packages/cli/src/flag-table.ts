@@ -5,7 +5,7 @@
 import { directory, duration, nonEmpty, oneOf, pathList, positiveInteger } from './flag-values.js';
 
 /** `plan-stage` is `yip plan run-stage STAGE`. */
-export type CommandName = 'run' | 'run-stage' | 'plan' | 'plan-stage';
+export type CommandName = 'run' | 'run-stage' | 'plan' | 'plan-stage' | 'validate' | 'blame';
 
 interface FlagBase {
   readonly long: string;
@@ -39,9 +39,14 @@ const STAGE: readonly CommandName[] = ['run-stage'];
 const ANY_STAGE: readonly CommandName[] = ['run-stage', 'plan-stage'];
 const BOTH: readonly CommandName[] = ['run', 'run-stage'];
 const ALL: readonly CommandName[] = ['run', 'run-stage', 'plan', 'plan-stage'];
+/** The commands that build the plugins: every one but blame, which only reads a report. */
+const WITH_PLUGINS: readonly CommandName[] = [...ALL, 'validate'];
+const EVERY: readonly CommandName[] = [...WITH_PLUGINS, 'blame'];
+const FORMATTED: readonly CommandName[] = ['plan', 'plan-stage', 'validate'];
 const PLAN: readonly CommandName[] = ['plan', 'plan-stage'];
 export const LOG_FORMATS = ['text', 'json'] as const;
-export const PLAN_FORMATS = ['text', 'json'] as const;
+/** plan prints text or json; validate also github (workflow annotations). */
+export const OUTPUT_FORMATS = ['text', 'json', 'github'] as const;
 
 export const FLAGS = {
   stage: value({
@@ -61,7 +66,18 @@ export const FLAGS = {
     help: 'print the JSON Schema of a config file for the plugins in use, and exit',
   }),
   configSchema: toggle({ long: 'config-schema', commands: RUN, help: 'print the JSON Schema of the executor configuration, and exit' }),
-  strict: toggle({ long: 'strict', commands: STAGE, help: 'exit 65 when a step failed' }),
+  strict: toggle({
+    long: 'strict', commands: [...STAGE, 'validate'],
+    help: 'run-stage: exit 65 when a step failed; validate: warnings are errors (exit 1)',
+  }),
+  report: value({
+    long: 'report', placeholder: 'FILE', commands: BOTH, parse: nonEmpty, complete: 'file',
+    help: 'write the timings of the run (every stage and step) to FILE as JSON, also when steps failed; read by yip blame',
+  }),
+  top: value({
+    long: 'top', placeholder: 'N', commands: ['blame'], parse: positiveInteger, complete: 'none',
+    help: 'blame: list only the N slowest steps',
+  }),
   cloudInitPaths: value({
     long: 'cloud-init-paths', placeholder: 'PATH', commands: ANY_STAGE, parse: pathList, repeat: true, complete: 'dir',
     help: 'more config paths inside the root, after the default ones (repeatable, or comma-separated)',
@@ -84,11 +100,11 @@ export const FLAGS = {
     help: 'limit for each command, e.g. 90s, 10m, 1h30m (default none)',
   }),
   logFormat: value({
-    long: 'log-format', placeholder: 'text|json', commands: ALL, parse: oneOf(LOG_FORMATS), complete: LOG_FORMATS,
+    long: 'log-format', placeholder: 'text|json', commands: WITH_PLUGINS, parse: oneOf(LOG_FORMATS), complete: LOG_FORMATS,
     help: 'format of the log lines on stderr',
   }),
   config: value({
-    long: 'config', placeholder: 'FILE', commands: ALL, parse: nonEmpty, complete: 'file',
+    long: 'config', placeholder: 'FILE', commands: WITH_PLUGINS, parse: nonEmpty, complete: 'file',
     help: 'executor configuration (plugins, paths, ...); default: yip.config.* or .yiprc* here, then in /etc/yipts/',
   }),
   runConditions: toggle({
@@ -97,11 +113,11 @@ export const FLAGS = {
   }),
   fetch: toggle({ long: 'fetch', commands: PLAN, help: 'plan: let plans reach the network to say what a fetch would bring' }),
   format: value({
-    long: 'format', placeholder: 'text|json', commands: PLAN, parse: oneOf(PLAN_FORMATS), complete: PLAN_FORMATS,
-    help: 'plan: what is printed on stdout (default text: a diff)',
+    long: 'format', placeholder: 'text|json|github', commands: FORMATTED, parse: oneOf(OUTPUT_FORMATS), complete: OUTPUT_FORMATS,
+    help: 'what is printed on stdout: plan: text (a diff, the default) or json; validate: text, json (one finding a line) or github',
   }),
-  help: toggle({ long: 'help', short: 'h', commands: ALL, help: 'show this help' }),
-  version: toggle({ long: 'version', short: 'v', commands: ALL, help: 'print the version' }),
+  help: toggle({ long: 'help', short: 'h', commands: EVERY, help: 'show this help' }),
+  version: toggle({ long: 'version', short: 'v', commands: EVERY, help: 'print the version' }),
 } as const satisfies Record<string, Flag>;
 
 export type FlagKey = keyof typeof FLAGS;

@@ -13,7 +13,11 @@ export const ENVIRONMENT: readonly (readonly [string, string])[] = [
 
 export const EXIT_CODES: readonly (readonly [string, string])[] = [
   ['0', 'success; also run-stage when a step failed, unless --strict; -a always'],
-  ['1', 'a step failed or a source could not be loaded; run-stage: the root could not be prepared or released; a bad configuration'],
+  [
+    '1',
+    'a step failed or a source could not be loaded; run-stage: the root could not be prepared or released; a bad configuration; ' +
+      'validate: an error was found (with --strict, a warning too)',
+  ],
   ['2', 'a usage error (a wrong flag or value); nothing was run, mounted or written'],
   ['65', 'run-stage --strict: a step failed'],
   ['130, 143', 'stopped by SIGINT, SIGTERM (the root is released first)'],
@@ -33,7 +37,7 @@ export function helpText(topic: AnyCommand | undefined): string {
     const others = COMMANDS.filter((c) => c.name !== 'run' && c.name !== 'plan-stage').map((c) => [c.name, c.summary] as const);
     return `${commandHelp('run')}\nCommands (yip help COMMAND tells more):\n${table(others, 12)}\n\n${trailer()}`;
   }
-  if (topic === 'run-stage') return `${commandHelp('run-stage')}\n${trailer()}`;
+  if (topic === 'run-stage' || topic === 'validate' || topic === 'blame') return `${commandHelp(topic)}\n${trailer()}`;
   if (topic === 'plan' || topic === 'plan-stage') return `${commandHelp('plan')}\n${commandHelp('plan-stage')}\n${trailer()}`;
   const info = commandInfo(topic);
   return `Usage: ${info.usage}\n\n${info.summary}\n`;

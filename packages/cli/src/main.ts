@@ -65,6 +65,13 @@ function informational(request: Request): string | undefined {
 }
 
 function checkPositionals(command: CommandName, flags: FlagValues, positionals: readonly string[]): void {
+  if (command === 'blame') {
+    if (positionals.length !== 1) throw new UsageError('blame takes exactly one FILE (a report written by --report)', command);
+    return;
+  }
+  if ((command === 'plan' || command === 'plan-stage') && flags.format === 'github') {
+    throw new UsageError('--format github is a format of yip validate; plan prints text or json', command);
+  }
   const stage = command === 'run-stage' || command === 'plan-stage';
   if (stage && positionals.length !== 1) throw new UsageError(`${command === 'run-stage' ? 'run-stage' : 'plan run-stage'} takes exactly one STAGE`, command);
   if (!stage && positionals.length === 0 && !flags.jsonSchema) throw new UsageError('no source given', command);
@@ -72,6 +79,8 @@ function checkPositionals(command: CommandName, flags: FlagValues, positionals: 
 
 async function execute(request: Extract<Request, { command: CommandName }>, argv: readonly string[], io: CliIO): Promise<number> {
   const { flags, positionals } = request;
+  // blame reads a report and nothing else: no configuration, no plugins.
+  if (request.command === 'blame') return (await import('./report/blame.js')).blameCommand(positionals[0]!, flags.top, io);
   const config = await loadExecutorConfig({ file: flags.config, cwd: io.cwd });
   const settings = settingsOf(flags, config);
   // Every line of the command line's own log is redacted too, not only the engine's records.
@@ -89,6 +98,7 @@ async function execute(request: Extract<Request, { command: CommandName }>, argv
   const run = { flags, settings, plugins, logger, argv };
   // Loaded on use: a boot-time run never pays for the plan command and its diff library.
   if (request.command === 'plan' || request.command === 'plan-stage') return (await import('./plan/command.js')).planCommand(request.command, run, positionals, io);
+  if (request.command === 'validate') return (await import('./validate/command.js')).validateCommand(run, positionals, io);
   if (request.command === 'run-stage') return runStageCommand({ ...run, stage: positionals[0]! }, io);
   return runSources({ ...run, sources: positionals }, io);
 }

@@ -34,6 +34,10 @@ ${flagsOf('run').map(flagItem).join('\n')}
 ${flagsOf('run-stage').filter((f) => !f.commands.includes('run')).map(flagItem).join('\n')}
 .SS plan
 ${flagsOf('plan').filter((f) => !f.commands.includes('run') && !f.commands.includes('run-stage')).map(flagItem).join('\n')}
+.SS validate
+${flagsOf('validate').filter((f) => !f.commands.includes('run') && !f.commands.includes('plan')).map(flagItem).join('\n')}
+.SS blame
+${flagsOf('blame').filter((f) => !f.commands.includes('run')).map(flagItem).join('\n')}
 .SH ENVIRONMENT
 ${rows(ENVIRONMENT)}
 .SH EXIT STATUS

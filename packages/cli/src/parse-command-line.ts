@@ -37,6 +37,7 @@ export function parseCommandLine(argv: readonly string[]): Request {
     return { command: first };
   }
   if (first === 'completion') return { command: 'completion', shell: completionShell(argv.slice(1)) };
+  if (first === 'validate' || first === 'blame') return parseFlags(first, argv.slice(1));
   if (first === 'plan') return argv[1] === 'run-stage' ? parseFlags('plan-stage', argv.slice(2)) : parseFlags('plan', argv.slice(1));
   const command: CommandName = first === 'run-stage' ? 'run-stage' : 'run';
   return parseFlags(command, command === 'run' ? argv : argv.slice(1));

@@ -6,6 +6,7 @@ import { EXIT_FAILURE, EXIT_OK, interruptedExitCode } from '@yipts/preset';
 import { formatAnalysis } from './analyze.js';
 import type { FlagValues } from './flag-table.js';
 import type { CliIO } from './io.js';
+import { reportedRun } from './report/write-report.js';
 import type { Settings } from './settings.js';
 import { withInterrupts } from './signals.js';
 import { expandStdin } from './stdin.js';
@@ -22,7 +23,8 @@ export interface SourcesRun {
 
 export async function runSources(run: SourcesRun, io: CliIO): Promise<number> {
   const { flags, settings } = run;
-  const executor = createExecutor({ plugins: run.plugins, logger: run.logger });
+  const reported = reportedRun(flags.report, 'run', run.plugins, io);
+  const executor = createExecutor({ plugins: reported.plugins, logger: run.logger });
   if (flags.jsonSchema) {
     io.stdout(`${JSON.stringify(executor.jsonSchema(), null, 2)}\n`);
     return EXIT_OK;
@@ -46,6 +48,7 @@ export async function runSources(run: SourcesRun, io: CliIO): Promise<number> {
     return interruptedExitCode(signal) ?? r;
   });
   if (typeof result === 'number') return result;
+  await reported.write(result);
   if (flags.analyze) {
     io.stdout(formatAnalysis(result));
     return EXIT_OK;

@@ -4,6 +4,7 @@ import { runStage } from '@yipts/preset';
 import { formatAnalysis } from './analyze.js';
 import type { FlagValues } from './flag-table.js';
 import type { CliIO } from './io.js';
+import { reportedRun } from './report/write-report.js';
 import type { Settings } from './settings.js';
 import { withInterrupts } from './signals.js';
 
@@ -18,13 +19,14 @@ export interface StageRun {
 
 export async function runStageCommand(run: StageRun, io: CliIO): Promise<number> {
   const { settings } = run;
+  const reported = reportedRun(run.flags.report, 'run-stage', run.plugins, io);
   const outcome = await withInterrupts(run.logger, (signal) =>
     runStage({
       stage: run.stage,
       root: settings.root,
       cloudInitPaths: settings.cloudInitPaths,
       strict: settings.strict,
-      plugins: run.plugins,
+      plugins: reported.plugins,
       logger: run.logger,
       analyze: run.flags.analyze,
       env: io.env,
@@ -35,6 +37,8 @@ export async function runStageCommand(run: StageRun, io: CliIO): Promise<number>
       ...(settings.concurrency !== undefined ? { concurrency: settings.concurrency } : {}),
     }),
   );
+  // No result: the run happened in a private mount namespace, whose process wrote the report.
+  if (outcome.result) await reported.write(outcome.result);
   if (run.flags.analyze && outcome.result) io.stdout(formatAnalysis(outcome.result));
   return outcome.exitCode;
 }

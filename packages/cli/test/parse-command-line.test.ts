@@ -74,7 +74,10 @@ test('a wrong value is a usage error naming the flag and the value', () => {
     [['--analyze=yes', 'x'], /^--analyze takes no value \(given `yes`\)$/],
     [['--stgae', 'boot', 'x'], /^unknown flag --stgae; did you mean --stage\?$/],
     [['-z', 'x'], /^unknown flag -z/],
-    [['--strict', 'x'], /^--strict is a flag of yip run-stage, not of this command$/],
+    [['--strict', 'x'], /^--strict is a flag of yip run-stage and yip validate, not of this command$/],
+    [['validate', '--format', 'yaml', 'x'], /^--format: expects one of text, json, github, not `yaml`$/],
+    [['blame', '--top', '0', 'r.json'], /^--top: /],
+    [['blame', '--strict', 'r.json'], /^--strict is a flag of yip run-stage and yip validate, not of this command$/],
     [['run-stage', '-s', 'boot', 'x'], /^--stage is a flag of yip SOURCE\.\.\. and yip plan, not of this command$/],
   ];
   for (const [argv, message] of cases) assert.match(usageError(argv).message, message, argv.join(' '));
