@@ -14,7 +14,7 @@ export const MOTD_MODE = 0o644;
 
 /** The file's text: the prefix, the rendered message, and one final newline as motd files end. */
 export function motdText(spec: MotdSpec, options: ResolvedOptions, render: (text: string) => string): string {
-  const text = `${options.prefix}${render(spec.message ?? '')}`;
+  const text = `${options.prefix}${render(spec.message)}`;
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 

@@ -4,7 +4,7 @@
  * On a terminal, a message with a line is followed by that line of YAML and a caret.
  */
 import type { Logger, LogLevel, LogMeta } from '@yipts/core';
-import { formatLocation, LOG_LEVELS } from '@yipts/core';
+import { formatLocation, LOG_LEVELS, parseLogLevel } from '@yipts/core';
 import { codeFrame, SourceLines } from './code-frame.js';
 
 const LABEL: Record<LogLevel, string> = { error: 'ERROR', warning: 'WARN ', info: 'INFO ', debug: 'DEBUG', trace: 'TRACE' };
@@ -54,4 +54,18 @@ export function stderrLogger(options: StderrLoggerOptions): Logger {
       write(`${parts.join(' ')}\n${frameOf(level, meta)}`);
     },
   };
+}
+
+/**
+ * The command line's logger, for executors of one's own: stderr, LOGLEVEL (default info),
+ * colour on a terminal unless NO_COLOR, code frames on a terminal; `format: 'json'` for records.
+ */
+export function consoleLogger(options: { env?: Record<string, string | undefined>; format?: 'text' | 'json' } = {}): Logger {
+  const env = options.env ?? process.env;
+  return stderrLogger({
+    level: parseLogLevel(env.LOGLEVEL),
+    colour: useColour(process.stderr, env),
+    frames: useFrames(process.stderr),
+    format: options.format ?? 'text',
+  });
 }

@@ -102,3 +102,5 @@ async function execute(request: Extract<Request, { command: CommandName }>, argv
   if (request.command === 'run-stage') return runStageCommand({ ...run, stage: positionals[0]! }, io);
   return runSources({ ...run, sources: positionals }, io);
 }
+export { consoleLogger, stderrLogger, useColour, useFrames } from './log-format.js';
+export type { StderrLoggerOptions } from './log-format.js';

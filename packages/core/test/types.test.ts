@@ -131,6 +131,20 @@ function negativeCases(hooks: Hooks): void {
   // @ts-expect-error -- read-only property
   hooks.render = hooks.render;
 
+  // `required` keys are present in the value's type; the others stay optional.
+  const withRequired = s.object({ text: s.string(), level: s.integer() }, { required: ['text'] });
+  const given: Infer<typeof withRequired> = { text: 'x' };
+  const text: string = given.text;
+  void text;
+  // @ts-expect-error -- `level` is optional: number | undefined is not number
+  const level: number = given.level;
+  void level;
+  // @ts-expect-error -- property 'text' is missing
+  const missing: Infer<typeof withRequired> = {};
+  void missing;
+  // @ts-expect-error -- only keys of the shape can be required
+  s.object({ text: s.string() }, { required: ['other'] });
+
   // Executor options need the plugins.
   // @ts-expect-error -- property 'plugins' is missing
   createExecutor({});

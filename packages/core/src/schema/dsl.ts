@@ -198,9 +198,14 @@ export function record<T>(value: Schema<T>): Schema<Record<string, T>> {
 }
 
 export type Shape = Record<string, Schema<unknown>>;
-export type InferShape<S extends Shape> = { [K in keyof S]?: Infer<S[K]> };
+/** The value of a mapping schema: every key optional, except the `required` ones (`R`). */
+export type InferShape<S extends Shape, R extends keyof S = never> = {
+  [K in keyof S as K extends R ? never : K]?: Infer<S[K]>;
+} & { [K in R]-?: Infer<S[K]> } extends infer T
+  ? { [K in keyof T]: T[K] }
+  : never;
 
-export interface ObjectSchema<S extends Shape> extends Schema<InferShape<S>> {
+export interface ObjectSchema<S extends Shape, R extends keyof S = never> extends Schema<InferShape<S, R>> {
   readonly shape: S;
   /** Aliases accepted for a key (`owner_string` for `ownerstring`), mapped to the canonical name. */
   readonly aliases: Readonly<Record<string, keyof S & string>>;
@@ -210,16 +215,19 @@ export interface ObjectSchema<S extends Shape> extends Schema<InferShape<S>> {
  * A mapping with known keys, all optional as in yip (a missing key is Go's zero value).
  * Unknown keys are reported as warnings naming the nearest known key and are otherwise ignored.
  */
-export function object<S extends Shape>(shape: S, options: { aliases?: Record<string, keyof S & string>; required?: (keyof S & string)[] } = {}): ObjectSchema<S> {
+export function object<S extends Shape, const R extends keyof S & string = never>(
+  shape: S,
+  options: { aliases?: Record<string, keyof S & string>; required?: readonly R[] } = {},
+): ObjectSchema<S, R> {
   const aliases = options.aliases ?? {};
-  const required = options.required ?? [];
+  const required: readonly string[] = options.required ?? [];
   const known = [...Object.keys(shape), ...Object.keys(aliases)];
-  const check = (node: YNode, cx: CheckContext): InferShape<S> | Invalid => {
-    if (node.kind === 'scalar' && node.value === null && required.length === 0) return {};
+  const check = (node: YNode, cx: CheckContext): InferShape<S, R> | Invalid => {
+    if (node.kind === 'scalar' && node.value === null && required.length === 0) return {} as InferShape<S, R>;
     if (node.kind !== 'map') return typeError(cx, node, 'a mapping');
     return checkEntries(node, cx);
   };
-  const checkEntries = (node: MapNode, cx: CheckContext): InferShape<S> | Invalid => {
+  const checkEntries = (node: MapNode, cx: CheckContext): InferShape<S, R> | Invalid => {
     const out: Record<string, unknown> = {};
     let ok = true;
     for (const e of node.entries) {
@@ -242,13 +250,15 @@ export function object<S extends Shape>(shape: S, options: { aliases?: Record<st
         ok = false;
       }
     }
-    return ok ? (out as InferShape<S>) : INVALID;
+    return ok ? (out as InferShape<S, R>) : INVALID;
   };
   const toJSONSchema = (): JSONSchema => {
     const properties: Record<string, JSONSchema> = {};
     for (const [k, s] of Object.entries(shape)) properties[k] = s.toJSONSchema();
     for (const [alias, target] of Object.entries(aliases)) properties[alias] = { ...shape[target]!.toJSONSchema(), description: `alias of \`${target}\`` };
-    return required.length ? { type: 'object', properties, additionalProperties: false, required } : { type: 'object', properties, additionalProperties: false };
+    return required.length
+      ? { type: 'object', properties, additionalProperties: false, required: [...required] }
+      : { type: 'object', properties, additionalProperties: false };
   };
   return Object.freeze({ kind: 'object', shape, aliases, check, toJSONSchema });
 }

@@ -9,7 +9,7 @@ export default function adminPlugin(): Plugin {
       admin: defineAction({
         schema: s.object({ login: s.string(), key: s.string() }, { required: ['login', 'key'] }),
         order: ACTION_ORDER.USERS - 10,
-        run: async ({ login = 'admin', key = '' }, ctx) => {
+        run: async ({ login, key }, ctx) => {
           // Typed by yip's schemas: `users` takes user specs, `authorized_keys` lists of keys.
           if (!(await ctx.perform('users', { [login]: { groups: ['wheel'], lock_passwd: true } }))) return;
           await ctx.perform('authorized_keys', { [login]: [key] });

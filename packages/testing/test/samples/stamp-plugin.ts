@@ -24,7 +24,7 @@ export default function stampPlugin(options: StampOptions = {}): Plugin {
       stamp: defineAction({
         schema: s.object({ text: s.string(), level: s.enumOf(['info', 'notice']) }, { required: ['text'] }),
         order: ACTION_ORDER.COMMANDS + 10, // after `commands`, before `delete_entities`
-        run: (value, ctx) => void linesOf(ctx.run).push(`${ctx.step.id} ${value.level ?? 'info'}: ${ctx.render(value.text ?? '')}`),
+        run: (value, ctx) => void linesOf(ctx.run).push(`${ctx.step.id} ${value.level ?? 'info'}: ${ctx.render(value.text)}`),
       }),
     },
     apply(hooks) {
