@@ -12,6 +12,7 @@ import type { CommandName, FlagValues } from './flag-table.js';
 import { helpText } from './help.js';
 import type { CliIO } from './io.js';
 import { processIO } from './io.js';
+import { liveLine } from './live-line.js';
 import { stderrLogger, useColour, useFrames } from './log-format.js';
 import { manPage } from './man-page.js';
 import type { Request } from './parse-command-line.js';
@@ -83,18 +84,21 @@ async function execute(request: Extract<Request, { command: CommandName }>, argv
   if (request.command === 'blame') return (await import('./report/blame.js')).blameCommand(positionals[0]!, flags.top, io);
   const config = await loadExecutorConfig({ file: flags.config, cwd: io.cwd });
   const settings = settingsOf(flags, config);
+  // On a terminal, a line at the bottom shows the steps running (a plugin of the command line's own).
+  const runs = (request.command === 'run' || request.command === 'run-stage') && !flags.analyze && settings.logFormat === 'text';
+  const live = runs && process.stderr.isTTY ? liveLine(io.stderr, () => process.stderr.columns || 80) : undefined;
   // Every line of the command line's own log is redacted too, not only the engine's records.
   const logger = redactingLogger(
     stderrLogger({
       level: parseLogLevel(io.env.LOGLEVEL),
       colour: useColour(process.stderr, io.env),
-      write: io.stderr,
+      write: live?.write ?? io.stderr,
       format: settings.logFormat,
       frames: useFrames(process.stderr),
     }),
   );
   for (const warning of config.warnings ?? []) logger.log('warning', warning);
-  const plugins = await buildPlugins(config, settings, io.cwd);
+  const plugins = [...(await buildPlugins(config, settings, io.cwd)), ...(live ? [live.plugin] : [])];
   const run = { flags, settings, plugins, logger, argv };
   // Loaded on use: a boot-time run never pays for the plan command and its diff library.
   if (request.command === 'plan' || request.command === 'plan-stage') return (await import('./plan/command.js')).planCommand(request.command, run, positionals, io);
