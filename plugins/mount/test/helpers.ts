@@ -6,7 +6,7 @@ import commandsPlugin from '@yipts/plugin-commands';
 import filesPlugin from '@yipts/plugin-files';
 import mountPlugin from '../src/index.js';
 import type { MountOptions } from '../src/index.js';
-import { busyboxRoot, findMountsUnder, loopImage } from '../../../test/fixtures/index.js';
+import { busyboxRoot, findMountsUnder, loopImage } from '@yipts/test-fixtures';
 
 export interface Record_ {
   level: LogLevel;

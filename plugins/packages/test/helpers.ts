@@ -7,8 +7,8 @@ import { createExecutor } from '@yipts/core';
 import type { LogLevel, LogMeta, Logger, Plugin, RunResult, StepResult, YipStep } from '@yipts/core';
 import packagesPlugin from '../src/index.js';
 import type { PackagesOptions } from '../src/index.js';
-import { cached, debianRoot, debPackage, inRoot, rpmPackage, rpmRepo, run } from '../../../test/fixtures/index.js';
-import type { TempRoot } from '../../../test/fixtures/index.js';
+import { cached, debianRoot, debPackage, inRoot, rpmPackage, rpmRepo, run } from '@yipts/test-fixtures';
+import type { TempRoot } from '@yipts/test-fixtures';
 
 export const PKG = 'yipts-pkgtest';
 /** A second package, always installed beside the first, so that removing PKG never empties rpm's database. */

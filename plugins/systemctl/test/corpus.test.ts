@@ -11,8 +11,8 @@ import { parseText } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { debianRoot } from '../../../test/fixtures/index.js';
-import type { TempRoot } from '../../../test/fixtures/index.js';
+import { debianRoot } from '@yipts/test-fixtures';
+import type { TempRoot } from '@yipts/test-fixtures';
 import dnsPlugin from '@yipts/plugin-dns';
 import downloadsPlugin from '@yipts/plugin-downloads';
 import environmentPlugin from '@yipts/plugin-environment';
@@ -23,9 +23,9 @@ import systemdFirstbootPlugin from '@yipts/plugin-systemd-firstboot';
 import timesyncdPlugin from '@yipts/plugin-timesyncd';
 import { definePlugin } from '@yipts/core';
 import systemctlPlugin from '../src/index.js';
-import { runStage } from '../../sysctl/test/support/run-stage.js';
+import { runYaml } from '@yipts/testing';
 
-import { CORPUS_DIR as CORPUS } from '../../../test/fixtures/corpus.js';
+import { CORPUS_DIR as CORPUS } from '@yipts/test-fixtures';
 const SYSTEM_KEYS = new Set(['dns', 'downloads', 'hostname', 'sysctl', 'modules', 'environment', 'environment_file', 'timesyncd', 'systemd_firstboot', 'systemctl']);
 
 /** Errors yip gives too in this root, each with why. Anything else fails the test. */
@@ -126,9 +126,9 @@ test('every corpus file using a system key runs in a Debian root with only predi
   let ran = 0;
   for (const file of files) {
     for (const stage of file.stages) {
-      const run = await runStage(plugins, file.text, root.path, stage);
-      ran += run.statuses.filter((s) => s !== 'skipped').length;
-      for (const error of run.errors) {
+      const run = await runYaml(file.text, { plugins, root: root.path, stage });
+      ran += run.steps.filter((s) => s.status !== 'skipped').length;
+      for (const error of run.errors.map((e) => e.message)) {
         const known = PREDICTED.find((p) => p.pattern.test(error));
         if (known) seen.add(known.pattern);
         else unexpected.push(`${relative(CORPUS, file.path)} [${stage}]: ${error}`);
