@@ -13,6 +13,7 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { debianRoot } from '@yipts/test-fixtures';
 import type { TempRoot } from '@yipts/test-fixtures';
+import conditionalsPlugin from '@yipts/plugin-conditionals';
 import dnsPlugin from '@yipts/plugin-dns';
 import downloadsPlugin from '@yipts/plugin-downloads';
 import environmentPlugin from '@yipts/plugin-environment';
@@ -20,8 +21,8 @@ import hostnamePlugin from '@yipts/plugin-hostname';
 import modulesPlugin from '@yipts/plugin-modules';
 import sysctlPlugin from '@yipts/plugin-sysctl';
 import systemdFirstbootPlugin from '@yipts/plugin-systemd-firstboot';
+import templatesPlugin from '@yipts/plugin-templates';
 import timesyncdPlugin from '@yipts/plugin-timesyncd';
-import { definePlugin } from '@yipts/core';
 import systemctlPlugin from '../src/index.js';
 import { runYaml } from '@yipts/testing';
 
@@ -53,28 +54,6 @@ async function corpusFiles(): Promise<{ path: string; text: string; stages: stri
   };
   await walk(CORPUS);
   return out;
-}
-
-/** The real templates plugin when it can be loaded; else a stand-in for the one template used here. */
-async function templating(root: string): Promise<Plugin> {
-  const location = new URL('../../templates/src/index.ts', import.meta.url).href;
-  try {
-    const mod = (await import(location)) as { default: () => Plugin };
-    return mod.default();
-  } catch {
-    const machineId = (await readFile(join(root, 'etc/machine-id'), 'utf8').catch(() => '00000000')).trim();
-    return definePlugin({
-      name: 'templates',
-      apply(hooks) {
-        hooks.render.tap('templates', (text) => text.replace(/\{\{\s*trunc 4 \.MachineID\s*\}\}/g, machineId.slice(0, 4)));
-      },
-    });
-  }
-}
-
-async function conditionals(): Promise<Plugin> {
-  const mod = (await import(new URL('../../conditionals/src/index.ts', import.meta.url).href)) as { default: () => Plugin };
-  return mod.default();
 }
 
 async function hostState(): Promise<Record<string, string | null>> {
@@ -118,8 +97,8 @@ test('every corpus file using a system key runs in a Debian root with only predi
     timesyncdPlugin(),
     systemdFirstbootPlugin(),
     systemctlPlugin(),
-    await conditionals(),
-    await templating(root.path),
+    conditionalsPlugin(),
+    templatesPlugin(),
   ];
   const unexpected: string[] = [];
   const seen = new Set<RegExp>();
