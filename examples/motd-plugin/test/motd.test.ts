@@ -13,7 +13,7 @@ import filesPlugin from '@yipts/plugin-files';
 import templatesPlugin from '@yipts/plugin-templates';
 import { filesUnder, runStep, runYaml, tempRoot } from '@yipts/testing';
 import type { TempRoot } from '@yipts/testing';
-import { busyboxRoot } from '../../../test/fixtures/index.js';
+import { busyboxRoot } from '@yipts/test-fixtures';
 import motdPlugin, { DEFAULT_MOTD_PATH, MOTD_ORDER, PLUGIN_NAME } from '../src/index.js';
 
 const exists = (p: string) => lstat(p).then(() => true, () => false);

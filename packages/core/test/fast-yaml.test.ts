@@ -94,7 +94,7 @@ test('what the fast reader does not take goes to the precise one', () => {
   assert.is(fastParse(bomb), undefined, 'an alias bomb');
 });
 
-import { CORPUS_DIR as CORPUS } from '../../../test/fixtures/corpus.js';
+import { CORPUS_DIR as CORPUS } from '@yipts/test-fixtures';
 
 function corpusFiles(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((n) => {

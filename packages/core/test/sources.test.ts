@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startHttpServer } from '../../../test/fixtures/http-server.js';
+import { startHttpServer } from '@yipts/test-fixtures';
 import { createExecutor } from '../src/index.js';
 import { loadSource } from '../src/load/sources.js';
 import type { LoadOptions } from '../src/load/sources.js';

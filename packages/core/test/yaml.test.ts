@@ -6,7 +6,7 @@ import { parseText, yipSchema } from '../src/index.js';
 import type { Diagnostic, YNode } from '../src/index.js';
 import { parseYaml } from '../src/load/yaml.js';
 import { toPlain } from '../src/node.js';
-import { corpusFile } from '../../../test/fixtures/corpus.js';
+import { corpusFile } from '@yipts/test-fixtures';
 import { INVALID } from '../src/schema/dsl.js';
 
 function parsed(text: string): { node: YNode | undefined; diagnostics: Diagnostic[] } {

@@ -1,8 +1,8 @@
 /** GETs against a loopback server: credentials, redirects, limits, retries, errors. */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startHttpServer } from '../../../test/fixtures/http-server.js';
-import type { TestHttpServer } from '../../../test/fixtures/http-server.js';
+import { startHttpServer } from '@yipts/test-fixtures';
+import type { TestHttpServer } from '@yipts/test-fixtures';
 import { HttpError, HttpStatusError, httpGet, httpRequest } from '../src/index.js';
 
 const s = suite('http');

@@ -6,6 +6,9 @@ import * as assert from 'uvu/assert';
 import { AtomicWriteBatch } from '../src/index.js';
 import { tempDirs } from './helpers.js';
 
+// Ownership needs root: elsewhere these tests show up as skipped in the closing count, never as passed.
+const asRoot = process.getuid?.() === 0 ? test : test.skip;
+
 const tmp = tempDirs();
 test.after(tmp.cleanup);
 
@@ -45,8 +48,7 @@ test('staging into a missing directory throws and leaves nothing', async () => {
   assert.equal(await readdir(dir), []);
 });
 
-test('a staging failure after the temporary file exists removes it', async () => {
-  if (process.getuid?.() !== 0) return;
+asRoot('a staging failure after the temporary file exists removes it', async () => {
   const dir = await tmp.make();
   const batch = new AtomicWriteBatch();
   assert.throws(() => batch.stage(join(dir, 'f'), 'x', { uid: 2 ** 32 }));

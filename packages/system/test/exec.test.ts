@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { busyboxRoot } from '../../../test/fixtures/busybox-root.js';
-import type { TempRoot } from '../../../test/fixtures/debian-root.js';
+import { busyboxRoot } from '@yipts/test-fixtures';
+import type { TempRoot } from '@yipts/test-fixtures';
 import { describeFailure, execArgv, execShell, rootEnv, STANDARD_PATH } from '../src/index.js';
 import type { ExecResult } from '../src/index.js';
 

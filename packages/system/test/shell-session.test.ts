@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { suiteBusyboxRoot } from '../../../test/fixtures/suite-root.js';
+import { suiteBusyboxRoot } from '@yipts/test-fixtures';
 import { describeFailure, ShellSession, shellQuote } from '../src/index.js';
 import { tempDirs } from './helpers.js';
 

@@ -5,6 +5,8 @@
  */
 export { tempRoot, writeTree } from './temp-root.js';
 export type { TempRoot, FileTree, TreeEntry } from './temp-root.js';
+export { tempDirs } from './temp-dirs.js';
+export type { TempDirs } from './temp-dirs.js';
 export { runYaml, runStep } from './run-yaml.js';
 export type { RunYamlOptions, YamlRun, StepRun, ConfigDocument } from './run-yaml.js';
 export { recordHooks, isHookRecorder, RECORDER_NAME } from './record-hooks.js';
@@ -14,3 +16,5 @@ export type { FileState } from './files-under.js';
 export { recordingLogger, formatLog } from './logs.js';
 export type { LogRecord, RecordingLogger } from './logs.js';
 export { mountsUnder } from './mounts.js';
+export { runOnIsolatedHost } from './isolated-host.js';
+export type { HostRun, HostRunSpec, HostRunSummary, IsolationOptions } from './isolated-host.js';

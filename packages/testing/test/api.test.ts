@@ -12,7 +12,7 @@ import { ACTION_ORDER, CompositionError, createExecutor, defineAction, defineCon
 import type { Plugin } from '@yipts/core';
 import commandsPlugin from '@yipts/plugin-commands';
 import filesPlugin from '@yipts/plugin-files';
-import { busyboxRoot } from '../../../test/fixtures/index.js';
+import { busyboxRoot } from '@yipts/test-fixtures';
 import { recordingLogger, runYaml } from '../src/index.js';
 
 const exists = (p: string) => lstat(p).then(() => true, () => false);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { busyboxRoot } from '../../../test/fixtures/index.js';
+import { busyboxRoot } from '@yipts/test-fixtures';
 import { recordingLogger, runYaml, tempRoot } from '../src/index.js';
 import greetingPlugin from './samples/contract.js';
 import { bootImage } from './samples/custom-executor.js';

@@ -10,8 +10,8 @@ import type { Logger, StepResult } from '@yipts/core';
 import authorizedKeysPlugin from '../src/index.js';
 import { keySource } from '../src/key-source.js';
 import type { AuthorizedKeysOptions } from '../src/index.js';
-import { busyboxRoot, startHttpServer } from '../../../test/fixtures/index.js';
-import type { TempRoot, TestHttpServer } from '../../../test/fixtures/index.js';
+import { busyboxRoot, startHttpServer } from '@yipts/test-fixtures';
+import type { TempRoot, TestHttpServer } from '@yipts/test-fixtures';
 
 const KEY_A = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAliceAliceAliceAliceAliceAliceAliceAlice';
 const KEY_B = 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCaliceSecondKeyaliceSecondKeyaliceSecondKey';

@@ -6,12 +6,12 @@ import { createExecutor, definePlugin } from '@yipts/core';
 import type { Plugin, StepResult } from '@yipts/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { suiteBusyboxRoot } from '../../../test/fixtures/suite-root.js';
+import { suiteBusyboxRoot } from '@yipts/test-fixtures';
 import commandsPlugin, { PLUGIN_NAME } from '../src/index.js';
 import type { CommandsOptions } from '../src/index.js';
-import { recordingLogger, tempDirs } from './helpers.js';
+import { recordingLogger, tempDirs } from '@yipts/testing';
 
-const tmp = tempDirs();
+const tmp = tempDirs('yipts-commands-');
 const boxRoot = suiteBusyboxRoot(test, () => tmp.cleanup());
 
 /** Renders `{{ env NAME }}` from the run's environment: enough to see that commands are rendered. */
@@ -23,7 +23,8 @@ const envTemplates: Plugin = definePlugin({
 });
 
 async function run(yaml: string, opts: { root?: string; env?: Record<string, string>; options?: CommandsOptions; signal?: AbortSignal } = {}) {
-  const { logger, records } = recordingLogger();
+  const logger = recordingLogger();
+  const { records } = logger;
   const executor = createExecutor({ plugins: [commandsPlugin(opts.options), envTemplates], logger });
   const result = await executor.runStage('s', [{ kind: 'inline', name: 'cmds.yaml', text: yaml }], {
     root: opts.root ?? '/',
@@ -96,7 +97,7 @@ test('output of a successful command is logged at debug level with the step', as
   const rec = records.find((r) => r.message.includes('visible-output'));
   assert.ok(rec);
   assert.is(rec!.level, 'debug');
-  assert.equal([rec!.meta?.plugin, rec!.meta?.stepId], ['commands', 'cmds.yaml.0']);
+  assert.equal([rec!.plugin, rec!.stepId], ['commands', 'cmds.yaml.0']);
 });
 
 test('in a target root, commands run chrooted: they write inside the root and never on the host', async () => {

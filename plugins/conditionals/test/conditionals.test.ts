@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import { definePlugin } from '@yipts/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { suiteBusyboxRoot } from '../../../test/fixtures/suite-root.js';
+import { suiteBusyboxRoot } from '@yipts/test-fixtures';
 import commandsPlugin from '@yipts/plugin-commands';
 import filesPlugin from '@yipts/plugin-files';
 import conditionalsPlugin, { PLUGIN_NAME } from '../src/index.js';
-import { rootWith, runStage, tempDirs } from './helpers.js';
+import { tempDirs } from '@yipts/testing';
+import { rootWith, runStage } from './helpers.js';
 
-const tmp = tempDirs();
+const tmp = tempDirs('yipts-cond-');
 const boxRoot = suiteBusyboxRoot(test, () => tmp.cleanup());
 
 const GOARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386' };

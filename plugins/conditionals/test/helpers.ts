@@ -1,28 +1,14 @@
-/** Temporary roots and a run of stage `s` with the conditionals plugin (and any others). */
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+/** Roots holding chosen files, and a run of stage `s` with the conditionals plugin (and any others). */
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createExecutor } from '@yipts/core';
 import type { Plugin, RunResult, StepResult } from '@yipts/core';
 import conditionalsPlugin from '../src/index.js';
 import type { ConditionalsOptions } from '../src/index.js';
-
-export function tempDirs() {
-  const made: string[] = [];
-  return {
-    async make(prefix = 'yipts-cond-'): Promise<string> {
-      const dir = await mkdtemp(join(tmpdir(), prefix));
-      made.push(dir);
-      return dir;
-    },
-    async cleanup(): Promise<void> {
-      while (made.length) await rm(made.pop()!, { recursive: true, force: true });
-    },
-  };
-}
+import type { TempDirs } from '@yipts/testing';
 
 /** A root made of the given files (`{ 'usr/bin/systemctl': '' }`); executables for bin dirs. */
-export async function rootWith(tmp: ReturnType<typeof tempDirs>, files: Record<string, string>): Promise<string> {
+export async function rootWith(tmp: TempDirs, files: Record<string, string>): Promise<string> {
   const root = await tmp.make('yipts-cond-root-');
   for (const [rel, content] of Object.entries(files)) {
     const path = join(root, rel);

@@ -9,8 +9,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { busyboxRoot, findMountsUnder, loopImage, startHttpServer } from '../../../test/fixtures/index.js';
-import type { FileTree } from '../../../test/fixtures/index.js';
+import { busyboxRoot, findMountsUnder, loopImage, startHttpServer } from '@yipts/test-fixtures';
+import type { FileTree } from '@yipts/test-fixtures';
 import datasourcePlugin from '../src/index.js';
 import { runStage, step } from './support/run-stage.js';
 

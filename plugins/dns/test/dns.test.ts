@@ -4,8 +4,7 @@ import { lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, symlink, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dnsPlugin, { formatResolvConf } from '../src/index.js';
-import { pluginModule, runOnIsolatedHost } from '../../sysctl/test/support/host-namespace.js';
-import { runStage } from '../../sysctl/test/support/run-stage.js';
+import { runOnIsolatedHost, runYaml } from '@yipts/testing';
 
 async function tempRoot(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'yipts-dns-root-'));
@@ -24,7 +23,7 @@ test('writes the root\'s resolv.conf, mode 0644; the host\'s stays as it was', a
   try {
     await writeFile(join(root, 'etc/resolv.conf'), 'nameserver 10.0.0.1\n', { mode: 0o600 });
     const yaml = 'stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.53, 2001:db8::53]\n        search: [corp.example]\n        options: [rotate]\n';
-    const run = await runStage([dnsPlugin()], yaml, root, 'network');
+    const run = await runYaml(yaml, { plugins: [dnsPlugin()], root, stage: 'network' });
     assert.equal(run.errors, []);
     assert.is(await readFile(join(root, 'etc/resolv.conf'), 'utf8'), 'search corp.example\nnameserver 192.0.2.53\nnameserver 2001:db8::53\noptions rotate\n');
     assert.is((await stat(join(root, 'etc/resolv.conf'))).mode & 0o777, 0o644);
@@ -38,7 +37,7 @@ test('without nameservers nothing is written', async () => {
   const root = await tempRoot();
   try {
     await writeFile(join(root, 'etc/resolv.conf'), 'nameserver 10.0.0.1\n');
-    const run = await runStage([dnsPlugin()], 'stages:\n  network:\n    - dns:\n        search: [x.lan]\n', root, 'network');
+    const run = await runYaml('stages:\n  network:\n    - dns:\n        search: [x.lan]\n', { plugins: [dnsPlugin()], root, stage: 'network' });
     assert.equal(run.errors, []);
     assert.is(await readFile(join(root, 'etc/resolv.conf'), 'utf8'), 'nameserver 10.0.0.1\n');
   } finally {
@@ -50,7 +49,7 @@ test('a resolv.conf symlink with an absolute target is followed inside the root,
   const root = await tempRoot();
   try {
     await symlink('/run/systemd/resolve/stub-resolv.conf', join(root, 'etc/resolv.conf'));
-    const run = await runStage([dnsPlugin()], 'stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.1]\n', root, 'network');
+    const run = await runYaml('stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.1]\n', { plugins: [dnsPlugin()], root, stage: 'network' });
     assert.equal(run.errors, []);
     assert.is(await readFile(join(root, 'run/systemd/resolve/stub-resolv.conf'), 'utf8'), 'nameserver 192.0.2.1\n');
     assert.ok((await lstat(join(root, 'etc/resolv.conf'))).isSymbolicLink(), 'the link itself stays');
@@ -63,12 +62,12 @@ test('a resolv.conf symlink with an absolute target is followed inside the root,
 test('a custom path; a value with a line break is refused and nothing is written', async () => {
   const root = await tempRoot();
   try {
-    const ok = await runStage([dnsPlugin()], 'stages:\n  network:\n    - dns:\n        path: /etc/resolv.d/custom.conf\n        nameservers: [192.0.2.2]\n', root, 'network');
+    const ok = await runYaml('stages:\n  network:\n    - dns:\n        path: /etc/resolv.d/custom.conf\n        nameservers: [192.0.2.2]\n', { plugins: [dnsPlugin()], root, stage: 'network' });
     assert.equal(ok.errors, []);
     assert.is(await readFile(join(root, 'etc/resolv.d/custom.conf'), 'utf8'), 'nameserver 192.0.2.2\n');
-    const bad = await runStage([dnsPlugin()], 'stages:\n  network:\n    - dns:\n        nameservers: ["192.0.2.3\\nnameserver 6.6.6.6"]\n', root, 'network');
+    const bad = await runYaml('stages:\n  network:\n    - dns:\n        nameservers: ["192.0.2.3\\nnameserver 6.6.6.6"]\n', { plugins: [dnsPlugin()], root, stage: 'network' });
     assert.is(bad.errors.length, 1);
-    assert.match(bad.errors[0]!, /dns \/etc\/resolv\.conf: a dns value contains a line break/);
+    assert.match(bad.errors[0]!.message, /dns \/etc\/resolv\.conf: a dns value contains a line break/);
     assert.is(await stat(join(root, 'etc/resolv.conf')).catch(() => null), null);
   } finally {
     await rm(root, { recursive: true, force: true });
@@ -82,7 +81,7 @@ test('inside a root, a resolv.conf bound over the image (the chroot stage\'s res
     await writeFile(outside, 'nameserver 10.9.9.9\n');
     await writeFile(join(root, 'etc/resolv.conf'), '');
     const run = await runOnIsolatedHost(
-      { stage: 'after-install-chroot', root, plugins: [{ module: pluginModule('dns') }], yaml: 'stages:\n  after-install-chroot:\n    - dns:\n        nameservers: [192.0.2.9]\n' },
+      { stage: 'after-install-chroot', root, plugins: [{ module: new URL('../src/index.ts', import.meta.url) }], yaml: 'stages:\n  after-install-chroot:\n    - dns:\n        nameservers: [192.0.2.9]\n' },
       { overlays: [], setup: `mount --bind ${outside} ${root}/etc/resolv.conf` },
     );
     try {
@@ -105,7 +104,7 @@ test('on the host, a bind-mounted resolv.conf (as containers have) is rewritten 
   try {
     await writeFile(mounted, 'nameserver 10.9.9.9\n');
     const run = await runOnIsolatedHost(
-      { stage: 'network', plugins: [{ module: pluginModule('dns') }], yaml: 'stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.10]\n' },
+      { stage: 'network', plugins: [{ module: new URL('../src/index.ts', import.meta.url) }], yaml: 'stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.10]\n' },
       { overlays: ['/etc'], setup: `touch /etc/resolv.conf && mount --bind ${mounted} /etc/resolv.conf` },
     );
     try {

@@ -4,11 +4,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHttpServer } from '../../../test/fixtures/index.js';
-import type { TestHttpServer } from '../../../test/fixtures/index.js';
+import { startHttpServer } from '@yipts/test-fixtures';
+import type { TestHttpServer } from '@yipts/test-fixtures';
 import downloadsPlugin, { parseChecksum } from '../src/index.js';
 import type { DownloadsOptions } from '../src/index.js';
-import { runStage } from '../../sysctl/test/support/run-stage.js';
+import { runYaml } from '@yipts/testing';
 
 const BODY = Buffer.from('#!/bin/sh\necho downloaded\n'.repeat(2000));
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -73,7 +73,7 @@ test('checksums: ALGO:HEX parsed, nonsense refused', () => {
 });
 
 test('success: content, default mode 0644, root-owned; missing parents created', async () => {
-  const run = await runStage([downloadsPlugin(FAST)], yaml(entry({ url: `${server.url}/tool.sh`, path: '/opt/bin/tool.sh', checksum: `sha256:${sha256(BODY)}` })), root, 'boot');
+  const run = await runYaml(yaml(entry({ url: `${server.url}/tool.sh`, path: '/opt/bin/tool.sh', checksum: `sha256:${sha256(BODY)}` })), { plugins: [downloadsPlugin(FAST)], root, stage: 'boot' });
   assert.equal(run.errors, []);
   const file = join(root, 'opt/bin/tool.sh');
   assert.ok((await readFile(file)).equals(BODY));
@@ -84,7 +84,7 @@ test('success: content, default mode 0644, root-owned; missing parents created',
 });
 
 test('permissions and ownerstring (looked up in the root) are applied', async () => {
-  const run = await runStage([downloadsPlugin(FAST)], yaml(entry({ url: `${server.url}/tool.sh`, path: '/home/tool', permissions: '0750', ownerstring: 'kairos:admin' })), root, 'boot');
+  const run = await runYaml(yaml(entry({ url: `${server.url}/tool.sh`, path: '/home/tool', permissions: '0750', ownerstring: 'kairos:admin' })), { plugins: [downloadsPlugin(FAST)], root, stage: 'boot' });
   assert.equal(run.errors, []);
   const info = await stat(join(root, 'home/tool'));
   assert.is(info.mode & 0o7777, 0o750);
@@ -93,7 +93,7 @@ test('permissions and ownerstring (looked up in the root) are applied', async ()
 
 test('a directory target takes the file name from the URL, or from Content-Disposition (reduced to a name)', async () => {
   await mkdir(join(root, 'srv'));
-  const run = await runStage([downloadsPlugin(FAST)], yaml(entry({ url: `${server.url}/tool.sh?x=1`, path: '/srv' }) + entry({ url: `${server.url}/named`, path: '/srv/' })), root, 'boot');
+  const run = await runYaml(yaml(entry({ url: `${server.url}/tool.sh?x=1`, path: '/srv' }) + entry({ url: `${server.url}/named`, path: '/srv/' })), { plugins: [downloadsPlugin(FAST)], root, stage: 'boot' });
   assert.equal(run.errors, []);
   assert.ok((await readFile(join(root, 'srv/tool.sh'))).equals(BODY));
   assert.is(await readFile(join(root, 'srv/from-header.bin'), 'utf8'), 'by header');
@@ -103,9 +103,9 @@ test('checksum mismatch: an error, no file left, an existing file untouched', as
   await mkdir(join(root, 'opt'));
   await writeFile(join(root, 'opt/old.sh'), 'previous version');
   const wrong = 'b'.repeat(64);
-  const run = await runStage([downloadsPlugin(FAST)], yaml(entry({ url: `${server.url}/tool.sh`, path: '/opt/new.sh', checksum: `sha256:${wrong}` }) + entry({ url: `${server.url}/tool.sh`, path: '/opt/old.sh', checksum: `sha256:${wrong}` })), root, 'boot');
+  const run = await runYaml(yaml(entry({ url: `${server.url}/tool.sh`, path: '/opt/new.sh', checksum: `sha256:${wrong}` }) + entry({ url: `${server.url}/tool.sh`, path: '/opt/old.sh', checksum: `sha256:${wrong}` })), { plugins: [downloadsPlugin(FAST)], root, stage: 'boot' });
   assert.is(run.errors.length, 2);
-  assert.match(run.errors[0]!, new RegExp(`download ${server.url}/tool.sh to /opt/new.sh: checksum mismatch: expected sha256:${wrong}, got sha256:${sha256(BODY)}`));
+  assert.match(run.errors[0]!.message, new RegExp(`download ${server.url}/tool.sh to /opt/new.sh: checksum mismatch: expected sha256:${wrong}, got sha256:${sha256(BODY)}`));
   assert.is(await stat(join(root, 'opt/new.sh')).catch(() => null), null);
   assert.is(await readFile(join(root, 'opt/old.sh'), 'utf8'), 'previous version');
   assert.equal(await leftovers(join(root, 'opt')), []);
@@ -114,59 +114,59 @@ test('checksum mismatch: an error, no file left, an existing file untouched', as
 
 test('timeout: a server that never answers fails the entry after `timeout` seconds', async () => {
   const t0 = performance.now();
-  const run = await runStage([downloadsPlugin(FAST)], yaml(entry({ url: `${server.url}/hang`, path: '/opt/hang', timeout: 1, retries: 0 })), root, 'boot');
+  const run = await runYaml(yaml(entry({ url: `${server.url}/hang`, path: '/opt/hang', timeout: 1, retries: 0 })), { plugins: [downloadsPlugin(FAST)], root, stage: 'boot' });
   const ms = performance.now() - t0;
   assert.is(run.errors.length, 1);
-  assert.match(run.errors[0]!, /\/opt\/hang: timed out after 1000 ms/);
+  assert.match(run.errors[0]!.message, /\/opt\/hang: timed out after 1000 ms/);
   assert.ok(ms >= 950 && ms < 5000, `took ${ms} ms`);
   assert.is(await stat(join(root, 'opt/hang')).catch(() => null), null);
 });
 
 test('a stalled transfer fails on the idle limit and leaves no partial file', async () => {
-  const run = await runStage([downloadsPlugin({ ...FAST, idleTimeoutMs: 300 })], yaml(entry({ url: `${server.url}/stall`, path: '/opt/stall', retries: 1 })), root, 'boot');
+  const run = await runYaml(yaml(entry({ url: `${server.url}/stall`, path: '/opt/stall', retries: 1 })), { plugins: [downloadsPlugin({ ...FAST, idleTimeoutMs: 300 })], root, stage: 'boot' });
   assert.is(run.errors.length, 1);
-  assert.match(run.errors[0]!, /no data for 300 ms \(attempt 2 of 2\)/);
+  assert.match(run.errors[0]!.message, /no data for 300 ms \(attempt 2 of 2\)/);
   assert.is(server.hits.length, 2);
   assert.equal(await readdir(join(root, 'opt')), []);
 });
 
 test('404: an error with the status, not retried', async () => {
-  const run = await runStage([downloadsPlugin(FAST)], yaml(entry({ url: `${server.url}/missing`, path: '/opt/missing', retries: 3 })), root, 'boot');
+  const run = await runYaml(yaml(entry({ url: `${server.url}/missing`, path: '/opt/missing', retries: 3 })), { plugins: [downloadsPlugin(FAST)], root, stage: 'boot' });
   assert.is(run.errors.length, 1);
-  assert.match(run.errors[0]!, /\/opt\/missing: HTTP 404 Not Found$/);
+  assert.match(run.errors[0]!.message, /\/opt\/missing: HTTP 404 Not Found$/);
   assert.is(server.hits.length, 1);
 });
 
 test('retries: 503 twice then 200 succeeds on the third attempt; exhausted retries report the last failure', async () => {
   flaky = 0;
-  const run = await runStage([downloadsPlugin(FAST)], yaml(entry({ url: `${server.url}/flaky.sh`, path: '/opt/flaky.sh', retries: 2 })), root, 'boot');
+  const run = await runYaml(yaml(entry({ url: `${server.url}/flaky.sh`, path: '/opt/flaky.sh', retries: 2 })), { plugins: [downloadsPlugin(FAST)], root, stage: 'boot' });
   assert.equal(run.errors, []);
   assert.is(flaky, 3);
   assert.ok((await readFile(join(root, 'opt/flaky.sh'))).equals(BODY));
   assert.is(run.logs.filter((l) => l.level === 'warning' && /HTTP 503/.test(l.message)).length, 2);
 
   server.hits.length = 0;
-  const failed = await runStage([downloadsPlugin(FAST)], yaml(entry({ url: `${server.url}/always-500`, path: '/opt/x', retries: 1 })), root, 'boot');
+  const failed = await runYaml(yaml(entry({ url: `${server.url}/always-500`, path: '/opt/x', retries: 1 })), { plugins: [downloadsPlugin(FAST)], root, stage: 'boot' });
   assert.is(failed.errors.length, 1);
-  assert.match(failed.errors[0]!, /HTTP 500 Internal Server Error \(attempt 2 of 2\)/);
+  assert.match(failed.errors[0]!.message, /HTTP 500 Internal Server Error \(attempt 2 of 2\)/);
   assert.is(server.hits.length, 2);
 });
 
 test('a transfer cut short is detected against Content-Length', async () => {
-  const run = await runStage([downloadsPlugin(FAST)], yaml(entry({ url: `${server.url}/truncated`, path: '/opt/t', retries: 0 })), root, 'boot');
+  const run = await runYaml(yaml(entry({ url: `${server.url}/truncated`, path: '/opt/t', retries: 0 })), { plugins: [downloadsPlugin(FAST)], root, stage: 'boot' });
   assert.is(run.errors.length, 1);
-  assert.match(run.errors[0]!, /\/opt\/t: (the transfer ended after \d+ of 1000 bytes|transfer cut: .+)/);
+  assert.match(run.errors[0]!.message, /\/opt\/t: (the transfer ended after \d+ of 1000 bytes|transfer cut: .+)/);
   assert.is(await stat(join(root, 'opt/t')).catch(() => null), null);
 });
 
 test('bad entries: each one is an error naming it, the next entries still run', async () => {
   const entries = entry({ path: '/opt/a' }) + entry({ url: 'ftp://example.invalid/x', path: '/opt/b' }) + entry({ url: `${server.url}/tool.sh`, path: '/opt/c', checksum: 'sha256:zz' }) + entry({ url: `${server.url}/tool.sh`, path: '/opt/d', ownerstring: 'nobody-here' }) + entry({ url: `${server.url}/tool.sh`, path: '/opt/ok' });
-  const run = await runStage([downloadsPlugin(FAST)], yaml(entries), root, 'boot');
+  const run = await runYaml(yaml(entries), { plugins: [downloadsPlugin(FAST)], root, stage: 'boot' });
   assert.is(run.errors.length, 4);
-  assert.match(run.errors[0]!, /to \/opt\/a: the entry has no `url`/);
-  assert.match(run.errors[1]!, /to \/opt\/b: only http and https/);
-  assert.match(run.errors[2]!, /to \/opt\/c: checksum `sha256:zz`/);
-  assert.match(run.errors[3]!, /to \/opt\/d: unknown user `nobody-here`/);
+  assert.match(run.errors[0]!.message, /to \/opt\/a: the entry has no `url`/);
+  assert.match(run.errors[1]!.message, /to \/opt\/b: only http and https/);
+  assert.match(run.errors[2]!.message, /to \/opt\/c: checksum `sha256:zz`/);
+  assert.match(run.errors[3]!.message, /to \/opt\/d: unknown user `nobody-here`/);
   assert.ok((await readFile(join(root, 'opt/ok'))).equals(BODY));
 });
 

@@ -1,23 +1,7 @@
-/** Running YAML through a real executor against a real root, and reading what it left. */
+/** Reading what a run left in a root: account file lines, modes and owners, hashes checked by openssl. */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createExecutor } from '@yipts/core';
-import type { Logger, LogLevel, Plugin, RunResult, StepResult } from '@yipts/core';
-import { run } from '../../../test/fixtures/index.js';
-
-export interface LogRecord {
-  readonly level: LogLevel;
-  readonly message: string;
-}
-
-export async function runYaml(plugins: Plugin[], root: string, yaml: string, stage = 'boot'): Promise<{ result: RunResult; steps: StepResult[]; logs: LogRecord[]; errors: string[] }> {
-  const logs: LogRecord[] = [];
-  const logger: Logger = { log: (level, message) => void logs.push({ level, message }) };
-  const executor = createExecutor({ plugins, logger });
-  const result = await executor.runStage(stage, [{ kind: 'inline', name: 'test.yaml', text: yaml }], { root, env: { PATH: process.env.PATH } });
-  const steps = result.stages.flatMap((s) => s.steps);
-  return { result, steps, logs, errors: steps.flatMap((s) => s.errors.map((e) => e.message)) };
-}
+import { run } from '@yipts/test-fixtures';
 
 export const readIn = (root: string, path: string) => readFile(join(root, path), 'utf8');
 

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import environmentPlugin, { formatEnvironment, parseEnvironment } from '../src/index.js';
-import { runStage } from '../../sysctl/test/support/run-stage.js';
+import { runYaml } from '@yipts/testing';
 
 /** Stands in for the templates plugin: `{{ .Values.node.hostname }}` becomes a fixed name. */
 const render: Plugin = definePlugin({
@@ -71,7 +71,7 @@ test('the existing file is merged and rewritten, mode 0644; values rendered', as
   try {
     await writeFile(join(root, 'etc/environment'), 'PATH="/usr/local/bin:/usr/bin"\nLANG=C.UTF-8\nOLD=1\n', { mode: 0o600 });
     const yaml = 'stages:\n  test:\n    - environment:\n        OLD: "2"\n        NODE: "{{ .Values.node.hostname }}"\n';
-    const run = await runStage([environmentPlugin(), render], yaml, root);
+    const run = await runYaml(yaml, { plugins: [environmentPlugin(), render], root, stage: 'test' });
     assert.equal(run.errors, []);
     assert.is(await readFile(join(root, 'etc/environment'), 'utf8'), 'LANG="C.UTF-8"\nNODE="node-7"\nOLD=2\nPATH="/usr/local/bin:/usr/bin"\n');
     assert.is((await stat(join(root, 'etc/environment'))).mode & 0o777, 0o644);
@@ -95,7 +95,7 @@ test('environment_file with a missing parent: created 0744 as yip does (the cos-
       '        foo: "0"',
       '',
     ].join('\n');
-    const run = await runStage([environmentPlugin()], yaml, root, 'rootfs');
+    const run = await runYaml(yaml, { plugins: [environmentPlugin()], root, stage: 'rootfs' });
     assert.equal(run.errors, []);
     assert.is((await stat(join(root, 'run/cos'))).mode & 0o777, 0o744);
     assert.is(await readFile(join(root, 'run/cos/cos-layout.env'), 'utf8'), 'OVERLAY="tmpfs:25%"\nVOLUMES="LABEL=COS_PERSISTENT:/usr/local"\nfoo=0\n');
@@ -108,9 +108,9 @@ test('environment_file with a missing parent: created 0744 as yip does (the cos-
 test('a key the format cannot hold is an error naming it; the other keys are written', async () => {
   const root = await tempRoot();
   try {
-    const run = await runStage([environmentPlugin()], 'stages:\n  test:\n    - environment:\n        "BAD KEY": x\n        GOOD: y\n', root);
+    const run = await runYaml('stages:\n  test:\n    - environment:\n        "BAD KEY": x\n        GOOD: y\n', { plugins: [environmentPlugin()], root, stage: 'test' });
     assert.is(run.errors.length, 1);
-    assert.match(run.errors[0]!, /environment \/etc\/environment: `BAD KEY` cannot be an environment variable name/);
+    assert.match(run.errors[0]!.message, /environment \/etc\/environment: `BAD KEY` cannot be an environment variable name/);
     assert.is(await readFile(join(root, 'etc/environment'), 'utf8'), 'GOOD="y"\n');
   } finally {
     await rm(root, { recursive: true, force: true });
@@ -123,7 +123,7 @@ test('steps running at the same time do not lose each other\'s variables', async
     // Steps that wait only for the first one run together once it is done.
     const steps = Array.from({ length: 8 }, (_, i) => `    - name: s${i}\n      after: [{name: t.first}]\n      environment:\n        K${i}: v${i}\n`).join('');
     const yaml = `name: t\nstages:\n  test:\n    - name: first\n      environment:\n        FIRST: "1"\n${steps}`;
-    const run = await runStage([environmentPlugin()], yaml, root);
+    const run = await runYaml(yaml, { plugins: [environmentPlugin()], root, stage: 'test' });
     assert.equal(run.errors, []);
     assert.equal(run.result.stages[0]?.layers.map((l) => l.length), [1, 8]);
     const env = parseEnvironment(await readFile(join(root, 'etc/environment'), 'utf8'));

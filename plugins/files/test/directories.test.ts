@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DEFAULT_DIRECTORY_MODE } from '../src/index.js';
-import { listTree, makeRoot, runFiles, tempDirs } from './helpers.js';
+import { tempDirs } from '@yipts/testing';
+import { listTree, makeRoot, runFiles } from './helpers.js';
 
-const tmp = tempDirs();
+const tmp = tempDirs('yipts-files-');
 test.after(tmp.cleanup);
 
 const modeOf = async (path: string) => (await stat(path)).mode & 0o7777;

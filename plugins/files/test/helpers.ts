@@ -1,27 +1,13 @@
-/** A temporary target root per test, and a run of the files plugin against it. */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+/** A target root with its own accounts, a fake template engine, and a run of the files plugin. */
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createExecutor, definePlugin } from '@yipts/core';
 import type { Plugin, SourceInput, StepResult } from '@yipts/core';
+import type { TempDirs } from '@yipts/testing';
 import filesPlugin from '../src/index.js';
 
-export function tempDirs() {
-  const made: string[] = [];
-  return {
-    async make(prefix = 'yipts-files-'): Promise<string> {
-      const dir = await mkdtemp(join(tmpdir(), prefix));
-      made.push(dir);
-      return dir;
-    },
-    async cleanup(): Promise<void> {
-      while (made.length) await rm(made.pop()!, { recursive: true, force: true });
-    },
-  };
-}
-
 /** A target root whose accounts differ from the host's (daemon is 4242 here, 1 on Debian). */
-export async function makeRoot(tmp: ReturnType<typeof tempDirs>): Promise<string> {
+export async function makeRoot(tmp: TempDirs): Promise<string> {
   const root = await tmp.make('yipts-files-root-');
   await mkdir(join(root, 'etc'));
   await writeFile(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:4242:4343::/:/bin/false\nkairos:x:1000:1000::/home/kairos:/bin/sh\n');

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { chmod, chown, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDebianPackages } from '../../../test/fixtures/index.js';
+import { ensureDebianPackages } from '@yipts/test-fixtures';
 import gitPlugin from '../src/index.js';
 import { cloneState, git, localBranches, makeUpstream } from './support/repo.js';
 import type { Upstream } from './support/repo.js';

@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ensureDebianPackages, run } from '../../../test/fixtures/index.js';
+import { ensureDebianPackages, run } from '@yipts/test-fixtures';
 import gitPlugin from '../src/index.js';
 import { startGitHttpServer } from './support/git-http.js';
 import type { GitHttpServer } from './support/git-http.js';

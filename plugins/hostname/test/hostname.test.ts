@@ -6,8 +6,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/pr
 import { hostname as osHostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import hostnamePlugin from '../src/index.js';
-import { pluginModule, runOnIsolatedHost } from '../../sysctl/test/support/host-namespace.js';
-import { runStage } from '../../sysctl/test/support/run-stage.js';
+import { runOnIsolatedHost, runYaml } from '@yipts/testing';
 
 const liveName = () => readFile('/proc/sys/kernel/hostname', 'utf8').then((s) => s.trim());
 
@@ -33,7 +32,7 @@ test('inside a root: only its files change, never the machine name', async () =>
   try {
     await writeFile(join(root, 'etc/hosts'), '127.0.0.1 localhost old\n::1 localhost\n');
     await chmod(join(root, 'etc/hosts'), 0o640);
-    const run = await runStage([hostnamePlugin()], 'stages:\n  test:\n    - hostname: cos-recovery\n', root);
+    const run = await runYaml('stages:\n  test:\n    - hostname: cos-recovery\n', { plugins: [hostnamePlugin()], root, stage: 'test' });
     assert.equal(run.errors, []);
     assert.is(await readFile(join(root, 'etc/hostname'), 'utf8'), 'cos-recovery\n');
     assert.is(await readFile(join(root, 'etc/hosts'), 'utf8'), '127.0.0.1 localhost cos-recovery\n::1 localhost\n');
@@ -51,7 +50,7 @@ test('inside a root: the name is rendered; a root without /etc/hosts gets one', 
   const root = await tempRoot();
   try {
     const yaml = 'stages:\n  test:\n    - hostname: kairos-{{ trunc 4 .MachineID }}\n';
-    const run = await runStage([hostnamePlugin(), machineIdRender('c0ffee00112233445566778899aabbcc')], yaml, root);
+    const run = await runYaml(yaml, { plugins: [hostnamePlugin(), machineIdRender('c0ffee00112233445566778899aabbcc')], root, stage: 'test' });
     assert.equal(run.errors, []);
     assert.is(await readFile(join(root, 'etc/hostname'), 'utf8'), 'kairos-c0ff\n');
     assert.is(await readFile(join(root, 'etc/hosts'), 'utf8'), '127.0.0.1 localhost kairos-c0ff\n');
@@ -64,9 +63,9 @@ test('inside a root: the name is rendered; a root without /etc/hosts gets one', 
 test('a name that did not render is an error naming it, and nothing is written', async () => {
   const root = await tempRoot();
   try {
-    const run = await runStage([hostnamePlugin()], 'stages:\n  test:\n    - hostname: kairos-{{ trunc 4 .MachineID }}\n', root);
+    const run = await runYaml('stages:\n  test:\n    - hostname: kairos-{{ trunc 4 .MachineID }}\n', { plugins: [hostnamePlugin()], root, stage: 'test' });
     assert.is(run.errors.length, 1);
-    assert.match(run.errors[0]!, /kairos-\{\{ trunc 4 \.MachineID \}\}.*did not render/);
+    assert.match(run.errors[0]!.message, /kairos-\{\{ trunc 4 \.MachineID \}\}.*did not render/);
     assert.is(await stat(join(root, 'etc/hostname')).catch(() => null), null);
   } finally {
     await rm(root, { recursive: true, force: true });
@@ -77,7 +76,7 @@ test('on the host: the live name is set (in a private UTS namespace here) and th
   const before = await liveName();
   const run = await runOnIsolatedHost({
     stage: 'initramfs',
-    plugins: [{ module: pluginModule('hostname') }],
+    plugins: [{ module: new URL('../src/index.ts', import.meta.url) }],
     yaml: 'stages:\n  initramfs:\n    - hostname: yipts-isolated-node\n',
   });
   try {

@@ -3,9 +3,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ensureDebianPackages, loopDevicesUnder, run } from '../../../test/fixtures/index.js';
+import { ensureDebianPackages, loopDevicesUnder, run } from '@yipts/test-fixtures';
 import { fsAt, gptImage, MiB, tableOf, type TestDisk } from './support/disk.js';
-import { corpusFile } from '../../../test/fixtures/corpus.js';
+import { corpusFile } from '@yipts/test-fixtures';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const AUTO_EXPAND = corpusFile('cos-toolkit/examples/rpi/files/system/oem/01_auto_expand.yaml');

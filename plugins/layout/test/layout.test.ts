@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createExecutor } from '@yipts/core';
 import type { LogLevel, RunResult } from '@yipts/core';
-import { ensureDebianPackages, findMountsUnder, loopDevicesUnder, run } from '../../../test/fixtures/index.js';
+import { ensureDebianPackages, findMountsUnder, loopDevicesUnder, run } from '@yipts/test-fixtures';
 import layoutPlugin from '../src/index.js';
 import { CAP_SYS_RESOURCE, hasCapability } from '../src/capabilities.js';
 import { fsAt, gptImage, MiB, sgdiskNames, tableOf, type TestDisk } from './support/disk.js';

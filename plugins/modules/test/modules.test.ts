@@ -4,8 +4,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import modulesPlugin, { mergeModprobeOptions, mergeModulesLoad, parseModuleEntry } from '../src/index.js';
-import { pluginModule, runOnIsolatedHost } from '../../sysctl/test/support/host-namespace.js';
-import { runStage } from '../../sysctl/test/support/run-stage.js';
+import { runOnIsolatedHost, runYaml } from '@yipts/testing';
 
 /** A directory with a `modprobe` that only records its arguments: proves whether it was called. */
 async function recordingModprobe(): Promise<{ dir: string; calls: () => Promise<string[]> }> {
@@ -40,7 +39,7 @@ test('inside a root: persisted under the root, modprobe never run', async () => 
     await mkdir(join(root, 'etc/modules-load.d'), { recursive: true });
     await writeFile(join(root, 'etc/modules-load.d/99-yipts.conf'), 'overlay\n');
     const yaml = 'stages:\n  test:\n    - modules:\n        - overlay\n        - br_netfilter\n        - kvm_intel nested=1\n';
-    const run = await runStage([modulesPlugin()], yaml, root, 'test', { ...process.env, PATH: `${fake.dir}:${process.env.PATH}` });
+    const run = await runYaml(yaml, { plugins: [modulesPlugin()], root, stage: 'test', env: { ...process.env, PATH: `${fake.dir}:${process.env.PATH}` } });
     assert.equal(run.errors, []);
     assert.is(await readFile(join(root, 'etc/modules-load.d/99-yipts.conf'), 'utf8'), 'overlay\nbr_netfilter\nkvm_intel\n');
     assert.match(await readFile(join(root, 'etc/modprobe.d/99-yipts.conf'), 'utf8'), /^options kvm_intel nested=1$/m);
@@ -56,7 +55,7 @@ test('on the host: loaded or built-in modules are skipped, others go to modprobe
   try {
     const run = await runOnIsolatedHost({
       stage: 'boot',
-      plugins: [{ module: pluginModule('modules') }],
+      plugins: [{ module: new URL('../src/index.ts', import.meta.url) }],
       // `loop` is built into this kernel (/sys/module/loop), the other one exists nowhere.
       yaml: 'stages:\n  boot:\n    - modules:\n        - loop\n        - yipts_dummy_mod answer=42 flag\n',
       env: { PATH: `${fake.dir}:/usr/sbin:/usr/bin:/sbin:/bin` },
@@ -79,7 +78,7 @@ test('on the host: without modprobe the error says so, and the module is still p
   try {
     const run = await runOnIsolatedHost({
       stage: 'boot',
-      plugins: [{ module: pluginModule('modules') }],
+      plugins: [{ module: new URL('../src/index.ts', import.meta.url) }],
       yaml: 'stages:\n  boot:\n    - modules:\n        - yipts_dummy_mod\n',
       env: { PATH: empty },
     });

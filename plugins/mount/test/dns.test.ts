@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { lstat, mkdtemp, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { busyboxRoot, findMountsUnder, withCleanup } from '../../../test/fixtures/index.js';
+import { busyboxRoot, findMountsUnder, withCleanup } from '@yipts/test-fixtures';
 import { startDnsServer } from './dns-server.js';
 import { harness, stage, stepErrors } from './helpers.js';
 

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { busyboxRoot, findMountsUnder, loopImage, withCleanup } from '../../../test/fixtures/index.js';
+import { busyboxRoot, findMountsUnder, loopImage, withCleanup } from '@yipts/test-fixtures';
 import { readMountTable } from '../src/mountinfo.js';
 import { harness, stage, stepErrors } from './helpers.js';
 

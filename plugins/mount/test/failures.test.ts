@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { definePlugin } from '@yipts/core';
-import { busyboxRoot, findMountsUnder, loopImage, readFileFromImage, withCleanup } from '../../../test/fixtures/index.js';
+import { busyboxRoot, findMountsUnder, loopImage, readFileFromImage, withCleanup } from '@yipts/test-fixtures';
 import { harness, rootWithOem, stage, stepErrors } from './helpers.js';
 
 test('a failing step: the run reports it, the root is released', () =>

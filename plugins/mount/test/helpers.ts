@@ -1,25 +1,20 @@
 // Shared by the mount plugin's tests: an executor with the real commands (and files) plugins,
-// a logger that keeps what it was told, and a look at the host's mount table.
+// the log it wrote, and a look at the host's mount table.
 import { createExecutor } from '@yipts/core';
-import type { Executor, Logger, LogLevel, Plugin, RunResult, SourceInput } from '@yipts/core';
+import type { Executor, LogLevel, Plugin, RunResult, SourceInput } from '@yipts/core';
+import { recordingLogger } from '@yipts/testing';
+import type { RecordingLogger } from '@yipts/testing';
 import commandsPlugin from '@yipts/plugin-commands';
 import filesPlugin from '@yipts/plugin-files';
 import mountPlugin from '../src/index.js';
 import type { MountOptions } from '../src/index.js';
-import { busyboxRoot, findMountsUnder, loopImage } from '../../../test/fixtures/index.js';
+import { busyboxRoot, findMountsUnder, loopImage } from '@yipts/test-fixtures';
 
-export interface Record_ {
-  level: LogLevel;
-  message: string;
-}
-
-export function memoryLogger(): Logger & { records: Record_[]; text(level?: LogLevel): string } {
-  const records: Record_[] = [];
-  return {
-    records,
-    log: (level, message) => void records.push({ level, message }),
-    text: (level) => records.filter((r) => !level || r.level === level).map((r) => r.message).join('\n'),
-  };
+/** A recording logger, with the messages of one level joined as one text to match on. */
+export function memoryLogger(): RecordingLogger & { text(level?: LogLevel): string } {
+  const logger = recordingLogger();
+  const text = (level?: LogLevel) => logger.records.filter((r) => !level || r.level === level).map((r) => r.message).join('\n');
+  return Object.assign(logger, { text });
 }
 
 export interface Harness {

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { lstat, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readFileFromImage, withCleanup } from '../../../test/fixtures/index.js';
+import { readFileFromImage, withCleanup } from '@yipts/test-fixtures';
 import { readMountTable } from '../src/mountinfo.js';
 import { rootWithOem, stepErrors } from './helpers.js';
 

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, rmdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { busyboxRoot, findMountsUnder, loopImage, readFileFromImage, run, safeRemove, withCleanup } from '../../../test/fixtures/index.js';
+import { busyboxRoot, findMountsUnder, loopImage, readFileFromImage, run, safeRemove, withCleanup } from '@yipts/test-fixtures';
 import { readMountTable } from '../src/mountinfo.js';
 import { harness, stage } from './helpers.js';
 

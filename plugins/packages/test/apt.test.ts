@@ -4,8 +4,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { debianRoot, debRepo, findMountsUnder } from '../../../test/fixtures/index.js';
-import type { TempRoot } from '../../../test/fixtures/index.js';
+import { debianRoot, debRepo, findMountsUnder } from '@yipts/test-fixtures';
+import type { TempRoot } from '@yipts/test-fixtures';
 import { APT_PINS_FILE } from '../src/pins/apt.js';
 import { ANCHOR, PKG, dpkgVersion, hostHas, installedFile, runSteps, setOsRelease, testDebs } from './helpers.js';
 

@@ -4,8 +4,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findMountsUnder } from '../../../test/fixtures/index.js';
-import type { TempRoot } from '../../../test/fixtures/index.js';
+import { findMountsUnder } from '@yipts/test-fixtures';
+import type { TempRoot } from '@yipts/test-fixtures';
 import { VERSIONLOCK_LIST } from '../src/pins/dnf.js';
 import { ANCHOR, PKG, addVersionlockPlugin, hostHas, installedFile, rpmVersion, rpmTestRoot, runSteps, assertUpgradeAloneRpm } from './helpers.js';
 

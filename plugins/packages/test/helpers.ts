@@ -3,24 +3,19 @@
 import { copyFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
-import { createExecutor } from '@yipts/core';
-import type { LogLevel, LogMeta, Logger, Plugin, RunResult, StepResult, YipStep } from '@yipts/core';
+import type { Plugin, RunResult, StepResult, YipStep } from '@yipts/core';
+import { runYaml } from '@yipts/testing';
+import type { LogRecord } from '@yipts/testing';
 import packagesPlugin from '../src/index.js';
 import type { PackagesOptions } from '../src/index.js';
-import { cached, debianRoot, debPackage, inRoot, rpmPackage, rpmRepo, run } from '../../../test/fixtures/index.js';
-import type { TempRoot } from '../../../test/fixtures/index.js';
+import { cached, debianRoot, debPackage, inRoot, rpmPackage, rpmRepo, run } from '@yipts/test-fixtures';
+import type { TempRoot } from '@yipts/test-fixtures';
 
 export const PKG = 'yipts-pkgtest';
 /** A second package, always installed beside the first, so that removing PKG never empties rpm's database. */
 export const ANCHOR = 'yipts-pkganchor';
 /** Where PKG puts its version, inside the root. */
 export const VERSION_FILE = `usr/share/${PKG}/version`;
-
-export interface LogRecord {
-  readonly level: LogLevel;
-  readonly message: string;
-  readonly meta: LogMeta | undefined;
-}
 
 export interface StepsRun {
   readonly result: RunResult;
@@ -37,20 +32,20 @@ export interface RunStepsOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** Runs the steps as stage `test` of a config named `pkg`: step ids are `pkg.<step name>`. */
+/**
+ * Runs the steps as stage `test` of a config named `pkg`: step ids are `pkg.<step name>`. The
+ * package managers read the caller's environment (proxies, locale) unless a test gives its own.
+ */
 export async function runSteps(root: string, steps: readonly YipStep[], opts: RunStepsOptions = {}): Promise<StepsRun> {
-  const logs: LogRecord[] = [];
-  const logger: Logger = { log: (level, message, meta) => void logs.push({ level, message, meta }) };
-  const executor = createExecutor({ plugins: [packagesPlugin(opts.options), ...(opts.plugins ?? [])], logger });
+  const plugins = [packagesPlugin(opts.options), ...(opts.plugins ?? [])];
   const config = { name: 'pkg', stages: { test: steps } };
-  const result = await executor.runStage('test', [{ kind: 'object', name: 'packages-test', config }], { root, env: opts.env ?? process.env });
-  const all = result.stages.flatMap((s) => s.steps);
+  const run = await runYaml(config, { plugins, root, stage: 'test', file: 'packages-test', env: opts.env ?? process.env });
   const step = (id: string) => {
-    const found = all.find((s) => s.id === id);
-    if (!found) throw new Error(`no step ${id}; ran: ${all.map((s) => s.id).join(', ')}`);
+    const found = run.steps.find((s) => s.id === id);
+    if (!found) throw new Error(`no step ${id}; ran: ${run.steps.map((s) => s.id).join(', ')}`);
     return found;
   };
-  return { result, steps: all, logs, step, errors: (id) => step(id).errors.map((e) => e.message).join('\n') };
+  return { result: run.result, steps: run.steps, logs: run.logs, step, errors: (id) => step(id).errors.map((e) => e.message).join('\n') };
 }
 
 /** Makes the root's os-release say what a test needs (Debian's is a symlink into /usr/lib). */

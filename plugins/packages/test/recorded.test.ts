@@ -8,8 +8,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chmod, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { busyboxRoot, findMountsUnder } from '../../../test/fixtures/index.js';
-import type { TempRoot } from '../../../test/fixtures/index.js';
+import { busyboxRoot, findMountsUnder } from '@yipts/test-fixtures';
+import type { TempRoot } from '@yipts/test-fixtures';
 import { runSteps, setOsRelease } from './helpers.js';
 
 const test = suite('packages: recorded command lines (apk, pacman, dnf5)');

@@ -6,8 +6,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findMountsUnder, inRoot } from '../../../test/fixtures/index.js';
-import type { TempRoot } from '../../../test/fixtures/index.js';
+import { findMountsUnder, inRoot } from '@yipts/test-fixtures';
+import type { TempRoot } from '@yipts/test-fixtures';
 import { ZYPP_LOCKS_FILE } from '../src/pins/zypper.js';
 import { ANCHOR, PKG, hostHas, installedFile, rpmVersion, rpmTestRoot, runSteps, assertUpgradeAloneRpm } from './helpers.js';
 

@@ -4,8 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sysctlPlugin, { mergeSysctlConf, normalizeKey, procPath } from '../src/index.js';
-import { pluginModule, runOnIsolatedHost } from './support/host-namespace.js';
-import { runStage } from './support/run-stage.js';
+import { runOnIsolatedHost, runYaml } from '@yipts/testing';
 
 const readProc = (key: string) => readFile(procPath(key), 'utf8').then((s) => s.trim());
 
@@ -35,7 +34,7 @@ test('inside a root: persisted under the root, the host kernel untouched', async
     await mkdir(join(root, 'etc/sysctl.d'), { recursive: true });
     await writeFile(join(root, 'etc/sysctl.d/99-yipts.conf'), 'vm.swappiness = 1\nkernel.panic = 5\n');
     const yaml = `stages:\n  test:\n    - sysctl:\n        vm.swappiness: ${other}\n        net.core.rmem_max: 7500000\n`;
-    const run = await runStage([sysctlPlugin()], yaml, root);
+    const run = await runYaml(yaml, { plugins: [sysctlPlugin()], root, stage: 'test' });
     assert.equal(run.errors, []);
     assert.is(await readProc('vm.swappiness'), before, 'the host value must not change');
     const conf = await readFile(join(root, 'etc/sysctl.d/99-yipts.conf'), 'utf8');
@@ -48,9 +47,9 @@ test('inside a root: persisted under the root, the host kernel untouched', async
 test('inside a root: a bad key is an error naming it, the others are still persisted', async () => {
   const root = await mkdtemp(join(tmpdir(), 'yipts-sysctl-root-'));
   try {
-    const run = await runStage([sysctlPlugin()], `stages:\n  test:\n    - sysctl:\n        "net..x": 1\n        kernel.panic: 3\n`, root);
+    const run = await runYaml(`stages:\n  test:\n    - sysctl:\n        "net..x": 1\n        kernel.panic: 3\n`, { plugins: [sysctlPlugin()], root, stage: 'test' });
     assert.is(run.errors.length, 1);
-    assert.match(run.errors[0]!, /net\.\.x/);
+    assert.match(run.errors[0]!.message, /net\.\.x/);
     assert.match(await readFile(join(root, 'etc/sysctl.d/99-yipts.conf'), 'utf8'), /^kernel\.panic = 3$/m);
   } finally {
     await rm(root, { recursive: true, force: true });
@@ -62,7 +61,7 @@ test('on the host: applied live (namespaced keys) and persisted; the machine kee
   const forwardBefore = await readProc('net.ipv4.ip_forward');
   const run = await runOnIsolatedHost({
     stage: 'boot',
-    plugins: [{ module: pluginModule('sysctl') }],
+    plugins: [{ module: new URL('../src/index.ts', import.meta.url) }],
     yaml: 'stages:\n  boot:\n    - sysctl:\n        kernel.domainname: yipts-test-domain\n        net.ipv4.ip_forward: "1"\n',
     probes: ['/proc/sys/kernel/domainname', '/proc/sys/net/ipv4/ip_forward'],
   });
@@ -86,7 +85,7 @@ test('on the host: a global key is written to the real /proc/sys (same value) an
   try {
     const run = await runOnIsolatedHost({
       stage: 'boot',
-      plugins: [{ module: pluginModule('sysctl') }],
+      plugins: [{ module: new URL('../src/index.ts', import.meta.url) }],
       yaml: `stages:\n  boot:\n    - sysctl:\n        vm.swappiness: "${before}"\n        kernel.yipts_no_such_key: "1"\n`,
     });
     try {
@@ -107,7 +106,7 @@ test('on the host: a global key is written to the real /proc/sys (same value) an
 test('live: false persists only, even on the host', async () => {
   const run = await runOnIsolatedHost({
     stage: 'boot',
-    plugins: [{ module: pluginModule('sysctl'), options: { live: false, file: '/etc/sysctl.d/50-custom.conf' } }],
+    plugins: [{ module: new URL('../src/index.ts', import.meta.url), options: { live: false, file: '/etc/sysctl.d/50-custom.conf' } }],
     yaml: 'stages:\n  boot:\n    - sysctl:\n        kernel.domainname: not-applied\n',
     probes: ['/proc/sys/kernel/domainname'],
   });

@@ -11,8 +11,9 @@ import { parseText } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { debianRoot } from '../../../test/fixtures/index.js';
-import type { TempRoot } from '../../../test/fixtures/index.js';
+import { debianRoot } from '@yipts/test-fixtures';
+import type { TempRoot } from '@yipts/test-fixtures';
+import conditionalsPlugin from '@yipts/plugin-conditionals';
 import dnsPlugin from '@yipts/plugin-dns';
 import downloadsPlugin from '@yipts/plugin-downloads';
 import environmentPlugin from '@yipts/plugin-environment';
@@ -20,12 +21,12 @@ import hostnamePlugin from '@yipts/plugin-hostname';
 import modulesPlugin from '@yipts/plugin-modules';
 import sysctlPlugin from '@yipts/plugin-sysctl';
 import systemdFirstbootPlugin from '@yipts/plugin-systemd-firstboot';
+import templatesPlugin from '@yipts/plugin-templates';
 import timesyncdPlugin from '@yipts/plugin-timesyncd';
-import { definePlugin } from '@yipts/core';
 import systemctlPlugin from '../src/index.js';
-import { runStage } from '../../sysctl/test/support/run-stage.js';
+import { runYaml } from '@yipts/testing';
 
-import { CORPUS_DIR as CORPUS } from '../../../test/fixtures/corpus.js';
+import { CORPUS_DIR as CORPUS } from '@yipts/test-fixtures';
 const SYSTEM_KEYS = new Set(['dns', 'downloads', 'hostname', 'sysctl', 'modules', 'environment', 'environment_file', 'timesyncd', 'systemd_firstboot', 'systemctl']);
 
 /** Errors yip gives too in this root, each with why. Anything else fails the test. */
@@ -53,28 +54,6 @@ async function corpusFiles(): Promise<{ path: string; text: string; stages: stri
   };
   await walk(CORPUS);
   return out;
-}
-
-/** The real templates plugin when it can be loaded; else a stand-in for the one template used here. */
-async function templating(root: string): Promise<Plugin> {
-  const location = new URL('../../templates/src/index.ts', import.meta.url).href;
-  try {
-    const mod = (await import(location)) as { default: () => Plugin };
-    return mod.default();
-  } catch {
-    const machineId = (await readFile(join(root, 'etc/machine-id'), 'utf8').catch(() => '00000000')).trim();
-    return definePlugin({
-      name: 'templates',
-      apply(hooks) {
-        hooks.render.tap('templates', (text) => text.replace(/\{\{\s*trunc 4 \.MachineID\s*\}\}/g, machineId.slice(0, 4)));
-      },
-    });
-  }
-}
-
-async function conditionals(): Promise<Plugin> {
-  const mod = (await import(new URL('../../conditionals/src/index.ts', import.meta.url).href)) as { default: () => Plugin };
-  return mod.default();
 }
 
 async function hostState(): Promise<Record<string, string | null>> {
@@ -118,17 +97,17 @@ test('every corpus file using a system key runs in a Debian root with only predi
     timesyncdPlugin(),
     systemdFirstbootPlugin(),
     systemctlPlugin(),
-    await conditionals(),
-    await templating(root.path),
+    conditionalsPlugin(),
+    templatesPlugin(),
   ];
   const unexpected: string[] = [];
   const seen = new Set<RegExp>();
   let ran = 0;
   for (const file of files) {
     for (const stage of file.stages) {
-      const run = await runStage(plugins, file.text, root.path, stage);
-      ran += run.statuses.filter((s) => s !== 'skipped').length;
-      for (const error of run.errors) {
+      const run = await runYaml(file.text, { plugins, root: root.path, stage });
+      ran += run.steps.filter((s) => s.status !== 'skipped').length;
+      for (const error of run.errors.map((e) => e.message)) {
         const known = PREDICTED.find((p) => p.pattern.test(error));
         if (known) seen.add(known.pattern);
         else unexpected.push(`${relative(CORPUS, file.path)} [${stage}]: ${error}`);

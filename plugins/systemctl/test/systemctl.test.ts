@@ -3,11 +3,10 @@ import * as assert from 'uvu/assert';
 import { chmod, lstat, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { debianRoot } from '../../../test/fixtures/index.js';
-import type { TempRoot } from '../../../test/fixtures/index.js';
+import { debianRoot } from '@yipts/test-fixtures';
+import type { TempRoot } from '@yipts/test-fixtures';
 import systemctlPlugin, { overridePath, unitName } from '../src/index.js';
-import { pluginModule, runOnIsolatedHost } from '../../sysctl/test/support/host-namespace.js';
-import { runStage } from '../../sysctl/test/support/run-stage.js';
+import { runOnIsolatedHost, runYaml } from '@yipts/testing';
 
 let debian: TempRoot;
 const etc = (...p: string[]) => join(debian.path, 'etc/systemd/system', ...p);
@@ -55,7 +54,7 @@ test('in a Debian root: overrides written, units enabled, disabled and masked wi
     '            content: "ignored"',
     '',
   ].join('\n');
-  const run = await runStage([systemctlPlugin()], yaml, debian.path, 'after-install-chroot');
+  const run = await runYaml(yaml, { plugins: [systemctlPlugin()], root: debian.path, stage: 'after-install-chroot' });
   assert.equal(run.errors, []);
 
   assert.is(await readlink(etc('multi-user.target.wants/systemd-networkd.service')), '/lib/systemd/system/systemd-networkd.service');
@@ -74,21 +73,21 @@ test('in a Debian root: overrides written, units enabled, disabled and masked wi
 });
 
 test('an unknown unit is an error naming it; the other units of the step are still handled', async () => {
-  const run = await runStage([systemctlPlugin()], 'stages:\n  s:\n    - systemctl:\n        enable: [yipts-no-such-unit, systemd-sysext]\n        disable: [NetworkManager]\n', debian.path, 's');
+  const run = await runYaml('stages:\n  s:\n    - systemctl:\n        enable: [yipts-no-such-unit, systemd-sysext]\n        disable: [NetworkManager]\n', { plugins: [systemctlPlugin()], root: debian.path, stage: 's' });
   assert.is(run.errors.length, 1);
-  assert.match(run.errors[0]!, /systemctl --root=\S+ enable yipts-no-such-unit` exited with status 1/);
-  assert.match(run.errors[0]!, /yipts-no-such-unit\.service does not exist/);
+  assert.match(run.errors[0]!.message, /systemctl --root=\S+ enable yipts-no-such-unit` exited with status 1/);
+  assert.match(run.errors[0]!.message, /yipts-no-such-unit\.service does not exist/);
   assert.is(await readlink(etc('sysinit.target.wants/systemd-sysext.service')), '/lib/systemd/system/systemd-sysext.service');
 });
 
 test('a unit name that is an option is refused', async () => {
-  const run = await runStage([systemctlPlugin()], 'stages:\n  s:\n    - systemctl:\n        mask: ["--root=/"]\n', debian.path, 's');
+  const run = await runYaml('stages:\n  s:\n    - systemctl:\n        mask: ["--root=/"]\n', { plugins: [systemctlPlugin()], root: debian.path, stage: 's' });
   assert.is(run.errors.length, 1);
-  assert.match(run.errors[0]!, /`--root=\/` is not a unit name/);
+  assert.match(run.errors[0]!.message, /`--root=\/` is not a unit name/);
 });
 
 test('offlineTool "root": the image\'s own systemctl, chrooted, acts offline too', async () => {
-  const run = await runStage([systemctlPlugin({ offlineTool: 'root' })], 'stages:\n  s:\n    - systemctl:\n        enable: [systemd-networkd-wait-online]\n        mask: [apt-daily.timer]\n', debian.path, 's');
+  const run = await runYaml('stages:\n  s:\n    - systemctl:\n        enable: [systemd-networkd-wait-online]\n        mask: [apt-daily.timer]\n', { plugins: [systemctlPlugin({ offlineTool: 'root' })], root: debian.path, stage: 's' });
   assert.equal(run.errors, []);
   assert.is(await readlink(etc('network-online.target.wants/systemd-networkd-wait-online.service')), '/lib/systemd/system/systemd-networkd-wait-online.service');
   assert.is(await readlink(etc('apt-daily.timer')), '/dev/null');
@@ -116,7 +115,7 @@ test('on the host with systemd running: overrides first, then daemon-reload, the
       '',
     ].join('\n');
     const run = await runOnIsolatedHost(
-      { stage: 'boot', plugins: [{ module: pluginModule('systemctl') }], yaml, env: { PATH: `${bin}:/usr/sbin:/usr/bin:/sbin:/bin` } },
+      { stage: 'boot', plugins: [{ module: new URL('../src/index.ts', import.meta.url) }], yaml, env: { PATH: `${bin}:/usr/sbin:/usr/bin:/sbin:/bin` } },
       { overlays: ['/etc'], tmpfs: ['/run'], setup: 'mkdir -p /run/systemd/system' },
     );
     try {
@@ -135,7 +134,7 @@ test('on the host with systemd running: overrides first, then daemon-reload, the
 test('on the host without systemd as init: the real systemctl enables offline, no reload, start fails clearly', async () => {
   const run = await runOnIsolatedHost({
     stage: 'boot',
-    plugins: [{ module: pluginModule('systemctl') }],
+    plugins: [{ module: new URL('../src/index.ts', import.meta.url) }],
     yaml: 'stages:\n  boot:\n    - systemctl:\n        enable: [systemd-networkd]\n        start: [systemd-networkd]\n        overrides:\n          - service: systemd-networkd\n            content: "[Service]\\nRestart=always\\n"\n',
     env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
   });

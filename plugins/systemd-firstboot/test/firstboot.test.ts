@@ -2,11 +2,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { busyboxRoot, debianRoot } from '../../../test/fixtures/index.js';
-import type { TempRoot } from '../../../test/fixtures/index.js';
+import { busyboxRoot, debianRoot } from '@yipts/test-fixtures';
+import type { TempRoot } from '@yipts/test-fixtures';
 import systemdFirstbootPlugin, { firstbootArguments } from '../src/index.js';
-import { pluginModule, runOnIsolatedHost } from '../../sysctl/test/support/host-namespace.js';
-import { runStage } from '../../sysctl/test/support/run-stage.js';
+import { runOnIsolatedHost, runYaml } from '@yipts/testing';
 
 let debian: TempRoot;
 const hostFiles = async () => ({
@@ -37,7 +36,7 @@ test('arguments: keys lower-cased, "true" alone, sorted', () => {
 test('in a Debian root: the host\'s systemd-firstboot --root writes the root\'s files, the host\'s stay', async () => {
   const before = await hostFiles();
   const yaml = 'stages:\n  after-install-chroot:\n    - systemd_firstboot:\n        keymap: us\n        locale: en_US.UTF-8\n        timezone: Europe/Madrid\n        hostname: fb-node\n        force: "true"\n';
-  const run = await runStage([systemdFirstbootPlugin()], yaml, debian.path, 'after-install-chroot');
+  const run = await runYaml(yaml, { plugins: [systemdFirstbootPlugin()], root: debian.path, stage: 'after-install-chroot' });
   assert.equal(run.errors, []);
   assert.is(await readFile(join(debian.path, 'etc/vconsole.conf'), 'utf8'), 'KEYMAP=us\n');
   assert.match(await readlink(join(debian.path, 'etc/localtime')), /zoneinfo\/Europe\/Madrid$/);
@@ -48,22 +47,22 @@ test('in a Debian root: the host\'s systemd-firstboot --root writes the root\'s 
 });
 
 test('without `force` existing settings are kept (systemd-firstboot\'s own rule)', async () => {
-  const run = await runStage([systemdFirstbootPlugin()], 'stages:\n  s:\n    - systemd_firstboot:\n        keymap: de\n', debian.path, 's');
+  const run = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        keymap: de\n', { plugins: [systemdFirstbootPlugin()], root: debian.path, stage: 's' });
   assert.equal(run.errors, []);
   assert.is(await readFile(join(debian.path, 'etc/vconsole.conf'), 'utf8'), 'KEYMAP=us\n');
 });
 
 test('a value the tool rejects is an error carrying its output', async () => {
-  const run = await runStage([systemdFirstbootPlugin()], 'stages:\n  s:\n    - systemd_firstboot:\n        timezone: Nowhere/Atlantis\n        force: "true"\n', debian.path, 's');
+  const run = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        timezone: Nowhere/Atlantis\n        force: "true"\n', { plugins: [systemdFirstbootPlugin()], root: debian.path, stage: 's' });
   assert.is(run.errors.length, 1);
-  assert.match(run.errors[0]!, /systemd-firstboot --root=\S+ --force --timezone=Nowhere\/Atlantis` exited with status 1/);
-  assert.match(run.errors[0]!, /Timezone Nowhere\/Atlantis is not valid/);
+  assert.match(run.errors[0]!.message, /systemd-firstboot --root=\S+ --force --timezone=Nowhere\/Atlantis` exited with status 1/);
+  assert.match(run.errors[0]!.message, /Timezone Nowhere\/Atlantis is not valid/);
 });
 
 test('`root` cannot be set for a target root: it would aim the tool elsewhere', async () => {
-  const run = await runStage([systemdFirstbootPlugin()], 'stages:\n  s:\n    - systemd_firstboot:\n        root: /\n        keymap: fr\n        force: "true"\n', debian.path, 's');
+  const run = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        root: /\n        keymap: fr\n        force: "true"\n', { plugins: [systemdFirstbootPlugin()], root: debian.path, stage: 's' });
   assert.is(run.errors.length, 1);
-  assert.match(run.errors[0]!, /`root` cannot be set when running against a target root/);
+  assert.match(run.errors[0]!.message, /`root` cannot be set when running against a target root/);
   assert.is(await readFile(join(debian.path, 'etc/vconsole.conf'), 'utf8'), 'KEYMAP=us\n');
 });
 
@@ -72,7 +71,7 @@ test('offlineTool "root": the image\'s own systemd-firstboot runs chrooted (with
     {
       stage: 's',
       root: debian.path,
-      plugins: [{ module: pluginModule('systemd-firstboot'), options: { offlineTool: 'root' } }],
+      plugins: [{ module: new URL('../src/index.ts', import.meta.url), options: { offlineTool: 'root' } }],
       yaml: 'stages:\n  s:\n    - systemd_firstboot:\n        keymap: fr\n        force: "true"\n',
     },
     { overlays: [], setup: `mount -t proc proc ${debian.path}/proc` },
@@ -88,12 +87,12 @@ test('offlineTool "root": the image\'s own systemd-firstboot runs chrooted (with
 test('a root without systemd: the host\'s tool still works; "root" says the image has none', async () => {
   const bb = await busyboxRoot();
   try {
-    const ok = await runStage([systemdFirstbootPlugin()], 'stages:\n  s:\n    - systemd_firstboot:\n        keymap: us\n', bb.path, 's');
+    const ok = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        keymap: us\n', { plugins: [systemdFirstbootPlugin()], root: bb.path, stage: 's' });
     assert.equal(ok.errors, []);
     assert.is(await readFile(join(bb.path, 'etc/vconsole.conf'), 'utf8'), 'KEYMAP=us\n');
-    const none = await runStage([systemdFirstbootPlugin({ offlineTool: 'root' })], 'stages:\n  s:\n    - systemd_firstboot:\n        keymap: de\n', bb.path, 's');
+    const none = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        keymap: de\n', { plugins: [systemdFirstbootPlugin({ offlineTool: 'root' })], root: bb.path, stage: 's' });
     assert.is(none.errors.length, 1);
-    assert.match(none.errors[0]!, /systemd-firstboot is not installed in the target root/);
+    assert.match(none.errors[0]!.message, /systemd-firstboot is not installed in the target root/);
   } finally {
     await bb.cleanup();
   }
@@ -103,7 +102,7 @@ test('on the host: runs without --root (here with /etc under an overlay)', async
   const before = await hostFiles();
   const run = await runOnIsolatedHost({
     stage: 'boot',
-    plugins: [{ module: pluginModule('systemd-firstboot') }],
+    plugins: [{ module: new URL('../src/index.ts', import.meta.url) }],
     yaml: 'stages:\n  boot:\n    - systemd_firstboot:\n        timezone: Europe/Madrid\n        force: "true"\n',
   });
   try {

@@ -10,7 +10,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import templatesPlugin, { collectTemplateData } from '../src/index.js';
 
-import { CORPUS_DIR as CORPUS } from '../../../test/fixtures/corpus.js';
+import { CORPUS_DIR as CORPUS } from '@yipts/test-fixtures';
 
 /** A plugin that records what `echo` values render to. */
 function recorder(out: string[]) {

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import timesyncdPlugin, { setSectionKeys, TIMESYNCD_DROPIN } from '../src/index.js';
-import { runStage } from '../../sysctl/test/support/run-stage.js';
+import { runYaml } from '@yipts/testing';
 
 test('section keys: replaced in place, appended to the section, section added when missing', () => {
   assert.is(setSectionKeys('', 'Time', [['NTP', 'a b'], ['FallbackNTP', '']]), '[Time]\nNTP = a b\nFallbackNTP =\n');
@@ -27,7 +27,7 @@ test('written as [Time] KEY = value in the drop-in of the root, merged across st
       '        RootDistanceMaxSec: 5',
       '',
     ].join('\n');
-    const run = await runStage([timesyncdPlugin()], yaml, root, 'boot');
+    const run = await runYaml(yaml, { plugins: [timesyncdPlugin()], root, stage: 'boot' });
     assert.equal(run.errors, []);
     const file = join(root, TIMESYNCD_DROPIN);
     assert.is(await readFile(file, 'utf8'), '[Time]\nNTP = time.example.com\nFallbackNTP =\nRootDistanceMaxSec = 5\n');
@@ -43,10 +43,10 @@ test('a bad key or a value with a line break is an error naming it; nothing else
   try {
     await mkdir(join(root, 'etc/systemd/timesyncd.conf.d'), { recursive: true });
     await writeFile(join(root, TIMESYNCD_DROPIN), '[Time]\nNTP = keep.example.com\n');
-    const run = await runStage([timesyncdPlugin()], 'stages:\n  boot:\n    - timesyncd:\n        "bad key": 1\n        PollIntervalMinSec: "32\\n[Evil]"\n        SaveIntervalSec: 60\n', root, 'boot');
+    const run = await runYaml('stages:\n  boot:\n    - timesyncd:\n        "bad key": 1\n        PollIntervalMinSec: "32\\n[Evil]"\n        SaveIntervalSec: 60\n', { plugins: [timesyncdPlugin()], root, stage: 'boot' });
     assert.is(run.errors.length, 2);
-    assert.match(run.errors[0]!, /`bad key` is not a valid timesyncd key/);
-    assert.match(run.errors[1]!, /PollIntervalMinSec contains a line break/);
+    assert.match(run.errors[0]!.message, /`bad key` is not a valid timesyncd key/);
+    assert.match(run.errors[1]!.message, /PollIntervalMinSec contains a line break/);
     assert.is(await readFile(join(root, TIMESYNCD_DROPIN), 'utf8'), '[Time]\nNTP = keep.example.com\nSaveIntervalSec = 60\n');
   } finally {
     await rm(root, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { yip } from '../../../test/helpers/cli.js';
+import { yip } from '@yipts/test-fixtures/cli';
 import { buildLayer } from './support/tar-build.js';
 import { pushImage, startRegistry } from './support/registry.js';
 import type { TestRegistry } from './support/registry.js';

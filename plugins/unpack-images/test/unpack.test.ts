@@ -11,7 +11,10 @@ import { DOCKER_MANIFEST, pushImage, pushIndex, startRegistry } from './support/
 import type { TestRegistry } from './support/registry.js';
 import { config, runStage } from './support/run-stage.js';
 
-const asRoot = process.getuid?.() === 0;
+// Ownership needs root: elsewhere these tests show up as skipped in the closing count, never as passed.
+const isRoot = process.getuid?.() === 0;
+const asRoot = isRoot ? test : test.skip;
+
 let reg: TestRegistry;
 let root: string;
 
@@ -80,7 +83,7 @@ test('multi-layer image from an index: files, modes, links, whiteouts, owners, n
   assert.not.ok(await lstat(join(t, 'etc/old.conf')).catch(() => undefined), 'whiteout removes a lower file');
   assert.equal((await readdir(join(t, 'opt/data'))).sort(), ['c'], 'opaque whiteout hides lower entries only');
   assert.is((await stat(join(t, 'opt/data'))).mode & 0o7777, 0o750);
-  if (asRoot) {
+  if (isRoot) {
     const profile = await stat(join(t, 'home/kairos/.profile'));
     assert.equal([profile.uid, profile.gid, profile.mode & 0o777], [1000, 1000, 0o600]);
   }
@@ -139,8 +142,7 @@ test('target `/`: the image is applied onto the root itself', async () => {
   assert.equal(await hidden(root), []);
 });
 
-test('an existing target that is a mount point (as /usr/local on COS_PERSISTENT) is filled in place', async () => {
-  if (!asRoot) return;
+asRoot('an existing target that is a mount point (as /usr/local on COS_PERSISTENT) is filled in place', async () => {
   const mnt = join(root, 'usr/local');
   await mkdir(mnt, { recursive: true });
   execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'yipts-unpack-test', mnt]);

@@ -11,11 +11,11 @@ import authorizedKeysPlugin from '@yipts/plugin-authorized-keys';
 import conditionalsPlugin from '@yipts/plugin-conditionals';
 import entitiesPlugin from '@yipts/plugin-entities';
 import usersPlugin from '../src/index.js';
-import { debianRoot } from '../../../test/fixtures/index.js';
-import type { TempRoot } from '../../../test/fixtures/index.js';
+import { debianRoot } from '@yipts/test-fixtures';
+import type { TempRoot } from '@yipts/test-fixtures';
 import { fieldsOf, inside, modeOwner, opensslHash, readIn, runSources } from './helpers.js';
 
-import { CORPUS_DIR as CORPUS } from '../../../test/fixtures/corpus.js';
+import { CORPUS_DIR as CORPUS } from '@yipts/test-fixtures';
 const KEYS = /^\s*-?\s*(users|ensure_entities|delete_entities|authorized_keys|ssh_authorized_keys):/m;
 const plugins: Plugin[] = [conditionalsPlugin(), entitiesPlugin(), usersPlugin(), authorizedKeysPlugin()];
 

@@ -1,9 +1,9 @@
-/** Running YAML through a real executor against a real root, and reading what it left. */
+/** Running config files through a real executor against a real root, and reading what it left. */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createExecutor } from '@yipts/core';
 import type { Logger, LogLevel, Plugin, RunResult, SourceInput, StepResult } from '@yipts/core';
-import { inRoot, run } from '../../../test/fixtures/index.js';
+import { inRoot, run } from '@yipts/test-fixtures';
 
 export interface LogRecord {
   readonly level: LogLevel;
@@ -24,10 +24,6 @@ export async function runSources(plugins: Plugin[], root: string, sources: Sourc
   const result = await executor.runStage(stage, sources, { root, env: { PATH: process.env.PATH, ...env } });
   const steps = result.stages.flatMap((s) => s.steps);
   return { result, steps, logs, errors: [...result.errors.map((e) => e.message), ...steps.flatMap((s) => s.errors.map((e) => e.message))] };
-}
-
-export function runYaml(plugins: Plugin[], root: string, yaml: string, env: Record<string, string> = {}): Promise<YamlRun> {
-  return runSources(plugins, root, [{ kind: 'inline', name: 'test.yaml', text: yaml }], 'boot', env);
 }
 
 export const readIn = (root: string, path: string) => readFile(join(root, path), 'utf8');

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, safeRemove } from '../../../test/fixtures/index.js';
+import { run, safeRemove } from '@yipts/test-fixtures';
 
 const HOST_FILES = ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'];
 const digest = async () => Promise.all(HOST_FILES.map(async (f) => createHash('sha256').update(await readFile(f).catch(() => Buffer.alloc(0))).digest('hex')));

@@ -9,8 +9,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { accountFiles, editTable, findGroup, findUser, readTable, shadowPassword, withAccountLock } from '../../src/index.js';
 import type { TableKind } from '../../src/index.js';
-import { debianRoot, inRoot, run } from '../../../../test/fixtures/index.js';
-import type { TempRoot } from '../../../../test/fixtures/index.js';
+import { debianRoot, inRoot, run } from '@yipts/test-fixtures';
+import type { TempRoot } from '@yipts/test-fixtures';
 
 const KINDS: readonly TableKind[] = ['passwd', 'group', 'shadow', 'gshadow'];
 let root: TempRoot;

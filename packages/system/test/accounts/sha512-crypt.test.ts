@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { hashPassword, randomSalt, sha512Crypt, verifySha512 } from '../../src/index.js';
-import { ensureDebianPackages, run } from '../../../../test/fixtures/index.js';
+import { ensureDebianPackages, run } from '@yipts/test-fixtures';
 
 const VECTORS: [string, string, string][] = [
   ['$6$saltstring', 'Hello world!', '$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1'],

@@ -1,28 +1,21 @@
 /** One stage of an inline config through a real executor, with the outcome in plain form. */
-import { createExecutor } from '@yipts/core';
 import type { LogLevel, Plugin, RunResult } from '@yipts/core';
+import { runYaml } from '@yipts/testing';
 
 export interface StageRun {
   readonly result: RunResult;
   readonly errors: string[];
-  readonly logs: { level: LogLevel; message: string }[];
+  readonly logs: readonly { level: LogLevel; message: string }[];
   readonly statuses: string[];
+  /** How long the run took: the time limits of the providers are asserted on it. */
   readonly ms: number;
 }
 
 export async function runStage(plugins: readonly Plugin[], yaml: string, root: string): Promise<StageRun> {
-  const logs: { level: LogLevel; message: string }[] = [];
-  const executor = createExecutor({ plugins, logger: { log: (level, message) => logs.push({ level, message }) } });
   const started = Date.now();
-  const result = await executor.runStage('test', [{ kind: 'inline', name: 'test.yaml', text: yaml }], { root, env: process.env });
-  const steps = result.stages.flatMap((s) => s.steps);
-  return {
-    result,
-    errors: [...result.errors.map((e) => e.message), ...steps.flatMap((s) => s.errors.map((e) => e.message))],
-    logs,
-    statuses: steps.map((s) => s.status),
-    ms: Date.now() - started,
-  };
+  const run = await runYaml(yaml, { plugins, root, stage: 'test', env: process.env });
+  const ms = Date.now() - started;
+  return { result: run.result, errors: run.errors.map((e) => e.message), logs: run.logs, statuses: run.steps.map((s) => s.status), ms };
 }
 
 export function step(datasource: string): string {

@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { run } from '../../../../test/fixtures/index.js';
+import { run } from '@yipts/test-fixtures';
 
 const IDENTITY = {
   GIT_AUTHOR_NAME: 'Upstream',

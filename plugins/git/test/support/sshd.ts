@@ -9,7 +9,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { run } from '../../../../test/fixtures/index.js';
+import { run } from '@yipts/test-fixtures';
 
 export interface SshServer {
   readonly port: number;

@@ -8,8 +8,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { run } from '../../../../test/fixtures/index.js';
-import { safeRemove } from '../../../../test/fixtures/index.js';
+import { run } from '@yipts/test-fixtures';
+import { safeRemove } from '@yipts/test-fixtures';
 
 export const MiB = 1024 * 1024;
 

@@ -1,22 +1,20 @@
-/** Runs one stage of an inline config with the plugin, in process, and collects what happened. */
-import { createExecutor } from '@yipts/core';
+/** Runs one stage of an inline config with the plugin (no docker config, no retries), and collects what happened. */
 import type { LogLevel, RunResult } from '@yipts/core';
+import { runYaml } from '@yipts/testing';
 import unpackImagesPlugin from '../../src/index.js';
 import type { UnpackImagesOptions } from '../../src/index.js';
 
 export interface StageRun {
   readonly result: RunResult;
   readonly errors: string[];
-  readonly logs: { level: LogLevel; message: string }[];
+  readonly logs: readonly { level: LogLevel; message: string }[];
   readonly statuses: string[];
 }
 
 export async function runStage(yaml: string, root: string, options: UnpackImagesOptions = {}): Promise<StageRun> {
-  const logs: { level: LogLevel; message: string }[] = [];
-  const executor = createExecutor({ plugins: [unpackImagesPlugin({ dockerConfig: false, retries: 0, ...options })], logger: { log: (level, message) => logs.push({ level, message }) } });
-  const result = await executor.runStage('test', [{ kind: 'inline', name: 'test.yaml', text: yaml }], { root, env: { PATH: process.env.PATH } });
-  const steps = result.stages.flatMap((s) => s.steps);
-  return { result, errors: [...result.errors.map((e) => e.message), ...steps.flatMap((s) => s.errors.map((e) => e.message))], logs, statuses: steps.map((s) => s.status) };
+  const plugins = [unpackImagesPlugin({ dockerConfig: false, retries: 0, ...options })];
+  const run = await runYaml(yaml, { plugins, root, stage: 'test', env: { PATH: process.env.PATH } });
+  return { result: run.result, errors: run.errors.map((e) => e.message), logs: run.logs, statuses: run.steps.map((s) => s.status) };
 }
 
 /** A config with one step per list of entries. */

@@ -1,5 +1,5 @@
 /**
- * Running plugins against the real host root (`/`) without changing the machine: the run
+ * Running plugins against the real host root (`/`) without changing the machine (as root): the run
  * happens in a child process inside new mount, UTS and network namespaces (unshare(1)), with
  * chosen directories (default /etc) under an overlay whose upper layer is a temporary
  * directory. The host's code paths run for real (live host name, /proc/sys writes of
@@ -9,14 +9,18 @@
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface HostRunSpec {
   readonly yaml: string;
   readonly stage: string;
-  /** Plugin modules (absolute paths or package names) whose default export is the factory. */
-  readonly plugins: readonly { readonly module: string; readonly options?: unknown }[];
+  /**
+   * Plugin modules whose default export is the factory, called with `options` in the child:
+   * a URL or absolute path (`new URL('../src/index.ts', import.meta.url)`) or a package name the
+   * child can resolve.
+   */
+  readonly plugins: readonly { readonly module: string | URL; readonly options?: unknown }[];
   readonly env?: Readonly<Record<string, string>>;
   /** Target root of the run (default `/`, the host). */
   readonly root?: string;
@@ -51,13 +55,8 @@ export interface HostRun extends HostRunSummary {
   cleanup(): Promise<void>;
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '../../../..');
-const CHILD = join(here, 'host-child.ts');
-
-export function pluginModule(name: string): string {
-  return join(repoRoot, 'plugins', name, 'src', 'index.ts');
-}
+// The child module sits beside this one: `.ts` in the sources, `.js` once built.
+const CHILD = fileURLToPath(new URL(`./isolated-host-child${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 
 /** Runs the spec in the namespaces; the caller must call `cleanup()` on the result. */
 export async function runOnIsolatedHost(spec: HostRunSpec, options: IsolationOptions = {}): Promise<HostRun> {
@@ -78,11 +77,14 @@ export async function runOnIsolatedHost(spec: HostRunSpec, options: IsolationOpt
   lines.push('exec "$@"');
   const specPath = join(work, 'spec.json');
   const outPath = join(work, 'summary.json');
-  await writeFile(specPath, JSON.stringify(spec));
-  const argv = ['-m', '-u', '-n', '--propagation', 'private', '--', 'sh', '-c', lines.join('\n'), 'sh', process.execPath, '--import', 'tsx', CHILD, specPath, outPath];
+  const plugins = spec.plugins.map((p) => ({ ...p, module: p.module instanceof URL ? p.module.href : p.module }));
+  await writeFile(specPath, JSON.stringify({ ...spec, plugins }));
+  // The child gets the test process's Node flags, so a TypeScript loader (tsx) carries over.
+  const node = [process.execPath, ...process.execArgv, CHILD, specPath, outPath];
+  const argv = ['-m', '-u', '-n', '--propagation', 'private', '--', 'sh', '-c', lines.join('\n'), 'sh', ...node];
   try {
     await new Promise<void>((ok, fail) => {
-      execFile('unshare', argv, { cwd: repoRoot, timeout: 120_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      execFile('unshare', argv, { timeout: 120_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
         if (error) fail(new Error(`isolated host run failed: ${error.message}\n${stdout}\n${stderr}`));
         else ok();
       });

@@ -1,18 +1,18 @@
 /**
- * Runs inside the private namespaces set up by host-namespace.ts: composes the plugins named in
+ * Runs inside the private namespaces set up by isolated-host.ts: composes the plugins named in
  * the spec, runs one stage of an inline config against the host root (`/`, or the spec's root), and writes a
  * summary (step results, log records, the namespace's host name) as JSON.
  */
 import { createExecutor } from '@yipts/core';
 import type { LogLevel, Plugin } from '@yipts/core';
 import { readFile, writeFile } from 'node:fs/promises';
-import type { HostRunSpec, HostRunSummary } from './host-namespace.js';
+import type { HostRunSpec, HostRunSummary } from './isolated-host.js';
 
 const [specPath, outPath] = process.argv.slice(2);
 const spec = JSON.parse(await readFile(specPath!, 'utf8')) as HostRunSpec;
 const plugins: Plugin[] = [];
 for (const p of spec.plugins) {
-  const mod = (await import(p.module)) as { default: (o?: unknown) => Plugin };
+  const mod = (await import(String(p.module))) as { default: (o?: unknown) => Plugin };
   plugins.push(mod.default(p.options));
 }
 const logs: { level: LogLevel; message: string }[] = [];
