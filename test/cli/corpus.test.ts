@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { REPO, yip } from '../helpers/cli.js';
+import { yip } from '../helpers/cli.js';
 
 import { CORPUS_DIR as CORPUS, corpusYamlFiles } from '../fixtures/corpus.js';
 

@@ -94,7 +94,7 @@ report('yip run-stage --report: the stages with their sources and steps', async 
   assert.is(custom.length, 1, JSON.stringify(data.stages));
   assert.equal(custom[0]!.steps.map((s) => s.status), ['ok', 'ok', 'failed']);
   const blame = await yip(['blame', file]);
-  assert.match(blame.stdout.split('\n')[0]!, /\(timed\.slow\)  custom$/);
+  assert.match(blame.stdout.split('\n')[0]!, /\(timed\.slow\) {2}custom$/);
 });
 
 report('blame: a missing file and a file that is not a report are errors naming the file', async () => {

@@ -25,7 +25,7 @@ function runFuzzer(args: string[]): Promise<FuzzFigures> {
     child.stdout.on('data', (c) => (out += c));
     const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
     child.on('error', reject);
-    child.on('close', (code, signal) => {
+    child.on('close', (_code, signal) => {
       clearTimeout(timer);
       if (signal) reject(new Error(`the fuzzer was killed by ${signal}`));
       else resolve(JSON.parse(out.trim().split('\n').pop()!) as FuzzFigures);

@@ -178,7 +178,7 @@ test('planned again after the run: nothing left to change but the command; witho
     steps.flatMap((s) => s.changes.map((c) => c.kind)),
     ['command'],
   );
-  await writeFile(config, CONFIG.replace(/    - name: commands\n.*\n/, ''));
+  await writeFile(config, CONFIG.replace(/ {4}- name: commands\n.*\n/, ''));
   const none = await yip(['plan', '--root', root.path, '-s', 'default', config], { timeoutMs: 120_000 });
   assert.is(none.code, 0, none.stdout + none.stderr);
   assert.match(none.stdout, 'Plan: 0 to add, 0 to change, 0 to remove, 0 to run.');

@@ -81,6 +81,7 @@ async function assertConverted(text: string, keys: Record<string, string[]>): Pr
   const boot = await cloud(text, 'boot');
   assert.equal(boot.errors, []);
   assert.equal([...boot.stagesOf.values()][0]!.slice().sort(), ['boot', 'initramfs', 'network', 'test']);
+  // biome-ignore lint/suspicious/noExplicitAny: the converted step, walked by the test as yip's test walks it
   const first = boot.step(0) as Record<string, any>;
   assert.is(first.users.bar.uid, '1002');
   assert.is(first.users.bar.passwd, 'foo');
@@ -90,6 +91,7 @@ async function assertConverted(text: string, keys: Record<string, string[]>): Pr
   assert.is(first.files[0].permissions, 0o644);
   assert.is(first.hostname, undefined);
   assert.equal(first.commands, ['foo']);
+  // biome-ignore lint/suspicious/noExplicitAny: as above
   const layout = boot.step(1) as Record<string, any>;
   assert.is(layout.layout.expand_partition.size, 0);
   assert.is(layout.layout.device.path, '/');

@@ -57,7 +57,7 @@ test('the executor default concurrency applies when the run does not say', async
 
 test('steps of a chain never overlap', async () => {
   const g = gauge();
-  await createExecutor({ plugins: [g.plugin] }).runStage('s', [inline('f', 'stages:\n  s:\n' + '    - gauge: 3\n'.repeat(6))], { concurrency: 8 });
+  await createExecutor({ plugins: [g.plugin] }).runStage('s', [inline('f', `stages:\n  s:\n${'    - gauge: 3\n'.repeat(6)}`)], { concurrency: 8 });
   assert.is(g.state.runs, 6);
   assert.is(g.state.max, 1);
 });

@@ -5,7 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ACTION_ORDER, CONDITION_ORDER, createExecutor, defineAction, defineCondition, definePlugin, LIFECYCLE_STAGE, s, yipSchema } from '../src/index.js';
+import { ACTION_ORDER, CONDITION_ORDER, createExecutor, defineAction, defineCondition, definePlugin, LIFECYCLE_STAGE, s, type yipSchema } from '../src/index.js';
 import type { ActionContext, FileSpec, Hooks, Infer, Plugin, PluginImpl, RunContext, Schema, SkipReason, StepContext, StepResult } from '../src/index.js';
 
 /** `true` only when A and B are the same type (not merely assignable either way). */
@@ -129,7 +129,7 @@ function negativeCases(hooks: Hooks): void {
 
   // Hooks are frozen: a plugin cannot swap one.
   // @ts-expect-error -- read-only property
-  hooks.render = hooks.render;
+  hooks.render = hooks.stepError as never; // a different hook: the assignment itself must not compile
 
   // `required` keys are present in the value's type; the others stay optional.
   const withRequired = s.object({ text: s.string(), level: s.integer() }, { required: ['text'] });

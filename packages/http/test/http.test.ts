@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startHttpServer } from '@yipts/test-fixtures';
 import type { TestHttpServer } from '@yipts/test-fixtures';
-import { HttpError, HttpStatusError, httpGet, httpRequest } from '../src/index.js';
+import { type HttpError, HttpStatusError, httpGet, httpRequest } from '../src/index.js';
 
 const s = suite('http');
 

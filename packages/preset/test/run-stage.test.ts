@@ -97,7 +97,10 @@ runStageApi('with rerun, a plugin that runs the work elsewhere gives the exit co
   const asked: string[][] = [];
   const elsewhere = definePlugin({
     name: 'elsewhere',
-    apply: (hooks) => isolationHooks(hooks).isolate.tapPromise('elsewhere', async (r) => (asked.push([...r.argv]), 42)),
+    apply: (hooks) => isolationHooks(hooks).isolate.tapPromise('elsewhere', async (r) => {
+        asked.push([...r.argv]);
+        return 42;
+      }),
   });
   const outcome = await runStage({ stage: 'boot', root, cmdline: false, rerun: ['me', 'again'], plugins: [filesPlugin(), elsewhere] });
   assert.equal(outcome, { result: undefined, exitCode: 42 });

@@ -14,8 +14,10 @@ s('integer verbs, width, zero padding and flags', () => {
 });
 
 s('float verbs round half to even on the exact binary value', () => {
+  // biome-ignore lint/suspicious/noApproximativeNumericConstant: a literal number, as a config would write it
   assert.is(sprintf('%.2f', [3.14159]), '3.14');
   assert.is(sprintf('%.0f %.0f %.1f', [2.5, 3.5, 0.25]), '2 4 0.2');
+  // biome-ignore lint/suspicious/noApproximativeNumericConstant: a literal number, as a config would write it
   assert.is(sprintf('%8.3f|%-8.2f|%08.2f', [-3.14159, 1.5, -1.5]), '  -3.142|1.50    |-0001.50');
   assert.is(sprintf('%e %E %g %G', [123456.789, 0.000123, 0.00001234, 1e21]), '1.234568e+05 1.230000E-04 1.234e-05 1E+21');
   assert.is(sprintf('%.3g %g', [1234.5678, 100000]), '1.23e+03 100000');

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ACTION_ORDER, CompositionError, createExecutor, defineAction, defineCondition, definePlugin, CONDITION_ORDER, s, yipSchema, YiptsError } from '@yipts/core';
+import { ACTION_ORDER, CompositionError, createExecutor, defineAction, defineCondition, definePlugin, CONDITION_ORDER, s, yipSchema, type YiptsError } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import commandsPlugin from '@yipts/plugin-commands';
 import filesPlugin from '@yipts/plugin-files';
@@ -127,11 +127,14 @@ api('a hook that throws at the stage level ends that source only; beforeRun make
     };
     return definePlugin({
       name: 'marker',
-      actions: { mark: defineAction({ schema: s.string(), order: ACTION_ORDER.COMMANDS, run: (v, ctx) => void marks.push(`${ctx.stage.stage}/${ctx.stage.sourceName}`) }) },
+      actions: { mark: defineAction({ schema: s.string(), order: ACTION_ORDER.COMMANDS, run: (_v, ctx) => void marks.push(`${ctx.stage.stage}/${ctx.stage.sourceName}`) }) },
       apply(hooks) {
         if (throwIn === 'stageStart') hooks.stageStart.tap('marker', once);
         if (throwIn === 'beforeRun') hooks.beforeRun.tap('marker', once);
-        if (throwIn === 'resolveSources') hooks.resolveSources.tap('marker', (sources) => (once(), sources));
+        if (throwIn === 'resolveSources') hooks.resolveSources.tap('marker', (sources) => {
+            once();
+            return sources;
+          });
         hooks.afterRun.tap('marker', () => void marks.push('afterRun'));
       },
     });

@@ -118,7 +118,11 @@ runs('the environment of commands is only PATH unless given', async ({ root }) =
   let seen: Readonly<Record<string, string | undefined>> = {};
   const env = definePlugin({
     name: 'env',
-    actions: { env: defineAction({ schema: s.boolean(), order: 1, run: (_v, ctx) => void (seen = ctx.run.options.env) }) },
+    actions: { env: defineAction({ schema: s.boolean(), order: 1, run: (_v, ctx) => {
+          seen = ctx.run.options.env;
+        },
+      }),
+    },
   });
   await runYaml('stages:\n  default:\n    - env: true\n', { plugins: [env], root: root.path });
   assert.equal(Object.keys(seen), ['PATH']);

@@ -39,7 +39,7 @@ test.before(async () => {
   options = { githubUrl: server.url, gitlabUrl: `${server.url}/gitlab/`, fetchTimeoutMs: 700 };
 });
 test.after(async () => {
-  stalled.forEach((r) => r.end());
+  for (const r of stalled) r.end();
   await server?.close();
 });
 test.before.each(async () => {

@@ -35,7 +35,7 @@ test('format: integers bare, the rest quoted and escaped, lines sorted byte-wise
   ]);
   assert.is(
     formatEnvironment(env),
-    ['A="tmpfs:25%"', 'A_B=5', 'B=7', 'BIG="99999999999999999999"', 'E=""', 'F="1.5"', 'Q="say \\"hi\\" \\$HOME \\`x\\` \\\\ \\!\\nnext\\r"', 'foo=0'].join('\n') + '\n',
+    `${['A="tmpfs:25%"', 'A_B=5', 'B=7', 'BIG="99999999999999999999"', 'E=""', 'F="1.5"', 'Q="say \\"hi\\" \\$HOME \\`x\\` \\\\ \\!\\nnext\\r"', 'foo=0'].join('\n')}\n`,
   );
 });
 

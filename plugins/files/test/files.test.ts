@@ -158,7 +158,7 @@ test('writes stay inside the root, even through absolute or climbing symlinks', 
   const outside = await tmp.make('yipts-files-outside-');
   await symlink('/', join(root, 'hostroot'));
   await symlink(outside, join(root, 'etc/outside'));
-  await symlink('../../../../../../..' + outside, join(root, 'climb'));
+  await symlink(`../../../../../../..${outside}`, join(root, 'climb'));
   await symlink(join(outside, 'target'), join(root, 'etc/file-link'));
   const steps = await runFiles(
     yamlFiles(

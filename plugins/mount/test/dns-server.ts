@@ -69,6 +69,6 @@ function answer(query: Buffer, records: Record<string, string>, queries: string[
   record.writeUInt16BE(1, 4); // IN
   record.writeUInt32BE(60, 6);
   record.writeUInt16BE(4, 10);
-  ip.split('.').forEach((part, i) => record.writeUInt8(Number(part), 12 + i));
+  for (const [i, part] of ip.split('.').entries()) record.writeUInt8(Number(part), 12 + i);
   return Buffer.concat([header, question, record]);
 }

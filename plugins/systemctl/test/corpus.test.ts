@@ -8,7 +8,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseText } from '@yipts/core';
-import type { Plugin } from '@yipts/core';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { debianRoot } from '@yipts/test-fixtures';

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ACTION_ORDER, createExecutor, defineAction, definePlugin, s } from '@yipts/core';
 import type { RunResult } from '@yipts/core';
 import { parseTemplate } from '@yipts/template';

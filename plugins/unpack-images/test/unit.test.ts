@@ -90,12 +90,12 @@ for (const format of ['gnu', 'pax', 'ustar'] as const) {
       const longName = format !== 'ustar';
       execFileSync('tar', ['-C', src, `--format=${format}`, '--owner=1234', '--group=5678', '--numeric-owner', '-cf', archive, 'tool', 'tool-hard', ...(longName ? ['longlink', 'd'] : ['d'])]);
       const got = await collect(readTar(createReadStream(archive)));
-      const tool = got['tool']!;
+      const tool = got.tool!;
       assert.equal([tool.type, tool.mode, tool.uid, tool.gid, tool.mtime, tool.data.length], ['file', 0o4755, 1234, 5678, 1_600_000_000, 70_000]);
       assert.equal([got['tool-hard']?.type, got['tool-hard']?.linkname], ['hardlink', 'tool']);
       assert.is(got[`${deep}/${longFile}`]?.data, 'deep content');
       assert.is(got[`${deep}/`]?.type ?? got[deep]?.type, 'directory');
-      if (longName) assert.equal([got['longlink']?.type, got['longlink']?.linkname], ['symlink', `../${'t'.repeat(120)}`]);
+      if (longName) assert.equal([got.longlink?.type, got.longlink?.linkname], ['symlink', `../${'t'.repeat(120)}`]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

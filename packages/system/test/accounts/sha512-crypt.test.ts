@@ -54,7 +54,7 @@ test('hashPassword makes a fresh 16-character salt each time, and verifySha512 c
   assert.ok(verifySha512('secret', a));
   assert.not.ok(verifySha512('Secret', a));
   assert.not.ok(verifySha512('secret', '$y$j9T$abc$def'), 'other schemes are not ours to verify');
-  assert.not.ok(verifySha512('secret', '!' + a), 'a locked hash does not verify');
+  assert.not.ok(verifySha512('secret', `!${a}`), 'a locked hash does not verify');
 });
 
 test('a setting that is not $6$ is refused', () => {

@@ -15,7 +15,7 @@ export interface Member {
 const FLAGS = { file: '0', hardlink: '1', symlink: '2', dir: '5', fifo: '6' } as const;
 
 function octal(value: number, width: number): string {
-  return value.toString(8).padStart(width - 1, '0') + '\0';
+  return `${value.toString(8).padStart(width - 1, '0')}\0`;
 }
 
 function header(m: Member, size: number): Buffer {
@@ -35,7 +35,7 @@ function header(m: Member, size: number): Buffer {
   h.write('00', 263, 'ascii');
   let sum = 0;
   for (const b of h) sum += b;
-  h.write(octal(sum, 7) + ' ', 148, 'ascii');
+  h.write(`${octal(sum, 7)} `, 148, 'ascii');
   return h;
 }
 
