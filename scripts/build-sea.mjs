@@ -65,12 +65,15 @@ export function buildSea(bundleFile, outDir) {
     try {
       const blob = join(work, 'yip.blob');
       const exe = join(work, 'yip');
-      writeFileSync(join(work, 'sea-config.json'), JSON.stringify({
-        main: launcher,
-        output: blob,
-        disableExperimentalSEAWarning: true,
-        assets: { 'yip.bundle.cjs': bundleFile, 'yip.bundle.cjs.cache': `${bundleFile}.cache` },
-      }));
+      writeFileSync(
+        join(work, 'sea-config.json'),
+        JSON.stringify({
+          main: launcher,
+          output: blob,
+          disableExperimentalSEAWarning: true,
+          assets: { 'yip.bundle.cjs': bundleFile, 'yip.bundle.cjs.cache': `${bundleFile}.cache` },
+        }),
+      );
       run([process.execPath, '--experimental-sea-config', join(work, 'sea-config.json')], 'writing the SEA blob');
       copyFileSync(process.execPath, exe);
       chmodSync(exe, 0o755);

@@ -26,8 +26,13 @@ const bundleFile = at('../packages/cli/dist/yip.bundle.cjs');
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'lazy-builtin' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    b.onResolve({ filter: /^node:/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -64,10 +69,14 @@ buildPackages();
 
 // Warm-up run that records the compiled code: loading, validating and planning the example.
 rmSync(`${bundleFile}.cache`, { force: true });
-const warm = spawnSync(process.execPath, [outfile, '-a', '-s', 'demo', at('../examples/demo/oem'), at('../examples/demo/usr-local/cloud-config')], {
-  env: { ...process.env, YIPTS_WRITE_CODE_CACHE: '1', LOGLEVEL: 'error' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const warm = spawnSync(
+  process.execPath,
+  [outfile, '-a', '-s', 'demo', at('../examples/demo/oem'), at('../examples/demo/usr-local/cloud-config')],
+  {
+    env: { ...process.env, YIPTS_WRITE_CODE_CACHE: '1', LOGLEVEL: 'error' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 if (warm.status !== 0) throw new Error('the bundle failed its warm-up run');
 // The man page, written by the CLI itself from its flag table.
 const man = spawnSync(process.execPath, [outfile, 'man'], { encoding: 'utf8' });

@@ -15,14 +15,20 @@ cpSync(join(repo, 'examples/demo/usr-local'), join(root, 'usr/local'), { recursi
 
 const show = (args) => {
   console.log(`\n$ yip ${args.join(' ')}`);
-  return spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit', env: { ...process.env, LOGLEVEL: process.env.LOGLEVEL ?? 'info' } }).status;
+  return spawnSync(process.execPath, [cli, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, LOGLEVEL: process.env.LOGLEVEL ?? 'info' },
+  }).status;
 };
 
 show(['run-stage', '--analyze', '--root', root, '--no-cmdline', 'demo']);
 const status = show(['run-stage', '--strict', '--root', root, '--no-cmdline', 'demo']);
 
 console.log(`\nFiles written inside the target root ${root}:`);
-const walk = (dir) => readdirSync(dir).sort().flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+const walk = (dir) =>
+  readdirSync(dir)
+    .sort()
+    .flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
 for (const file of walk(join(root, 'etc'))) {
   const mode = (statSync(file).mode & 0o7777).toString(8).padStart(4, '0');
   console.log(`  ${mode} /${relative(root, file)}: ${JSON.stringify(readFileSync(file, 'utf8'))}`);

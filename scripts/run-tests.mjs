@@ -10,12 +10,16 @@ const prefix = (process.argv[2] ?? '').replace(/^\.\//, '').replace(/[.*+?^${}()
 const suites = '((packages|plugins|examples)/[^/]+/test/.*|test/.*)\\.test\\.ts$';
 const pattern = prefix ? `^${prefix}.*${suites.replace(/^\(/, '(?:').replace(/\$$/, '')}$|^${prefix}.*\\.test\\.ts$` : `^${suites}`;
 
-const child = spawn(process.execPath, [`${root}node_modules/tsx/dist/cli.mjs`, `${root}node_modules/uvu/bin.js`, '.', pattern, '-i', '(^|/)node_modules/', '-i', '(^|/)dist/'], {
-  cwd: root,
-  stdio: ['ignore', 'pipe', 'inherit'],
-  // Workspace packages that ship a built entry (examples/) are tested from their sources.
-  env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --conditions=source`.trim() },
-});
+const child = spawn(
+  process.execPath,
+  [`${root}node_modules/tsx/dist/cli.mjs`, `${root}node_modules/uvu/bin.js`, '.', pattern, '-i', '(^|/)node_modules/', '-i', '(^|/)dist/'],
+  {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    // Workspace packages that ship a built entry (examples/) are tested from their sources.
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --conditions=source`.trim() },
+  },
+);
 let out = '';
 child.stdout.on('data', (chunk) => {
   out += chunk;

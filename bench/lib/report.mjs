@@ -21,6 +21,8 @@ export function printReport(title) {
     const baseline = r.baseline === undefined ? '' : `${r.baselineName ? `${r.baselineName}: ` : ''}${fmt(r.baseline)} ${r.unit}`;
     const goal = r.goal === undefined ? '' : `<= ${r.goal}${r.ratio === undefined ? ` ${r.unit}` : 'x'}`;
     const met = r.ok === undefined ? '' : r.ok ? 'yes' : 'no';
-    console.log(`| ${r.name}${r.note ? ` (${r.note})` : ''} | ${fmt(r.value)} ${r.unit} | ${baseline} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x`} | ${goal} | ${met} |`);
+    console.log(
+      `| ${r.name}${r.note ? ` (${r.note})` : ''} | ${fmt(r.value)} ${r.unit} | ${baseline} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x`} | ${goal} | ${met} |`,
+    );
   }
 }

@@ -45,7 +45,9 @@ test('files and directories steps through links to host paths and `..` stay insi
     await symlink(`../../../../../../../../..${host}`, join(root, 'up')); // climbing to the host dir
     await symlink(join(host, 'oem'), join(root, 'oem')); // the OEM mount point itself is a link out
 
-    const r = await yip(['run-stage', '--no-cmdline', '--strict', '--config', s.config, '--root', root, STAGE], { env: { LOGLEVEL: 'debug' } });
+    const r = await yip(['run-stage', '--no-cmdline', '--strict', '--config', s.config, '--root', root, STAGE], {
+      env: { LOGLEVEL: 'debug' },
+    });
     assert.is(r.code, 0, r.stderr);
 
     assert.equal(await readdir(host).then((l) => l.sort()), ['oem']);
@@ -57,7 +59,11 @@ test('files and directories steps through links to host paths and `..` stay insi
     assert.is(await readFile(join(inside, 'dotdot-file'), 'utf8'), 'dot dot\n');
     assert.is(await readFile(join(inside, 'etc-dotdot'), 'utf8'), 'etc dot dot\n');
     assert.ok(existsSync(join(inside, 'made-dir')) && existsSync(join(inside, 'dotdot-dir')));
-    assert.is(await readFile(join(root, 'oem-listing'), 'utf8'), 'install.yaml\nlost+found\n', 'the partition was mounted where the link leads inside NEWROOT');
+    assert.is(
+      await readFile(join(root, 'oem-listing'), 'utf8'),
+      'install.yaml\nlost+found\n',
+      'the partition was mounted where the link leads inside NEWROOT',
+    );
     assert.equal(await mountsAnywhereUnder(root), []);
     assert.equal(await mountsAnywhereUnder(host), []);
   }));
@@ -68,7 +74,9 @@ test('a resolv.conf link to a host file: the host file is neither written nor mo
     defer(() => rm(host, { recursive: true, force: true }));
     await writeFile(join(host, 'resolv.conf'), 'host sentinel\n');
     const s = await scene(defer, {
-      oem: { 'install.yaml': `stages:\n  ${STAGE}:\n    - commands: ["cat /etc/resolv.conf > /seen", "echo overwritten > /etc/resolv.conf"]\n` },
+      oem: {
+        'install.yaml': `stages:\n  ${STAGE}:\n    - commands: ["cat /etc/resolv.conf > /seen", "echo overwritten > /etc/resolv.conf"]\n`,
+      },
       persistent: false,
     });
     await symlink(`../../../../../..${host}/resolv.conf`, join(s.root.path, 'etc/resolv.conf'));

@@ -48,10 +48,15 @@ async function startLong(s: Scene): Promise<Running> {
 }
 
 async function assertAllGone(s: Scene, r: Running): Promise<void> {
-  await waitFor('every process of the run to end', async () => {
-    for (const pid of r.tree) if (existsSync(`/proc/${pid}`) && !(await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')).includes(') Z')) return false;
-    return true;
-  }, 10_000);
+  await waitFor(
+    'every process of the run to end',
+    async () => {
+      for (const pid of r.tree)
+        if (existsSync(`/proc/${pid}`) && !(await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')).includes(') Z')) return false;
+      return true;
+    },
+    10_000,
+  );
   assert.equal(await processesInNamespace(r.innerNs), [], 'the run’s namespace is gone');
   assert.equal(await mountsAnywhereUnder(s.root.path), []);
   assert.is(await readFileFromImage(s.oem!.image, '/install.yaml'), LONG_STEP);
@@ -60,7 +65,10 @@ async function assertAllGone(s: Scene, r: Running): Promise<void> {
 
 test('a failing step: exit 0, or 65 with --strict; released either way', () =>
   withCleanup(async (defer) => {
-    const s = await scene(defer, { oem: { 'install.yaml': `stages:\n  ${STAGE}:\n    - name: broken\n      commands: ["exit 4", "touch /oem/after-failure"]\n` }, persistent: false });
+    const s = await scene(defer, {
+      oem: { 'install.yaml': `stages:\n  ${STAGE}:\n    - name: broken\n      commands: ["exit 4", "touch /oem/after-failure"]\n` },
+      persistent: false,
+    });
     const lax = await yip(args(s));
     assert.is(lax.code, 0, lax.stderr);
     assert.match(lax.stderr, /broken.*exited with status 4/);

@@ -30,7 +30,8 @@ export async function scene(defer: Cleanups['defer'], opts: SceneOptions = {}): 
   defer(root.cleanup);
   const oem = opts.oem === false ? undefined : await loopImage({ label: 'COS_OEM', sizeMiB: 16, files: opts.oem ?? {} });
   if (oem) defer(oem.cleanup);
-  const persistent = opts.persistent === false ? undefined : await loopImage({ label: 'COS_PERSISTENT', sizeMiB: 16, files: opts.persistent ?? {} });
+  const persistent =
+    opts.persistent === false ? undefined : await loopImage({ label: 'COS_PERSISTENT', sizeMiB: 16, files: opts.persistent ?? {} });
   if (persistent) defer(persistent.cleanup);
   const devices: Record<string, string> = {};
   if (oem) devices.COS_OEM = oem.device;

@@ -29,7 +29,8 @@ stages:
         - mkdir -p /opt/vim && cp /oem/vim.txt /opt/vim/ && ls /oem > /opt/vim/oem-listing
 `;
 
-const runStage = (root: string, config: string, ...more: string[]) => yip(['run-stage', '--no-cmdline', '--config', config, '--root', root, ...more, STAGE], { env: { LOGLEVEL: 'debug' } });
+const runStage = (root: string, config: string, ...more: string[]) =>
+  yip(['run-stage', '--no-cmdline', '--config', config, '--root', root, ...more, STAGE], { env: { LOGLEVEL: 'debug' } });
 
 test('install.yaml on COS_OEM: after-upgrade-chroot runs inside NEWROOT, nothing stays mounted, the partition is intact', () =>
   withCleanup(async (defer) => {
@@ -92,7 +93,12 @@ test('a partition that is not found: a warning, the stage still runs', () =>
 
 test('OEM already mounted elsewhere: bound into NEWROOT, not mounted twice; the other mount stays', () =>
   withCleanup(async (defer) => {
-    const s = await scene(defer, { oem: { 'install.yaml': `stages:\n  ${STAGE}:\n    - commands: ["grep ' /oem ' /proc/self/mountinfo > /oem-mount", "echo hi > /oem/from-chroot"]\n` }, persistent: false });
+    const s = await scene(defer, {
+      oem: {
+        'install.yaml': `stages:\n  ${STAGE}:\n    - commands: ["grep ' /oem ' /proc/self/mountinfo > /oem-mount", "echo hi > /oem/from-chroot"]\n`,
+      },
+      persistent: false,
+    });
     const elsewhere = await mkdtemp(join(tmpdir(), 'yipts-chroot-oem-'));
     defer(() => safeRemove(elsewhere));
     // noexec is kept by a bind and absent from a fresh mount: it tells the two apart.

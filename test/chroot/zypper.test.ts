@@ -19,7 +19,12 @@ const STAGE = 'after-upgrade-chroot';
 
 async function treeOf(dir: string): Promise<FileTree> {
   const tree: FileTree = {};
-  for (const entry of (await readdir(dir, { recursive: true, withFileTypes: true })) as { name: string; parentPath?: string; path?: string; isFile(): boolean }[]) {
+  for (const entry of (await readdir(dir, { recursive: true, withFileTypes: true })) as {
+    name: string;
+    parentPath?: string;
+    path?: string;
+    isFile(): boolean;
+  }[]) {
     if (!entry.isFile()) continue;
     const full = join(entry.parentPath ?? entry.path ?? dir, entry.name);
     tree[relative(dir, full)] = await readFile(full);
@@ -29,7 +34,12 @@ async function treeOf(dir: string): Promise<FileTree> {
 
 test('zypper in -y from the OEM partition installs into NEWROOT; DNS works inside the chroot', () =>
   withCleanup(async (defer) => {
-    const rpm = await rpmPackage({ name: 'yipts-rpm-hello', version: '2.0', release: '3', files: { 'etc/yipts/hello.conf': 'key: value\n' } });
+    const rpm = await rpmPackage({
+      name: 'yipts-rpm-hello',
+      version: '2.0',
+      release: '3',
+      files: { 'etc/yipts/hello.conf': 'key: value\n' },
+    });
     const work = await mkdtemp(join(tmpdir(), 'yipts-chroot-distro-'));
     defer(() => rm(work, { recursive: true, force: true }));
     const repo = await rpmRepo(join(work, 'repo'), [rpm]);
@@ -50,7 +60,12 @@ ${repo.zypperRepo('/oem/repo', 'oem').trimEnd().replace(/^/gm, '            ')}
         - zypper --non-interactive in -y yipts-rpm-hello
         - getent hosts packages.yipts.test > /etc/yipts/resolved
 `;
-    const s = await scene(defer, { debian: true, oem: { 'install.yaml': install, ...prefix('repo', await treeOf(repo.dir)) }, persistent: false, mount: { resolvConf: resolver } });
+    const s = await scene(defer, {
+      debian: true,
+      oem: { 'install.yaml': install, ...prefix('repo', await treeOf(repo.dir)) },
+      persistent: false,
+      mount: { resolvConf: resolver },
+    });
     const root = s.root.path;
     const imageResolver = await readFile(join(root, 'etc/resolv.conf'), 'utf8');
 

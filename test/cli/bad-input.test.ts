@@ -28,13 +28,28 @@ const billionLaughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","
 const deepNesting = `stages: {default: [{commands: ${'['.repeat(3_000)}${']'.repeat(3_000)}}]}`;
 
 const cases: Array<[string, string, string | Buffer, RegExp]> = [
-  ['broken YAML', '50_broken.yaml', 'stages:\n  default:\n    - commands: [unclosed\n', /50_broken\.yaml:\d+:\d+ .*(flow|Missing|expected)/i],
-  ['a wrong type', '50_types.yaml', 'stages:\n  default:\n    - commands: "not a list"\n', /50_types\.yaml:3:17 .*expected a list, found string/],
+  [
+    'broken YAML',
+    '50_broken.yaml',
+    'stages:\n  default:\n    - commands: [unclosed\n',
+    /50_broken\.yaml:\d+:\d+ .*(flow|Missing|expected)/i,
+  ],
+  [
+    'a wrong type',
+    '50_types.yaml',
+    'stages:\n  default:\n    - commands: "not a list"\n',
+    /50_types\.yaml:3:17 .*expected a list, found string/,
+  ],
   ['stages not a mapping', '50_stages.yaml', 'stages: [default, boot]\n', /50_stages\.yaml:1:9 .*`stages` must be a mapping/],
   ['binary garbage', '50_binary.yaml', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0xff, 0xfe]), /50_binary\.yaml .*not a text file/],
   ['an alias bomb', '50_bomb.yaml', billionLaughs, /50_bomb\.yaml:\d+:\d+ .*alias/],
   ['nesting 3,000 levels deep', '50_deep.yaml', deepNesting, /50_deep\.yaml:1:\d+ .*nest more/],
-  ['a duplicate key', '50_dup.yaml', 'name: a\nname: b\nstages: {default: []}\n', /50_dup\.yaml:2:1 .*duplicate key `name` \(first defined at line 1\)/],
+  [
+    'a duplicate key',
+    '50_dup.yaml',
+    'name: a\nname: b\nstages: {default: []}\n',
+    /50_dup\.yaml:2:1 .*duplicate key `name` \(first defined at line 1\)/,
+  ],
 ];
 
 for (const [what, name, content, message] of cases) {

@@ -36,7 +36,11 @@ config('a plugin listed with options in .yiprc.yaml is loaded and runs beside th
 
 config('yip.config.mjs with preset: false: only the listed plugins, other keys warned about', async () => {
   const dir = tempDir();
-  writeTree(dir, { 'greeter.mjs': GREETER, 'yip.config.mjs': 'export default { preset: false, plugins: [["./greeter.mjs", { greeting: "yo" }]] };\n', 's.yaml': STAGE(dir) });
+  writeTree(dir, {
+    'greeter.mjs': GREETER,
+    'yip.config.mjs': 'export default { preset: false, plugins: [["./greeter.mjs", { greeting: "yo" }]] };\n',
+    's.yaml': STAGE(dir),
+  });
   const r = await yip(['s.yaml'], { cwd: dir });
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stderr, /\[greeter\] yo world/);
@@ -46,7 +50,11 @@ config('yip.config.mjs with preset: false: only the listed plugins, other keys w
 
 config('--config FILE, and package.json#yip', async () => {
   const dir = tempDir();
-  writeTree(dir, { 'plugins/greeter.mjs': GREETER, 'conf/exec.json': JSON.stringify({ plugins: [['../plugins/greeter.mjs', { greeting: 'json' }]] }), 's.yaml': STAGE(dir) });
+  writeTree(dir, {
+    'plugins/greeter.mjs': GREETER,
+    'conf/exec.json': JSON.stringify({ plugins: [['../plugins/greeter.mjs', { greeting: 'json' }]] }),
+    's.yaml': STAGE(dir),
+  });
   const byFlag = await yip(['--config', 'conf/exec.json', 's.yaml'], { cwd: dir });
   assert.match(byFlag.stderr, /json world/, byFlag.stderr);
   writeTree(dir, { 'package.json': JSON.stringify({ name: 'x', yip: { plugins: [['./plugins/greeter.mjs', { greeting: 'pkg' }]] } }) });
@@ -93,11 +101,13 @@ config('--json-schema prints the schema of config files, with the keys of loaded
   const r = await yip(['--json-schema'], { cwd: dir });
   assert.is(r.code, 0, r.stderr);
   type StepProperties = Record<string, { properties?: Record<string, unknown> }>;
-  const schema = JSON.parse(r.stdout) as { anyOf: [{ properties: { stages: { additionalProperties: { items: { properties: StepProperties } } } } }] };
+  const schema = JSON.parse(r.stdout) as {
+    anyOf: [{ properties: { stages: { additionalProperties: { items: { properties: StepProperties } } } } }];
+  };
   const step = schema.anyOf[0].properties.stages.additionalProperties.items.properties;
   assert.ok('greet' in step, 'the plugin key is in the schema');
   assert.ok('files' in step && 'commands' in step && 'if' in step && 'after' in step);
-  assert.not.ok('downloads' in step, 'a disabled plugin\'s key is not offered');
+  assert.not.ok('downloads' in step, "a disabled plugin's key is not offered");
   assert.ok(step.files && JSON.stringify(step.files).includes('permissions'));
 });
 
@@ -144,7 +154,7 @@ config('the old top-level `mount` key still works, with a deprecation warning; i
   assert.match(bad.stderr, /plugin "mount": option `isolate`: expected a boolean/);
 });
 
-config('--config-schema: the JSON Schema of the executor configuration, with every preset plugin\'s options', async () => {
+config("--config-schema: the JSON Schema of the executor configuration, with every preset plugin's options", async () => {
   const r = await yip(['--config-schema']);
   assert.is(r.code, 0, r.stderr);
   type Props = { properties: Record<string, Props & { enum?: string[] }> };

@@ -12,9 +12,6 @@ import { yip } from '../helpers/cli.js';
 
 import { CORPUS_DIR as CORPUS, corpusYamlFiles } from '../fixtures/corpus.js';
 
-
-
-
 const corpus = suite('corpus');
 
 corpus('every file plans every stage it names, without an error', async () => {
@@ -22,7 +19,9 @@ corpus('every file plans every stage it names, without an error', async () => {
   assert.ok(files.length >= 60, `the corpus has ${files.length} files`);
   const byStage = new Map<string, string[]>();
   for (const file of files) {
-    const doc = parse(readFileSync(file, 'utf8'), { version: '1.1', merge: true, uniqueKeys: false }) as { stages?: Record<string, unknown> } | null;
+    const doc = parse(readFileSync(file, 'utf8'), { version: '1.1', merge: true, uniqueKeys: false }) as {
+      stages?: Record<string, unknown>;
+    } | null;
     for (const stage of Object.keys(doc?.stages ?? {})) byStage.set(stage, [...(byStage.get(stage) ?? []), file]);
   }
   assert.ok(byStage.size >= 15, `stages named: ${[...byStage.keys()].join(', ')}`);
@@ -32,7 +31,9 @@ corpus('every file plans every stage it names, without an error', async () => {
     assert.is(r.code, 0, `${stage}: ${r.stderr}`);
     assert.not.match(r.stderr, /ERROR/, `${stage}: ${r.stderr}`);
     for (const f of stageFiles) {
-      const m = new RegExp(`stage ${stage.replace(/[.]/g, '\\.')} from ${f.replace(/[.]/g, '\\.')}: 1 file\\(s\\), (\\d+) step`).exec(r.stdout);
+      const m = new RegExp(`stage ${stage.replace(/[.]/g, '\\.')} from ${f.replace(/[.]/g, '\\.')}: 1 file\\(s\\), (\\d+) step`).exec(
+        r.stdout,
+      );
       assert.ok(m, `${f} is planned for ${stage}:\n${r.stdout}`);
       assert.ok(Number(m![1]) > 0, `${f} has steps for ${stage}`);
       planned += Number(m![1]);

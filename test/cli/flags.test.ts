@@ -76,8 +76,14 @@ flags('good values are taken: --concurrency, --command-timeout, --log-format jso
   writeTree(dir, { 'a.yaml': 'stages: {default: [{commands: ["sleep 5"]}, {commands: ["true"]}]}\n' });
   const r = await yip(['--concurrency', '2', '--command-timeout', '300ms', '--log-format', 'json', join(dir, 'a.yaml')]);
   assert.is(r.code, 1, r.stderr);
-  const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as { level: string; message: string });
-  assert.ok(lines.some((l) => l.level === 'error' && /sleep 5/.test(l.message)), r.stderr);
+  const lines = r.stderr
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { level: string; message: string });
+  assert.ok(
+    lines.some((l) => l.level === 'error' && /sleep 5/.test(l.message)),
+    r.stderr,
+  );
 });
 
 flags('help: yip help, --help, help run-stage, run-stage --help; with the environment and the exit codes', async () => {
@@ -90,7 +96,10 @@ flags('help: yip help, --help, help run-stage, run-stage --help; with the enviro
     assert.match(r.stdout, /Environment:\n\s+LOGLEVEL[\s\S]*NO_COLOR/);
     assert.match(r.stdout, /Exit status:\n\s+0 [\s\S]*\n\s+2\s+a usage error[\s\S]*\n\s+65\s/);
   }
-  for (const argv of [['help', 'run-stage'], ['run-stage', '--help']]) {
+  for (const argv of [
+    ['help', 'run-stage'],
+    ['run-stage', '--help'],
+  ]) {
     const r = await yip(argv);
     assert.is(r.code, 0);
     assert.match(r.stdout, /^Usage: yip run-stage /);
@@ -140,4 +149,3 @@ flags('-a with a root mounts nothing and creates nothing in it, for yip and run-
 });
 
 flags.run();
-

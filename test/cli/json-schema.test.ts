@@ -99,7 +99,8 @@ stages:
   boot:
     - commands: [true]
 `;
-  for (const text of [inline, ...cloud.map((f) => readFileSync(f, 'utf8'))]) assert.ok(validate(load(text)), JSON.stringify(validate.errors));
+  for (const text of [inline, ...cloud.map((f) => readFileSync(f, 'utf8'))])
+    assert.ok(validate(load(text)), JSON.stringify(validate.errors));
 });
 
 schema('known-bad documents are rejected at the right place', () => {

@@ -51,7 +51,10 @@ messages('--log-format json: findings carry their code', async () => {
   const dir = tempDir();
   writeTree(dir, { 'm.yaml': MISTAKES['10_mode.yaml'] });
   const r = await yip(['-a', '--log-format', 'json', join(dir, 'm.yaml')]);
-  const records = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const records = r.stderr
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const w = records.find((x) => x.code === 'mode-decimal');
   assert.ok(w, r.stderr);
   assert.equal([w!.level, w!.line, w!.col], ['warning', 5, 24]);

@@ -38,7 +38,10 @@ progress('JSON records carry event, stage, step id and duration; the run ends wi
   });
   const r = await yip(['--log-format', 'json', '-s', 'boot', join(dir, 'c.yaml')]);
   assert.is(r.code, 1, r.stderr);
-  const records = r.stderr.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const records = r.stderr
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const events = records.filter((x) => x.event).map((x) => [x.event, x.stage ?? null, x.stepId ?? null, x.status ?? null]);
   assert.equal(events, [
     ['step-start', 'boot', 'j.good', null],

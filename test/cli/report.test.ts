@@ -92,7 +92,10 @@ report('yip run-stage --report: the stages with their sources and steps', async 
   assert.is(data.command, 'run-stage');
   const custom = data.stages.filter((s) => s.stage === 'custom' && s.steps.length > 0);
   assert.is(custom.length, 1, JSON.stringify(data.stages));
-  assert.equal(custom[0]!.steps.map((s) => s.status), ['ok', 'ok', 'failed']);
+  assert.equal(
+    custom[0]!.steps.map((s) => s.status),
+    ['ok', 'ok', 'failed'],
+  );
   const blame = await yip(['blame', file]);
   assert.match(blame.stdout.split('\n')[0]!, /\(timed\.slow\) {2}custom$/);
 });

@@ -37,16 +37,30 @@ const append = (stage: string, label: string) => `stages:\n  ${stage}:\n    - co
 runStage('runs STAGE.before, STAGE, STAGE.after across the config paths, inside the root', async () => {
   const r = await root();
   writeTree(r, {
-    'system/oem/10.yaml': append('upgrade.before', 'before-system') + append('upgrade', 'main-system').replace('stages:\n', '') + append('upgrade.after', 'after-system').replace('stages:\n', ''),
+    'system/oem/10.yaml':
+      append('upgrade.before', 'before-system') +
+      append('upgrade', 'main-system').replace('stages:\n', '') +
+      append('upgrade.after', 'after-system').replace('stages:\n', ''),
     'oem/20.yaml': append('upgrade', 'main-oem') + append('upgrade.before', 'before-oem').replace('stages:\n', ''),
-    'usr/local/cloud-config/30.yaml': append('upgrade.after', 'after-persistent') + append('upgrade', 'main-persistent').replace('stages:\n', ''),
+    'usr/local/cloud-config/30.yaml':
+      append('upgrade.after', 'after-persistent') + append('upgrade', 'main-persistent').replace('stages:\n', ''),
     'extra/40.yaml': append('upgrade', 'main-extra'),
   });
   const res = await yip(['run-stage', ...hermetic(), '--root', r, '--cloud-init-paths', '/extra', '--no-cmdline', 'upgrade']);
   assert.is(res.code, 0, res.stderr);
   assert.is(
     readFileSync(join(r, 'log'), 'utf8'),
-    ['before-system', 'before-oem', 'main-system', 'main-oem', 'main-persistent', 'main-extra', 'after-system', 'after-persistent', ''].join('\n'),
+    [
+      'before-system',
+      'before-oem',
+      'main-system',
+      'main-oem',
+      'main-persistent',
+      'main-extra',
+      'after-system',
+      'after-persistent',
+      '',
+    ].join('\n'),
   );
 });
 
@@ -92,7 +106,9 @@ runStage('the kernel command line: dot-notation stages and a cos.setup URI', asy
     const port = (server.address() as AddressInfo).port;
     const dir = tempDir();
     const cmdline = join(dir, 'cmdline');
-    writeTree(dir, { cmdline: `BOOT_IMAGE=/boot/vmlinuz console=tty1 cos.setup=http://127.0.0.1:${port}/setup.yaml stages.boot[0].commands[0]="echo from-cmdline >> /log"\n` });
+    writeTree(dir, {
+      cmdline: `BOOT_IMAGE=/boot/vmlinuz console=tty1 cos.setup=http://127.0.0.1:${port}/setup.yaml stages.boot[0].commands[0]="echo from-cmdline >> /log"\n`,
+    });
     writeTree(r, { 'oem/a.yaml': append('boot', 'from-oem') });
     const res = await yip(['run-stage', ...hermetic(), '--root', r, '--cmdline', cmdline, 'boot']);
     assert.is(res.code, 0, res.stderr);

@@ -59,7 +59,11 @@ stages:
   assert.match(r.stderr, /exited with status 4/);
   assert.match(r.stderr, /failing-output/, 'the output of a failing command is shown');
   assert.match(r.stderr, /\[commands\]/, 'the plugin is named');
-  assert.match(r.stderr, new RegExp(`${join(dir, 'a.yaml').replace(/[.]/g, '\\.')}.*\\(${join(dir, 'a.yaml').replace(/[.]/g, '\\.')}\\.0\\)`), 'file and step id are named');
+  assert.match(
+    r.stderr,
+    new RegExp(`${join(dir, 'a.yaml').replace(/[.]/g, '\\.')}.*\\(${join(dir, 'a.yaml').replace(/[.]/g, '\\.')}\\.0\\)`),
+    'file and step id are named',
+  );
 });
 
 run('sources run in argument order, each its own run; a bad one does not stop the next', async () => {
@@ -101,7 +105,9 @@ run('- reads the config from standard input', async () => {
 
 run('-d reads dot notation (the kernel command line form)', async () => {
   const dir = tempDir();
-  const r = await yip(['-d', '-s', 'network', '-'], { input: `BOOT_IMAGE=/vmlinuz stages.network[0].commands[0]="touch ${dir}/dot" stages.network[0].name=dotted` });
+  const r = await yip(['-d', '-s', 'network', '-'], {
+    input: `BOOT_IMAGE=/vmlinuz stages.network[0].commands[0]="touch ${dir}/dot" stages.network[0].name=dotted`,
+  });
   assert.is(r.code, 0, r.stderr);
   assert.ok(existsSync(join(dir, 'dot')));
 });

@@ -69,7 +69,10 @@ validate('bad files: every stage is checked; file:line:col, did-you-mean, wrong 
   const lines = r.stdout.trimEnd().split('\n');
   assert.ok(lines.includes(`${bad}:7:11: warning: unknown key \`permsisions\` is ignored; did you mean \`permissions\`?`), r.stdout);
   assert.ok(lines.includes(`${bad}:10:17: error: \`commands\`: expected a list, found number`), r.stdout);
-  assert.ok(lines.some((l) => l.startsWith(`${bad}:12:7: error: dependency cycle of 2 steps`)), r.stdout);
+  assert.ok(
+    lines.some((l) => l.startsWith(`${bad}:12:7: error: dependency cycle of 2 steps`)),
+    r.stdout,
+  );
   // Each finding once, though the file takes part in three stages.
   assert.is(new Set(lines).size, lines.length, r.stdout);
 });
@@ -102,12 +105,22 @@ validate('--format json: one finding a line with file, line, col, severity, code
   const dir = files();
   const r = await yip(['validate', '--format', 'json', join(dir, 'bad.yaml')]);
   assert.is(r.code, 1, r.stderr);
-  const findings = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const findings = r.stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.equal(findings[0], {
-    file: join(dir, 'bad.yaml'), line: 7, col: 11, severity: 'warning', code: 'unknown-key',
+    file: join(dir, 'bad.yaml'),
+    line: 7,
+    col: 11,
+    severity: 'warning',
+    code: 'unknown-key',
     message: 'unknown key `permsisions` is ignored; did you mean `permissions`?',
   });
-  assert.equal(findings.map((f) => f.code), ['unknown-key', 'type', 'cycle', 'cycle']);
+  assert.equal(
+    findings.map((f) => f.code),
+    ['unknown-key', 'type', 'cycle', 'cycle'],
+  );
 });
 
 validate('--format github: workflow annotations; --strict makes warnings errors', async () => {
@@ -142,7 +155,8 @@ validate('runs as an unprivileged user and mounts nothing (the mount table of it
   const after = join(dir, 'after');
   const yipCommand = [...cliCommand(), 'validate', join(dir, 'bad.yaml'), join(dir, 'good.yaml')].map((a) => `'${a}'`).join(' ');
   // A private mount namespace: mounts made elsewhere on the machine meanwhile are not seen.
-  const script = `cat /proc/self/mountinfo > ${before}; setpriv --reuid=65534 --regid=65534 --clear-groups ${yipCommand}; rc=$?; ` +
+  const script =
+    `cat /proc/self/mountinfo > ${before}; setpriv --reuid=65534 --regid=65534 --clear-groups ${yipCommand}; rc=$?; ` +
     `cat /proc/self/mountinfo > ${after}; exit $rc`;
   const r = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script], { cwd: REPO, encoding: 'utf8' });
   assert.is(r.status, 1, r.stderr);

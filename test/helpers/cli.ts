@@ -89,7 +89,14 @@ export function yip(args: readonly string[], options: CliOptions = {}): Promise<
     const child = spawn(program!, [...pre, ...args], {
       cwd: options.cwd ?? REPO,
       // NODE_OPTIONS of the test runner (source conditions) must not leak into the CLI under test.
-      env: dropUndefined({ ...process.env, NODE_OPTIONS: undefined, FORCE_COLOR: undefined, NO_COLOR: '1', LOGLEVEL: 'info', ...options.env }),
+      env: dropUndefined({
+        ...process.env,
+        NODE_OPTIONS: undefined,
+        FORCE_COLOR: undefined,
+        NO_COLOR: '1',
+        LOGLEVEL: 'info',
+        ...options.env,
+      }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

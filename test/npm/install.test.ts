@@ -49,7 +49,9 @@ test.before(async () => {
   });
   // Private packages (examples that are not meant to be published) are packed but not installed.
   const published = new Set(publishedManifests().map((m) => `${m.name.replace('@', '').replace('/', '-')}-${m.version}.tgz`));
-  tarballs = readdirSync(packs).filter((f) => published.has(f)).map((f) => join(packs, f));
+  tarballs = readdirSync(packs)
+    .filter((f) => published.has(f))
+    .map((f) => join(packs, f));
   app = tempDir('yipts-npm-app-');
   writeTree(app, { 'package.json': '{ "name": "app", "private": true, "type": "module" }\n' });
   await inApp('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs]);

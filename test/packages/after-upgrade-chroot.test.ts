@@ -50,9 +50,12 @@ async function runStage(extra: string[] = []) {
   if (oem) devices.COS_OEM = oem.device;
   const config = await mountConfig({ devices });
   try {
-    return await yip(['run-stage', '--strict', '--root', root.path, '--cmdline', cmdline, '--config', config.file, ...extra, 'after-upgrade-chroot'], {
-      timeoutMs: 300_000,
-    });
+    return await yip(
+      ['run-stage', '--strict', '--root', root.path, '--cmdline', cmdline, '--config', config.file, ...extra, 'after-upgrade-chroot'],
+      {
+        timeoutMs: 300_000,
+      },
+    );
   } finally {
     await config.cleanup();
   }
@@ -90,7 +93,7 @@ test('the config on COS_OEM installs the package into the new root only; nothing
 
 test('a package that does not exist: --strict exits 65, the error names the step, the next step ran, nothing mounted', async () => {
   await oem?.cleanup();
-  oem = await loopImage({ label: 'COS_OEM', files: { 'README': 'no config here\n' } });
+  oem = await loopImage({ label: 'COS_OEM', files: { README: 'no config here\n' } });
   await rm(join(root.path, 'etc/after-packages'));
   // Through --cloud-init-paths this time, a file inside the root.
   await writeFile(join(root.path, 'etc/yipts-test.yaml'), config('yipts-no-such-package'));

@@ -30,14 +30,17 @@ test.after(async () => {
 test('the tarball is an image root: the executable, its link, the units, the dracut module, LICENSE, schema', async () => {
   assert.match(tarball, /\/dist\/yipts-\d+\.\d+\.\d+-linux-[a-z0-9]+\.tar\.gz$/);
   const listing = (await run('tar', ['-tzf', tarball])).stdout.split('\n').filter((l) => l && !l.endsWith('/'));
-  assert.equal(listing.sort(), [
-    'usr/bin/yip',
-    'usr/bin/yipts',
-    'usr/lib/dracut/modules.d/50yipts/module-setup.sh',
-    ...UNITS.map((u) => `${UNIT_DIR}/${u}`),
-    'usr/share/licenses/yipts/LICENSE',
-    'usr/share/yipts/yip.schema.json',
-  ].sort());
+  assert.equal(
+    listing.sort(),
+    [
+      'usr/bin/yip',
+      'usr/bin/yipts',
+      'usr/lib/dracut/modules.d/50yipts/module-setup.sh',
+      ...UNITS.map((u) => `${UNIT_DIR}/${u}`),
+      'usr/share/licenses/yipts/LICENSE',
+      'usr/share/yipts/yip.schema.json',
+    ].sort(),
+  );
   assert.is(readlinkSync(join(root.path, 'usr/bin/yipts')), 'yip');
   const schema = JSON.parse(readFileSync(join(root.path, 'usr/share/yipts/yip.schema.json'), 'utf8'));
   assert.ok(JSON.stringify(schema).includes('"files"'), 'the schema describes the steps');

@@ -44,7 +44,11 @@ for (const manager of ['zypper', 'dnf'] as const) {
     assert.is(res.code, 2, res.stdout + res.stderr);
     const plan = JSON.parse(res.stdout) as { stages: { steps: { changes: { kind: string; action?: string; name?: string }[] }[] }[] };
     const packages = plan.stages.flatMap((s) => s.steps.flatMap((st) => st.changes)).filter((c) => c.kind === 'package');
-    assert.equal(packages.map((c) => [c.action, c.name]), [['install', PKG]], res.stdout);
+    assert.equal(
+      packages.map((c) => [c.action, c.name]),
+      [['install', PKG]],
+      res.stdout,
+    );
     assert.equal(changedPaths(before, await snapshot(root.path)), [], 'the root is as it was');
     assert.equal(await findMountsUnder(root.path), []);
     assert.is.not((await inRoot(root.path, ['rpm', '-q', PKG], { mounts: false, allowFailure: true })).code, 0, 'not installed');

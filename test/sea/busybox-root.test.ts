@@ -18,7 +18,10 @@ let server: TestHttpServer;
 /** The absolute paths `ldd` lists for a program: its shared libraries and the dynamic loader. */
 async function sharedLibraries(program: string): Promise<string[]> {
   const { stdout } = await run('ldd', [program]);
-  return stdout.split('\n').map((line) => /(\/\S+) \(0x/.exec(line)?.[1]).filter((p): p is string => p !== undefined);
+  return stdout
+    .split('\n')
+    .map((line) => /(\/\S+) \(0x/.exec(line)?.[1])
+    .filter((p): p is string => p !== undefined);
 }
 
 test.before(async () => {
@@ -50,7 +53,9 @@ test('the root has no node; the executable and its link start', async () => {
 });
 
 test('chroot ROOT /usr/bin/yip -s default /c.yaml writes files, runs commands, renders templates, downloads', async () => {
-  writeFileSync(join(root.path, 'c.yaml'), `stages:
+  writeFileSync(
+    join(root.path, 'c.yaml'),
+    `stages:
   default:
     - name: write
       files:
@@ -62,7 +67,8 @@ test('chroot ROOT /usr/bin/yip -s default /c.yaml writes files, runs commands, r
       downloads:
         - url: ${server.url}/payload.txt
           path: /srv/payload.txt
-`);
+`,
+  );
   const r = await yipInRoot('-s', 'default', '/c.yaml');
   assert.is(r.code, 0, r.stderr);
   assert.is(inside('etc/written'), 'os=busybox\n');
@@ -71,17 +77,23 @@ test('chroot ROOT /usr/bin/yip -s default /c.yaml writes files, runs commands, r
 });
 
 test('plugins of the executor configuration load inside the executable: CommonJS and ES modules', async () => {
-  writeFileSync(join(root.path, 'etc/yipts-cjs.cjs'), `module.exports = (options) => ({
+  writeFileSync(
+    join(root.path, 'etc/yipts-cjs.cjs'),
+    `module.exports = (options) => ({
   name: 'stamp-cjs',
   apply(hooks) { hooks.afterRun.tapPromise('stamp-cjs', async () => require('node:fs').writeFileSync('/stamp-cjs', options.text)); },
 });
-`);
-  writeFileSync(join(root.path, 'etc/yipts-esm.mjs'), `import { writeFileSync } from 'node:fs';
+`,
+  );
+  writeFileSync(
+    join(root.path, 'etc/yipts-esm.mjs'),
+    `import { writeFileSync } from 'node:fs';
 export default (options) => ({
   name: 'stamp-esm',
   apply(hooks) { hooks.afterRun.tapPromise('stamp-esm', async () => writeFileSync('/stamp-esm', options.text)); },
 });
-`);
+`,
+  );
   mkdirSync(join(root.path, 'etc/yipts'), { recursive: true });
   const config = 'plugins:\n  - [/etc/yipts-cjs.cjs, { text: cjs }]\n  - [/etc/yipts-esm.mjs, { text: esm }]\n';
   writeFileSync(join(root.path, 'etc/yipts/yip.config.yaml'), config);

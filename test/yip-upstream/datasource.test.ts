@@ -1,7 +1,7 @@
 // yip's datasource tests (pkg/plugins/datasource_test.go), through the real CLI with `--root`.
 // Every HTTP provider is pointed at a loopback server that has no data, and no drive label can
 // match, so nothing outside this machine is asked.
-import { existsSync, readFileSync, statSync, } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -26,7 +26,7 @@ test('creates a /testarea/dir/subdir/foo file and its parent directories', async
   writeTree(root, { 'testarea/.keep': '' });
   await stepsSucceed(root, '    - files: [{path: /testarea/dir/subdir/foo, content: Test, permissions: 0640, owner: 0, group: 0}]\n');
   assert.is(readFileSync(join(root, 'testarea/dir/subdir/foo'), 'utf8'), 'Test');
-  assert.is(modeOf(root, 'testarea/dir/subdir'), 0o740, 'parents get the mode with the owner\'s search bit');
+  assert.is(modeOf(root, 'testarea/dir/subdir'), 0o740, "parents get the mode with the owner's search bit");
 });
 
 // dir_test.go, "Creates a /tmp/dir directory"

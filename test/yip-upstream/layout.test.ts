@@ -154,7 +154,11 @@ async function byLabel(adds: (tag: string) => string, check: (disk: TestDisk, ta
 test('Adds a new partition by label', async () => {
   await byLabel(
     () => '[{pLabel: PLABEL, size: 100}]',
-    async (disk) => assert.equal((await tableOf(disk.image)).partitions.map((p) => p.name), ['first', 'PLABEL']),
+    async (disk) =>
+      assert.equal(
+        (await tableOf(disk.image)).partitions.map((p) => p.name),
+        ['first', 'PLABEL'],
+      ),
   );
 });
 
@@ -182,7 +186,10 @@ test('Ignores an already existing partition', async () => {
   const disk = gptImage();
   await layoutOk(on(disk), '[{pLabel: FAKELABEL, size: 100}]');
   await layoutOk(on(disk), '[{pLabel: FAKELABEL, size: 100}]');
-  assert.equal(partitions(disk).map((p) => [p.name, p.sizeMiB]), [['FAKELABEL', 100]]);
+  assert.equal(
+    partitions(disk).map((p) => [p.name, p.sizeMiB]),
+    [['FAKELABEL', 100]],
+  );
 });
 
 // layout_test.go, "Fails to expand last partition, it can't shrink a partition"
@@ -199,7 +206,10 @@ test('Expands last partition', async () => {
   await layoutOk(on(disk), '[{pLabel: FAKELABEL, size: 512}]');
   assert.is(partitions(disk)[0]?.sizeMiB, 512);
   assert.is((await expand(disk, 1024)).code, 0);
-  assert.equal(partitions(disk).map((p) => [p.name, p.sizeMiB]), [['FAKELABEL', 1024]]);
+  assert.equal(
+    partitions(disk).map((p) => [p.name, p.sizeMiB]),
+    [['FAKELABEL', 1024]],
+  );
 });
 
 // layout_test.go, "Expands last partition to take all space"
@@ -208,14 +218,20 @@ test('Expands last partition to take all space', async () => {
   await layoutOk(on(disk), '[{pLabel: FAKELABEL, size: 512}]');
   assert.is(partitions(disk)[0]?.sizeMiB, 512);
   assert.is((await expand(disk, 0)).code, 0);
-  assert.equal(partitions(disk).map((p) => [p.name, p.sizeMiB]), [['FAKELABEL', 1024]]);
+  assert.equal(
+    partitions(disk).map((p) => [p.name, p.sizeMiB]),
+    [['FAKELABEL', 1024]],
+  );
 });
 
 // layout_test.go, "Expands last partition after creating the partitions"
 test('Expands last partition after creating the partitions', async () => {
   const disk = gptImage();
   await layoutOk(on(disk), '[{pLabel: FAKELABEL, size: 512}]', '{size: 1024}');
-  assert.equal(partitions(disk).map((p) => [p.name, p.sizeMiB]), [['FAKELABEL', 1024]]);
+  assert.equal(
+    partitions(disk).map((p) => [p.name, p.sizeMiB]),
+    [['FAKELABEL', 1024]],
+  );
 });
 
 // layout_test.go, "Expands last partition with XFS fs". yip's test asks for a 100 MiB xfs with a
@@ -239,7 +255,10 @@ test('Fails to expand last partition, if there is not enough space left', async 
 test('Works on an non-xfs fs with a label longer than 12 chars', async () => {
   const disk = gptImage();
   await layoutOk(on(disk), '[{pLabel: LABEL_TOO_LONG_FOR_XFS, size: 10, filesystem: ext4}]');
-  assert.equal(partitions(disk).map((p) => p.name), ['LABEL_TOO_LONG_FOR_XFS']);
+  assert.equal(
+    partitions(disk).map((p) => p.name),
+    ['LABEL_TOO_LONG_FOR_XFS'],
+  );
 });
 
 // layout_test.go, "Adds a swap partition and fails expanding it"
@@ -256,7 +275,10 @@ test('Adds a swap partition and fails expanding it', async () => {
 test('Resolves device path via script:// and adds a partition', async () => {
   const disk = gptImage();
   await layoutOk(`{path: "script://${script(`echo ${disk}`)}"}`, '[{pLabel: FAKELABEL, size: 100}]');
-  assert.equal(partitions(disk).map((p) => p.name), ['FAKELABEL']);
+  assert.equal(
+    partitions(disk).map((p) => p.name),
+    ['FAKELABEL'],
+  );
 });
 
 /** Adds one partition with `filesystem`, and checks it is there with no filesystem on it. */

@@ -33,12 +33,15 @@ async function packages(osRelease: string | undefined, spec: string): Promise<{ 
 // apt-get, dnf and zypper differ from yip on purpose (README, Compatibility: package managers
 // stopping at a question): dpkg keeps changed config files, zypper never asks, dnf refreshes.
 const DPKG = '-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold';
-const APT = ['update', `${DPKG} upgrade`, `${DPKG} --no-install-recommends install foo bar`, `${DPKG} remove baz qux`]
-  .map((c) => `apt-get -y ${c}`);
-const DNF = ['--refresh makecache', 'upgrade', '--setopt=install_weak_deps=False install foo bar', 'remove baz qux']
-  .map((c) => `dnf -y ${c}`);
-const ZYPPER = ['refresh', 'update -y', 'install -y --no-recommends foo bar', 'remove -y baz qux']
-  .map((c) => `zypper --non-interactive ${c}`);
+const APT = ['update', `${DPKG} upgrade`, `${DPKG} --no-install-recommends install foo bar`, `${DPKG} remove baz qux`].map(
+  (c) => `apt-get -y ${c}`,
+);
+const DNF = ['--refresh makecache', 'upgrade', '--setopt=install_weak_deps=False install foo bar', 'remove baz qux'].map(
+  (c) => `dnf -y ${c}`,
+);
+const ZYPPER = ['refresh', 'update -y', 'install -y --no-recommends foo bar', 'remove -y baz qux'].map(
+  (c) => `zypper --non-interactive ${c}`,
+);
 // apk and pacman: yip's command lines exactly.
 const APK = ['apk update', 'apk upgrade --no-cache', 'apk add --no-cache foo bar', 'apk del --no-cache baz qux'];
 const PACMAN = ['pacman -Sy --noconfirm', 'pacman -Syu --noconfirm', 'pacman -S --noconfirm foo bar', 'pacman -R --noconfirm baz qux'];

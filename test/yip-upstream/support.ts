@@ -70,7 +70,10 @@ export async function planOf(sources: readonly (string | InlineSource)[], stage:
   );
   const result = await executor.runStage(stage, inputs, { analyze: true });
   const errors = [
-    ...result.stages.flatMap((st) => st.diagnostics).filter((d) => d.severity === 'error').map((d) => d.message),
+    ...result.stages
+      .flatMap((st) => st.diagnostics)
+      .filter((d) => d.severity === 'error')
+      .map((d) => d.message),
     ...steps.flatMap((st) => st.problems.map((d) => d.message)),
   ];
   return {

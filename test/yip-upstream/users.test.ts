@@ -120,7 +120,11 @@ test('adds users to group', async () => {
 
 const FOUR_USERS = '{foo: {passwd: "$fkekofe"}, bar: {passwd: "$fkekofe"}, x: {passwd: "$fkekofe"}, a: {passwd: "$fkekofe"}}';
 const fresh = (login: string, uid: number) => ({
-  password: 'x', uid, gecos: 'Created by entities', home: `/home/${login}`, shell: '/bin/sh',
+  password: 'x',
+  uid,
+  gecos: 'Created by entities',
+  home: `/home/${login}`,
+  shell: '/bin/sh',
 });
 
 // user_test.go, "Recreates users with the same UID() and in order"
@@ -128,7 +132,12 @@ test('Recreates users with the same UID() and in order', async () => {
   for (let round = 0; round < 2; round++) {
     const root = accountRoot();
     await users(root, FOUR_USERS);
-    for (const [login, uid] of [['a', 1000], ['bar', 1001], ['foo', 1002], ['x', 1003]] as const) {
+    for (const [login, uid] of [
+      ['a', 1000],
+      ['bar', 1001],
+      ['foo', 1002],
+      ['x', 1003],
+    ] as const) {
       assert.equal(passwdOf(root, login), fresh(login, uid), `${login} in round ${round + 1}`);
     }
   }

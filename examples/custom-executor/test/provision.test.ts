@@ -53,7 +53,10 @@ example('a key whose plugin it left out is warned about and not run; a failed st
   const lines: string[] = [];
   const outcome = await provision({ root, stage: 'image', stamp: { ledger: '/ledger' }, logger: recordingLogger(lines) });
   assert.is(outcome.exitCode, 65);
-  assert.ok(lines.some((l) => /no plugin handles `commands`/.test(l)), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => /no plugin handles `commands`/.test(l)),
+    lines.join('\n'),
+  );
   assert.not.ok(existsSync(join(root, 'ran')));
 });
 

@@ -50,7 +50,10 @@ export default function motdPlugin(options: MotdOptions = {}): Plugin {
     apply(hooks) {
       hooks.afterRun.tap(PLUGIN_NAME, (run) => {
         const written = writtenIn(run);
-        if (written.length) run.logger.log('info', `motd: ${written.length} message(s) written: ${[...new Set(written)].join(', ')}`, { plugin: PLUGIN_NAME });
+        if (written.length)
+          run.logger.log('info', `motd: ${written.length} message(s) written: ${[...new Set(written)].join(', ')}`, {
+            plugin: PLUGIN_NAME,
+          });
       });
     },
   });

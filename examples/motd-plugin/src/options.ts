@@ -27,6 +27,7 @@ export function resolveOptions(options: MotdOptions): ResolvedOptions {
     throw new TypeError(`motd plugin: option \`path\` must be an absolute path, got ${JSON.stringify(options.path)}`);
   }
   const prefix = options.prefix ?? '';
-  if (typeof prefix !== 'string') throw new TypeError(`motd plugin: option \`prefix\` must be a string, got ${JSON.stringify(options.prefix)}`);
+  if (typeof prefix !== 'string')
+    throw new TypeError(`motd plugin: option \`prefix\` must be a string, got ${JSON.stringify(options.prefix)}`);
   return { path, prefix };
 }

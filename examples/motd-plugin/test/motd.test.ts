@@ -16,7 +16,11 @@ import type { TempRoot } from '@yipts/testing';
 import { busyboxRoot } from '@yipts/test-fixtures';
 import motdPlugin, { DEFAULT_MOTD_PATH, MOTD_ORDER, PLUGIN_NAME } from '../src/index.js';
 
-const exists = (p: string) => lstat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
 const templates = () => templatesPlugin({ data: { Values: { node: { hostname: 'node-1' } } } });
 
 const motd = suite<{ root: TempRoot }>('motd');
@@ -29,7 +33,10 @@ motd.after.each(async (ctx) => {
 });
 
 motd('writes the rendered message to /etc/motd with mode 0644 and one final newline', async ({ root }) => {
-  const run = await runStep({ motd: { message: 'Welcome to {{ .Values.node.hostname }}' } }, { plugins: [motdPlugin(), templates()], root: root.path });
+  const run = await runStep(
+    { motd: { message: 'Welcome to {{ .Values.node.hostname }}' } },
+    { plugins: [motdPlugin(), templates()], root: root.path },
+  );
   assert.is(run.step.status, 'ok', run.errors.map((e) => e.message).join('\n'));
   assert.equal(await filesUnder(root.path), {
     'etc/motd': { mode: 0o644, content: 'Welcome to node-1\n' },
@@ -55,7 +62,10 @@ motd('the prefix option comes first; a step`s path wins over the path option; pa
   assert.not.ok('etc/motd' in files);
   // The lifecycle tap: when the run ends, one line says what was written.
   const summary = run.logs.filter((r) => r.plugin === PLUGIN_NAME && r.level === 'info');
-  assert.equal(summary.map((r) => r.message), ['motd: 2 message(s) written: /etc/issue.d/50-yipts.issue, /run/motd.d/10-note']);
+  assert.equal(
+    summary.map((r) => r.message),
+    ['motd: 2 message(s) written: /etc/issue.d/50-yipts.issue, /run/motd.d/10-note'],
+  );
 });
 
 motd('a typo in the key`s fields gets the same did-you-mean warning as a built-in key', async ({ root }) => {
@@ -83,14 +93,26 @@ motd('a typo in the key`s fields gets the same did-you-mean warning as a built-i
 });
 
 motd('a misspelt key name itself is suggested too, and a missing message fails the step with its line', async ({ root }) => {
-  const run = await runYaml('stages:\n  default:\n    - mtod: {message: hi}\n    - motd: {path: /etc/x}\n', { plugins: [motdPlugin()], root: root.path });
-  assert.equal(run.warnings.map((w) => [w.message, w.line, w.col]), [['unknown key `mtod` is ignored; did you mean `motd`?', 3, 7]]);
-  assert.equal(run.steps.map((st) => st.status), ['ok', 'failed']);
-  assert.equal(run.errors.map((e) => [e.reason, e.line, e.hook, e.stepId]), [['`motd`: missing required key `message`', 4, 'plan', 'test.yaml.1']]);
+  const run = await runYaml('stages:\n  default:\n    - mtod: {message: hi}\n    - motd: {path: /etc/x}\n', {
+    plugins: [motdPlugin()],
+    root: root.path,
+  });
+  assert.equal(
+    run.warnings.map((w) => [w.message, w.line, w.col]),
+    [['unknown key `mtod` is ignored; did you mean `motd`?', 3, 7]],
+  );
+  assert.equal(
+    run.steps.map((st) => st.status),
+    ['ok', 'failed'],
+  );
+  assert.equal(
+    run.errors.map((e) => [e.reason, e.line, e.hook, e.stepId]),
+    [['`motd`: missing required key `message`', 4, 'plan', 'test.yaml.1']],
+  );
   assert.equal(await filesUnder(root.path), { 'etc/os-release': { mode: 0o644, content: 'ID=test\n' } });
 });
 
-motd('the JSON Schema of an executor with the plugin has the new key next to the other plugins\' keys', () => {
+motd("the JSON Schema of an executor with the plugin has the new key next to the other plugins' keys", () => {
   const schema = createExecutor({ plugins: [motdPlugin(), filesPlugin()] }).jsonSchema();
   const step = schema.anyOf?.[0]?.properties?.stages?.additionalProperties;
   assert.ok(step && typeof step === 'object');
@@ -99,7 +121,10 @@ motd('the JSON Schema of an executor with the plugin has the new key next to the
     type: 'object',
     properties: {
       message: { type: ['string', 'number', 'boolean'], description: 'the message of the day; a template' },
-      path: { type: ['string', 'number', 'boolean'], description: 'where to write it inside the target root; the plugin option `path` when missing' },
+      path: {
+        type: ['string', 'number', 'boolean'],
+        description: 'where to write it inside the target root; the plugin option `path` when missing',
+      },
     },
     additionalProperties: false,
     required: ['message'],
@@ -126,11 +151,20 @@ motd('an absolute symlink in the image cannot send the write to the host', async
 
 motd('a write that fails names the plugin, hook and step, leaves no temporary file, and the next step runs', async ({ root }) => {
   await root.write({ 'etc/motd/keep': 'a directory stands where the file should go' });
-  const run = await runYaml('name: cfg\nstages:\n  default:\n    - name: blocked\n      motd: {message: hi}\n    - name: next\n      motd: {message: ok, path: /etc/issue}\n', {
-    plugins: [motdPlugin()],
-    root: root.path,
-  });
-  assert.equal(run.steps.map((st) => [st.id, st.status]), [['cfg.blocked', 'failed'], ['cfg.next', 'ok']]);
+  const run = await runYaml(
+    'name: cfg\nstages:\n  default:\n    - name: blocked\n      motd: {message: hi}\n    - name: next\n      motd: {message: ok, path: /etc/issue}\n',
+    {
+      plugins: [motdPlugin()],
+      root: root.path,
+    },
+  );
+  assert.equal(
+    run.steps.map((st) => [st.id, st.status]),
+    [
+      ['cfg.blocked', 'failed'],
+      ['cfg.next', 'ok'],
+    ],
+  );
   const error = run.errors[0]!;
   assert.equal([error.plugin, error.hook, error.stepId, error.file], ['motd', 'action:motd', 'cfg.blocked', 'test.yaml']);
   assert.match(error.reason, /EISDIR|directory/);
@@ -173,7 +207,10 @@ order('runs after `files` and before `commands` of the same step, whatever the k
   ].join('\n');
   const run = await runYaml(yaml, { plugins: [commandsPlugin(), motdPlugin(), filesPlugin()], root: root.path });
   assert.equal(run.errors, []);
-  assert.equal(run.events.filter((e) => e.hook.startsWith('action:')).map((e) => e.hook), ['action:files', 'action:motd', 'action:commands']);
+  assert.equal(
+    run.events.filter((e) => e.hook.startsWith('action:')).map((e) => e.hook),
+    ['action:files', 'action:motd', 'action:commands'],
+  );
   assert.is(await readFile(join(root.path, 'etc/motd'), 'utf8'), 'from motd\n');
   assert.is(await readFile(join(root.path, 'tmp/seen-by-commands'), 'utf8'), 'from motd\n');
   assert.ok(MOTD_ORDER > 600 && MOTD_ORDER < 700);

@@ -50,5 +50,8 @@ export function directory(text: string): string {
 
 /** `--cloud-init-paths a,b` is two paths, as in yip. */
 export function pathList(text: string): string[] {
-  return text.split(',').map((p) => p.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
 }

@@ -74,7 +74,8 @@ function checkPositionals(command: CommandName, flags: FlagValues, positionals: 
     throw new UsageError('--format github is a format of yip validate; plan prints text or json', command);
   }
   const stage = command === 'run-stage' || command === 'plan-stage';
-  if (stage && positionals.length !== 1) throw new UsageError(`${command === 'run-stage' ? 'run-stage' : 'plan run-stage'} takes exactly one STAGE`, command);
+  if (stage && positionals.length !== 1)
+    throw new UsageError(`${command === 'run-stage' ? 'run-stage' : 'plan run-stage'} takes exactly one STAGE`, command);
   if (!stage && positionals.length === 0 && !flags.jsonSchema) throw new UsageError('no source given', command);
 }
 
@@ -101,7 +102,8 @@ async function execute(request: Extract<Request, { command: CommandName }>, argv
   const plugins = [...(await buildPlugins(config, settings, io.cwd)), ...(live ? [live.plugin] : [])];
   const run = { flags, settings, plugins, logger, argv };
   // Loaded on use: a boot-time run never pays for the plan command and its diff library.
-  if (request.command === 'plan' || request.command === 'plan-stage') return (await import('./plan/command.js')).planCommand(request.command, run, positionals, io);
+  if (request.command === 'plan' || request.command === 'plan-stage')
+    return (await import('./plan/command.js')).planCommand(request.command, run, positionals, io);
   if (request.command === 'validate') return (await import('./validate/command.js')).validateCommand(run, positionals, io);
   if (request.command === 'run-stage') return runStageCommand({ ...run, stage: positionals[0]! }, io);
   return runSources({ ...run, sources: positionals }, io);

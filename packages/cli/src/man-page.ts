@@ -7,7 +7,10 @@ import { VERSION } from './version.js';
 
 /** roff: a backslash is written `\e`, a leading dot or quote would be read as a request. */
 function esc(text: string): string {
-  return text.replace(/\\/g, '\\e').replace(/-/g, '\\-').replace(/^([.'])/gm, '\\&$1');
+  return text
+    .replace(/\\/g, '\\e')
+    .replace(/-/g, '\\-')
+    .replace(/^([.'])/gm, '\\&$1');
 }
 
 function flagItem(flag: Flag): string {
@@ -31,13 +34,25 @@ ${commands}
 .SH OPTIONS
 ${flagsOf('run').map(flagItem).join('\n')}
 .SS run-stage
-${flagsOf('run-stage').filter((f) => !f.commands.includes('run')).map(flagItem).join('\n')}
+${flagsOf('run-stage')
+  .filter((f) => !f.commands.includes('run'))
+  .map(flagItem)
+  .join('\n')}
 .SS plan
-${flagsOf('plan').filter((f) => !f.commands.includes('run') && !f.commands.includes('run-stage')).map(flagItem).join('\n')}
+${flagsOf('plan')
+  .filter((f) => !f.commands.includes('run') && !f.commands.includes('run-stage'))
+  .map(flagItem)
+  .join('\n')}
 .SS validate
-${flagsOf('validate').filter((f) => !f.commands.includes('run') && !f.commands.includes('plan')).map(flagItem).join('\n')}
+${flagsOf('validate')
+  .filter((f) => !f.commands.includes('run') && !f.commands.includes('plan'))
+  .map(flagItem)
+  .join('\n')}
 .SS blame
-${flagsOf('blame').filter((f) => !f.commands.includes('run')).map(flagItem).join('\n')}
+${flagsOf('blame')
+  .filter((f) => !f.commands.includes('run'))
+  .map(flagItem)
+  .join('\n')}
 .SH ENVIRONMENT
 ${rows(ENVIRONMENT)}
 .SH EXIT STATUS

@@ -79,7 +79,9 @@ function parseFlags(command: CommandName, args: readonly string[]): Request {
     const [key, flag] = entry;
     const name = `--${flag.long}`;
     if (!flag.commands.includes(command)) {
-      const owners = flag.commands.map((c) => (c === 'run' ? 'yip SOURCE...' : c === 'plan-stage' ? 'yip plan run-stage' : `yip ${c}`)).join(' and ');
+      const owners = flag.commands
+        .map((c) => (c === 'run' ? 'yip SOURCE...' : c === 'plan-stage' ? 'yip plan run-stage' : `yip ${c}`))
+        .join(' and ');
       throw new UsageError(`${name} is a flag of ${owners}, not of this command`, command);
     }
     if (flag.kind === 'toggle') {

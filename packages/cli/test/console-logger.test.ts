@@ -23,8 +23,14 @@ test('consoleLogger: LOGLEVEL picks the lines, no colour off a terminal, JSON re
   assert.is(stderrOf({}), 'INFO  /oem/a.yaml:3:5 an info line\nWARN  (a.0) a warning\n');
   assert.is(stderrOf({ LOGLEVEL: 'warning' }), 'WARN  (a.0) a warning\n');
   assert.match(stderrOf({ FORCE_COLOR: '1' }), '\x1b[');
-  const records = stderrOf({ LOGLEVEL: 'warning' }, 'json').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-  assert.equal(records.map((r) => [r.level, r.message, r.stepId]), [['warning', 'a warning', 'a.0']]);
+  const records = stderrOf({ LOGLEVEL: 'warning' }, 'json')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.equal(
+    records.map((r) => [r.level, r.message, r.stepId]),
+    [['warning', 'a warning', 'a.0']],
+  );
 });
 
 test.run();

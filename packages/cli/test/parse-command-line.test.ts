@@ -30,7 +30,13 @@ writeFileSync(join(dir, 'file'), '');
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test("yip's forms: -s STAGE, -sSTAGE, -s=STAGE, --stage=STAGE, bundled -ad, flags after sources, -- and -", () => {
-  const forms = [['-s', 'boot', 'a.yaml'], ['-sboot', 'a.yaml'], ['-s=boot', 'a.yaml'], ['a.yaml', '--stage=boot'], ['--stage', 'boot', 'a.yaml']];
+  const forms = [
+    ['-s', 'boot', 'a.yaml'],
+    ['-sboot', 'a.yaml'],
+    ['-s=boot', 'a.yaml'],
+    ['a.yaml', '--stage=boot'],
+    ['--stage', 'boot', 'a.yaml'],
+  ];
   for (const argv of forms) {
     const r = flags(argv);
     assert.is(r.command, 'run');

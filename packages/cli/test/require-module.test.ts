@@ -19,7 +19,9 @@ async function files(tree: Record<string, string>): Promise<string> {
 }
 
 test('a CommonJS module is seen as import() sees it: module.exports is the default export', async () => {
-  const dir = await files({ 'plugin.cjs': "module.exports = function factory() { return 'made'; };\nmodule.exports.PLUGIN_NAME = 'cjs';\n" });
+  const dir = await files({
+    'plugin.cjs': "module.exports = function factory() { return 'made'; };\nmodule.exports.PLUGIN_NAME = 'cjs';\n",
+  });
   const mod = await requireModule(pathToFileURL(join(dir, 'plugin.cjs')).href);
   assert.type(mod.default, 'function');
   assert.is((mod.default as () => string)(), 'made');

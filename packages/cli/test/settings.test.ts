@@ -38,7 +38,10 @@ test('defaults, then the configuration, then the flags', () => {
 test('a wrong value in the configuration names the file and the key', () => {
   const named = /^\/etc\/yipts\/yip\.config\.yaml: `commandTimeout` expects a duration/;
   const soon = config({ commandTimeout: 'soon' });
-  assert.throws(() => settingsOf(flagsOf(['x']), soon), (e: Error) => e instanceof ConfigError && named.test(e.message));
+  assert.throws(
+    () => settingsOf(flagsOf(['x']), soon),
+    (e: Error) => e instanceof ConfigError && named.test(e.message),
+  );
   assert.throws(() => settingsOf(flagsOf(['x']), config({ concurrency: 0 })), /`concurrency` expects a whole number of at least 1/);
 });
 

@@ -128,7 +128,11 @@ async function run(request: RunRequest, hooks: Hooks, registry: Registry, option
       for (const source of sources) {
         if (ctx.signal.aborted) break;
         await attempt(`stage ${req.stage} from ${sourceName(source)}`, async () => {
-          stages.push(await runStageSource(ctx, req.stage, source, hooks, registry, options, (e) => fail(`stage ${req.stage} from ${sourceName(source)}`, e)));
+          stages.push(
+            await runStageSource(ctx, req.stage, source, hooks, registry, options, (e) =>
+              fail(`stage ${req.stage} from ${sourceName(source)}`, e),
+            ),
+          );
         });
       }
     }
@@ -187,7 +191,11 @@ async function runStageSource(
   for (const file of files) {
     // File-level findings that concern this stage: errors always, warnings when the file takes
     // part in the stage or has no stage at all, so that running `boot` is not noisy about `fs`.
-    const relevant = !file.ok || file.stages.has(stage) || (file.stages.size === 0 && file.parsed !== false) || file.diagnostics.some((d) => d.severity === 'error');
+    const relevant =
+      !file.ok ||
+      file.stages.has(stage) ||
+      (file.stages.size === 0 && file.parsed !== false) ||
+      file.diagnostics.some((d) => d.severity === 'error');
     if (relevant) for (const d of file.diagnostics) report(d);
   }
   const plan = planStage(files, stage, registry.stepSchema);
@@ -213,4 +221,3 @@ async function runStageSource(
   }
   return result;
 }
-

@@ -9,7 +9,18 @@
  * when preparing failed or the run was aborted, so what `beforeRun` set up can be undone.
  */
 import { AsyncSeriesBailHook, AsyncSeriesHook, AsyncSeriesWaterfallHook, HookMap, SyncHook, SyncWaterfallHook } from 'tapable';
-import type { ActionContext, PlannedStep, SourceInput, StageRequestContext, RunContext, RunResult, StageContext, StageResult, StepContext, StepResult } from './context.js';
+import type {
+  ActionContext,
+  PlannedStep,
+  SourceInput,
+  StageRequestContext,
+  RunContext,
+  RunResult,
+  StageContext,
+  StageResult,
+  StepContext,
+  StepResult,
+} from './context.js';
 import type { LoadedFile } from './load/loaded-file.js';
 import type { YiptsError } from './errors.js';
 

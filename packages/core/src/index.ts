@@ -31,7 +31,18 @@ export type { OptionsSchema } from './schema/plugin-options.js';
 export { didYouMean, nearest } from './schema/suggest.js';
 export type { Infer, ObjectSchema, Schema, Shape } from './schema/dsl.js';
 export * as yipSchema from './schema/yip.js';
-export type { FileSpec, DirectorySpec, DownloadSpec, EntitySpec, UserSpec, PackagesSpec, SystemctlSpec, IfFilesSpec, GitSpec, YipStep } from './schema/yip.js';
+export type {
+  FileSpec,
+  DirectorySpec,
+  DownloadSpec,
+  EntitySpec,
+  UserSpec,
+  PackagesSpec,
+  SystemctlSpec,
+  IfFilesSpec,
+  GitSpec,
+  YipStep,
+} from './schema/yip.js';
 export type { JSONSchema } from './schema/json-schema.js';
 export { CONFIG_SCHEMA_ID } from './schema/config-json-schema.js';
 export type { MapNode, YNode, Position } from './node.js';

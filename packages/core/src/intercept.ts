@@ -23,9 +23,20 @@ function wrapTap(tap: TapLike, hook: string, keepAggregate = false): TapLike {
   // An action that throws an AggregateError failed once per entry: each entry stays its own
   // error (with the origin), instead of one error that hides them behind the aggregate's message.
   const annotate = (e: unknown, o: typeof origin) =>
-    keepAggregate && e instanceof AggregateError ? new AggregateError(flattenErrors(e).map((inner) => toYiptsError(inner, o)), e.message) : toYiptsError(e, o);
+    keepAggregate && e instanceof AggregateError
+      ? new AggregateError(
+          flattenErrors(e).map((inner) => toYiptsError(inner, o)),
+          e.message,
+        )
+      : toYiptsError(e, o);
   if (tap.type === 'promise') {
-    return { ...tap, fn: (...args: unknown[]) => Promise.resolve().then(() => fn(...args)).catch((e: unknown) => Promise.reject(annotate(e, origin))) };
+    return {
+      ...tap,
+      fn: (...args: unknown[]) =>
+        Promise.resolve()
+          .then(() => fn(...args))
+          .catch((e: unknown) => Promise.reject(annotate(e, origin))),
+    };
   }
   if (tap.type === 'async') {
     return {

@@ -54,7 +54,11 @@ export function redactingLogger(logger: Logger): Logger {
     log(level, message, meta) {
       if (!meta) return logger.log(level, redactText(message));
       const { file, stepId } = meta;
-      logger.log(level, redactText(message), { ...meta, ...(file ? { file: redactText(file) } : {}), ...(stepId ? { stepId: redactText(stepId) } : {}) });
+      logger.log(level, redactText(message), {
+        ...meta,
+        ...(file ? { file: redactText(file) } : {}),
+        ...(stepId ? { stepId: redactText(stepId) } : {}),
+      });
     },
   };
   redacting.add(wrapped);

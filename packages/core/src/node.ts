@@ -69,9 +69,16 @@ export function getEntry(node: MapNode, key: string): MapEntry | undefined {
 
 /** Builds a node tree from a plain value (in-memory configs, dot notation): every node gets `pos`. */
 export function fromPlain(value: unknown, pos: Position = START): YNode {
-  if (Array.isArray(value)) return seqNode(value.map((v) => fromPlain(v, pos)), pos);
+  if (Array.isArray(value))
+    return seqNode(
+      value.map((v) => fromPlain(v, pos)),
+      pos,
+    );
   if (value !== null && typeof value === 'object') {
-    return mapNode(Object.entries(value as Record<string, unknown>).map(([k, v]) => entry(k, fromPlain(v, pos), pos)), pos);
+    return mapNode(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => entry(k, fromPlain(v, pos), pos)),
+      pos,
+    );
   }
   if (value === undefined) return scalar(null, pos);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null) {

@@ -54,7 +54,7 @@ test('isCloudConfig: the header alone on its line, before any non-comment line',
   assert.not.ok(isCloudConfig('stages: {}\n'));
 });
 
-test('runcmd, write_files, users and local keys go to one `boot` step, followed by growpart and the file\'s own steps', () => {
+test("runcmd, write_files, users and local keys go to one `boot` step, followed by growpart and the file's own steps", () => {
   const file = load(SAMPLE);
   assert.ok(file.ok);
   assert.ok(file.cloudConfig);
@@ -74,11 +74,17 @@ test('write_files: owner becomes ownerstring, permissions an octal string that t
   const plain = toPlain(filesNode) as Record<string, unknown>[];
   assert.is(plain[0]!.ownerstring, 'kairos:admin');
   assert.not.ok('owner' in plain[0]!);
-  assert.equal(plain.map((f) => f.permissions), ['0640', '0644', '0600']);
+  assert.equal(
+    plain.map((f) => f.permissions),
+    ['0640', '0644', '0600'],
+  );
   const diagnostics: Diagnostic[] = [];
   const checked = yipSchema.actionSchemas.files.check(filesNode, { file: 'user-data', diagnostics });
   if (checked === INVALID) return assert.unreachable(JSON.stringify(diagnostics));
-  assert.equal(checked.map((f) => f.permissions), [0o640, 0o644, 0o600]);
+  assert.equal(
+    checked.map((f) => f.permissions),
+    [0o640, 0o644, 0o600],
+  );
 });
 
 test('users: the list becomes a map by name; comma-separated groups become a list; keys move out', () => {
@@ -86,14 +92,16 @@ test('users: the list becomes a map by name; comma-separated groups become a lis
   assert.equal(boot[0]!.users, { kairos: { passwd: 'kairos', groups: ['admin', 'wheel'] }, bob: {} });
 });
 
-test('a user\'s own keys, then the top-level ones, go to `authorized_keys`; github:/gitlab: keys to `network`', () => {
+test("a user's own keys, then the top-level ones, go to `authorized_keys`; github:/gitlab: keys to `network`", () => {
   const file = load(SAMPLE);
   const boot = stage(file, 'boot') as Record<string, unknown>[];
   assert.equal(boot[0]!.authorized_keys, {
     kairos: ['ssh-ed25519 AAAA kairos@host', 'ssh-rsa BBBB top@host'],
     bob: ['ssh-rsa BBBB top@host'],
   });
-  assert.equal(stage(file, 'network'), [{ authorized_keys: { kairos: ['github:mudler', 'gitlab:someone'], bob: ['github:mudler', 'gitlab:someone'] } }]);
+  assert.equal(stage(file, 'network'), [
+    { authorized_keys: { kairos: ['github:mudler', 'gitlab:someone'], bob: ['github:mudler', 'gitlab:someone'] } },
+  ]);
 });
 
 test('ssh_authorized_keys without users go to root', () => {
@@ -141,10 +149,16 @@ test('the converted steps validate against the full step schema with no error', 
   const planned: PlannedStep[] = [];
   const executor = createExecutor({ plugins: [] });
   executor.hooks.planned.tap('test', (plan) => void planned.push(...plan.steps));
-  const result = await executor.run({ stages: ['boot', 'network', 'initramfs'].map((st) => ({ stage: st, sources: [inline('user-data', SAMPLE)] })), analyze: true });
+  const result = await executor.run({
+    stages: ['boot', 'network', 'initramfs'].map((st) => ({ stage: st, sources: [inline('user-data', SAMPLE)] })),
+    analyze: true,
+  });
   const errors = result.stages.flatMap((st) => st.diagnostics).filter((d) => d.severity === 'error');
   assert.equal(errors, []);
-  assert.equal(planned.flatMap((p) => p.problems), []);
+  assert.equal(
+    planned.flatMap((p) => p.problems),
+    [],
+  );
   assert.is(planned.length, 4 + 1 + 1);
   const first = planned[0]!.spec as { files: { permissions: number; ownerstring: string }[]; users: Record<string, { groups: string[] }> };
   assert.is(first.files[0]!.permissions, 0o640);

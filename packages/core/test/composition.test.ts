@@ -28,7 +28,11 @@ test('two plugins claiming one key is a CompositionError naming both and the key
 });
 
 test('an action key and a condition or field of another plugin clash too', () => {
-  assert.match(compositionError([definePlugin({ name: 'a', actions: { x: action() } }), definePlugin({ name: 'b', fields: { x: s.string() } })]).message, '`x`');
+  assert.match(
+    compositionError([definePlugin({ name: 'a', actions: { x: action() } }), definePlugin({ name: 'b', fields: { x: s.string() } })])
+      .message,
+    '`x`',
+  );
   assert.match(
     compositionError([
       definePlugin({ name: 'a', conditions: { if: defineCondition({ schema: s.string(), order: 1, check: () => undefined }) } }),
@@ -54,21 +58,37 @@ test('executor.keys maps every handled key to its plugin; apply is called once, 
   const executor = createExecutor({
     plugins: [
       definePlugin({ name: 'one', actions: { files: action(yipSchema.actionSchemas.files) }, fields: { environment_file: s.string() } }),
-      definePlugin({ name: 'two', conditions: { node: defineCondition({ schema: s.string(), order: 1, check: () => undefined }) }, apply: () => void applied++ }),
+      definePlugin({
+        name: 'two',
+        conditions: { node: defineCondition({ schema: s.string(), order: 1, check: () => undefined }) },
+        apply: () => void applied++,
+      }),
     ],
   });
-  assert.equal([...executor.keys], [['files', 'one'], ['environment_file', 'one'], ['node', 'two']]);
+  assert.equal(
+    [...executor.keys],
+    [
+      ['files', 'one'],
+      ['environment_file', 'one'],
+      ['node', 'two'],
+    ],
+  );
   assert.is(applied, 1);
-  assert.equal(executor.plugins.map((p) => p.name), ['one', 'two']);
+  assert.equal(
+    executor.plugins.map((p) => p.name),
+    ['one', 'two'],
+  );
 });
 
-test('a plugin\'s own key is validated by its schema and suggested for typos', async () => {
+test("a plugin's own key is validated by its schema and suggested for typos", async () => {
   const seen: unknown[] = [];
   const plugin = definePlugin({
     name: 'kv',
     actions: { key_values: defineAction({ schema: s.record(s.integer()), order: ACTION_ORDER.COMMANDS, run: (v) => void seen.push(v) }) },
   });
-  const result = await createExecutor({ plugins: [plugin] }).runStage('s', [inline('f', 'stages:\n  s:\n    - key_values: {a: 1}\n    - key_values: {a: x}\n    - key_vaules: {a: 2}\n')]);
+  const result = await createExecutor({ plugins: [plugin] }).runStage('s', [
+    inline('f', 'stages:\n  s:\n    - key_values: {a: 1}\n    - key_values: {a: x}\n    - key_vaules: {a: 2}\n'),
+  ]);
   assert.equal(seen, [{ a: 1 }]);
   assert.is(stepOf(result, 'f.1').status, 'failed');
   assert.match(stepOf(result, 'f.1').errors[0]!.message, 'expected an integer');
@@ -80,9 +100,17 @@ test('a plugin may replace the schema of a yip key (e.g. to accept more fields)'
   const seen: unknown[] = [];
   const plugin = definePlugin({
     name: 'hostname2',
-    actions: { hostname: defineAction({ schema: s.object({ name: s.string(), persist: s.boolean() }), order: ACTION_ORDER.HOSTNAME, run: (v) => void seen.push(v) }) },
+    actions: {
+      hostname: defineAction({
+        schema: s.object({ name: s.string(), persist: s.boolean() }),
+        order: ACTION_ORDER.HOSTNAME,
+        run: (v) => void seen.push(v),
+      }),
+    },
   });
-  const result = await createExecutor({ plugins: [plugin] }).runStage('s', [inline('f', 'stages:\n  s:\n    - hostname: {name: box, persist: yes}\n')]);
+  const result = await createExecutor({ plugins: [plugin] }).runStage('s', [
+    inline('f', 'stages:\n  s:\n    - hostname: {name: box, persist: yes}\n'),
+  ]);
   assert.ok(result.ok);
   assert.equal(seen, [{ name: 'box', persist: true }]);
 });

@@ -23,7 +23,11 @@ test('every corpus file parses with no error', () => {
   for (const path of files) {
     const file = parseText(readFileSync(path, 'utf8'), path, false);
     assert.ok(file.ok, `${path}: ${JSON.stringify(file.diagnostics)}`);
-    assert.equal(file.diagnostics.filter((d) => d.severity === 'error'), [], path);
+    assert.equal(
+      file.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+      path,
+    );
   }
 });
 
@@ -34,9 +38,14 @@ test('every stage of every corpus file plans without error; the known typo is a 
   const executor = createExecutor({ plugins: [] });
   const result = await executor.run({ stages: [...stages].map((stage) => ({ stage, sources: [CORPUS] })), analyze: true });
   const diagnostics = result.stages.flatMap((st) => st.diagnostics);
-  assert.equal(diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.equal(
+    diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   assert.ok(result.ok);
-  const typo = diagnostics.find((d) => d.message.includes('`permsisions`') && d.file.endsWith('cos-toolkit/packages/cloud-config/oem/08_boot_assessment.yaml'));
+  const typo = diagnostics.find(
+    (d) => d.message.includes('`permsisions`') && d.file.endsWith('cos-toolkit/packages/cloud-config/oem/08_boot_assessment.yaml'),
+  );
   assert.ok(typo, 'the typo of 08_boot_assessment.yaml is reported');
   assert.is(typo!.severity, 'warning');
   assert.match(typo!.message, 'did you mean `permissions`?');

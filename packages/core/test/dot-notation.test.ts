@@ -50,7 +50,11 @@ test('tokens that cannot be paths are rejected, not fatal', () => {
 });
 
 test('parseText in dot-notation mode gives a config with the steps; a permission string is octal to the schema', () => {
-  const file = parseText('console=tty1 stages.network[0].commands[0]="echo from cmdline" stages.network[0].name=cmd', '/proc/cmdline', true);
+  const file = parseText(
+    'console=tty1 stages.network[0].commands[0]="echo from cmdline" stages.network[0].name=cmd',
+    '/proc/cmdline',
+    true,
+  );
   assert.ok(file.ok);
   assert.equal(file.stages.get('network')!.map(toPlain), [{ commands: ['echo from cmdline'], name: 'cmd' }]);
   assert.equal(file.diagnostics, [], 'other kernel parameters are no concern of yip: no unknown-key warning for `console`');

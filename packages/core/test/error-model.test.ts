@@ -4,14 +4,14 @@ import * as assert from 'uvu/assert';
 import { createExecutor, ERROR_CODES, isKnownCode, parseText, toYiptsError, YiptsError } from '../src/index.js';
 import { allSteps, diagnosticsOf, inline, probePlugin } from './helpers.js';
 
-test('a YiptsError has a code and a severity; a plugin\'s error defaults to `plugin`, others to `error`', () => {
+test("a YiptsError has a code and a severity; a plugin's error defaults to `plugin`, others to `error`", () => {
   assert.equal([new YiptsError('x').code, new YiptsError('x').severity], ['error', 'error']);
   assert.is(new YiptsError('x', { plugin: 'files' }).code, 'plugin');
   const w = new YiptsError('x', { code: 'unknown-key', severity: 'warning' });
   assert.equal([w.code, w.severity], ['unknown-key', 'warning']);
 });
 
-test('the code is kept on the way: withOrigin, toYiptsError, and a system error\'s own code', () => {
+test("the code is kept on the way: withOrigin, toYiptsError, and a system error's own code", () => {
   const typed = new YiptsError('too deep', { code: 'limit-depth', file: 'a.yaml', line: 3 });
   const moved = toYiptsError(typed, { plugin: 'p', hook: 'configLoaded', stepId: 's.0' });
   assert.equal([moved.code, moved.plugin, moved.line, moved.stepId], ['limit-depth', 'p', 3, 's.0']);
@@ -50,10 +50,13 @@ test('a key no plugin handles is a warning in StageResult.diagnostics, with its 
     assert.equal(found, [['warning', 'no plugin handles `users`; it is ignored', 5, 7, 'u.yaml.a']]);
   }
   const ran = await executor.runStage('s', [inline('u.yaml', text)]);
-  assert.equal(allSteps(ran).map((s) => s.status), ['ok']);
+  assert.equal(
+    allSteps(ran).map((s) => s.status),
+    ['ok'],
+  );
 });
 
-test('a step\'s validation error keeps its code in StepResult.errors', async () => {
+test("a step's validation error keeps its code in StepResult.errors", async () => {
   const probe = probePlugin();
   const executor = createExecutor({ plugins: [probe.plugin] });
   const result = await executor.runStage('s', [inline('t.yaml', 'stages:\n  s:\n    - commands: "one"\n')]);

@@ -48,7 +48,7 @@ test('parseLogLevel reads LOGLEVEL values, `warn` too, and falls back', () => {
   assert.is(parseLogLevel(undefined, 'error'), 'error');
 });
 
-test('withMeta adds its fields to every record; a record\'s own fields win', () => {
+test("withMeta adds its fields to every record; a record's own fields win", () => {
   const { logger, records } = recordingLogger();
   const child = withMeta(logger, { file: 'f', stepId: 's' });
   child.log('info', 'one');

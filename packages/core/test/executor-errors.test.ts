@@ -23,7 +23,10 @@ function failingPlugin() {
         schema: s.list(s.string()),
         order: ACTION_ORDER.COMMANDS,
         run: (values) => {
-          throw new AggregateError(values.map((v) => new Error(v)), 'many');
+          throw new AggregateError(
+            values.map((v) => new Error(v)),
+            'many',
+          );
         },
       }),
       reports: defineAction({
@@ -43,7 +46,9 @@ function failingPlugin() {
 
 test('a thrown error reaches the result with plugin, hook, file, step id and the original as cause', async () => {
   const f = failingPlugin();
-  const result = await createExecutor({ plugins: [f.plugin] }).runStage('s', [inline('/oem/a.yaml', 'name: cfg\nstages:\n  s:\n    - name: one\n      throws: disk full\n')]);
+  const result = await createExecutor({ plugins: [f.plugin] }).runStage('s', [
+    inline('/oem/a.yaml', 'name: cfg\nstages:\n  s:\n    - name: one\n      throws: disk full\n'),
+  ]);
   const step = stepOf(result, 'cfg.one');
   assert.is(step.status, 'failed');
   assert.is(step.errors.length, 1);
@@ -61,7 +66,9 @@ test('a thrown error reaches the result with plugin, hook, file, step id and the
 
 test('a non-Error thrown value and a YiptsError with its own origin are kept readable', async () => {
   const f = failingPlugin();
-  const result = await createExecutor({ plugins: [f.plugin] }).runStage('s', [inline('f', 'stages:\n  s:\n    - throws: string\n    - throws: yipts\n')]);
+  const result = await createExecutor({ plugins: [f.plugin] }).runStage('s', [
+    inline('f', 'stages:\n  s:\n    - throws: string\n    - throws: yipts\n'),
+  ]);
   const [bare] = stepOf(result, 'f.0').errors;
   assert.is(bare!.reason, 'a bare string');
   assert.is(bare!.cause, 'a bare string');
@@ -73,33 +80,55 @@ test('an AggregateError becomes one error per entry', async () => {
   const f = failingPlugin();
   const result = await createExecutor({ plugins: [f.plugin] }).runStage('s', [inline('f', 'stages:\n  s:\n    - several: [x, y, z]\n')]);
   const errors = stepOf(result, 'f.0').errors;
-  assert.equal(errors.map((e) => e.reason), ['x', 'y', 'z']);
+  assert.equal(
+    errors.map((e) => e.reason),
+    ['x', 'y', 'z'],
+  );
   assert.ok(errors.every((e) => e.plugin === 'failing' && e.hook === 'action:several' && e.stepId === 'f.0'));
 });
 
 test('ctx.report records an error and the action goes on with the next entry', async () => {
   const f = failingPlugin();
-  const result = await createExecutor({ plugins: [f.plugin] }).runStage('s', [inline('f', 'stages:\n  s:\n    - reports: [a, bad1, b, bad2, c]\n')]);
+  const result = await createExecutor({ plugins: [f.plugin] }).runStage('s', [
+    inline('f', 'stages:\n  s:\n    - reports: [a, bad1, b, bad2, c]\n'),
+  ]);
   assert.equal(f.reached, ['a', 'b', 'c']);
   const errors = stepOf(result, 'f.0').errors;
-  assert.equal(errors.map((e) => e.reason), ['entry bad1 failed', 'entry bad2 failed']);
+  assert.equal(
+    errors.map((e) => e.reason),
+    ['entry bad1 failed', 'entry bad2 failed'],
+  );
   assert.equal([errors[0]!.plugin, errors[0]!.hook], ['failing', 'action:reports']);
 });
 
 test('every action of a step runs even when an earlier one failed; errors are collected in order', async () => {
   const f = failingPlugin();
-  const result = await createExecutor({ plugins: [f.plugin] }).runStage('s', [inline('f', 'stages:\n  s:\n    - reports: [ok, bad]\n      several: [m]\n      throws: first\n')]);
-  assert.equal(stepOf(result, 'f.0').errors.map((e) => e.hook), ['action:throws', 'action:several', 'action:reports']);
+  const result = await createExecutor({ plugins: [f.plugin] }).runStage('s', [
+    inline('f', 'stages:\n  s:\n    - reports: [ok, bad]\n      several: [m]\n      throws: first\n'),
+  ]);
+  assert.equal(
+    stepOf(result, 'f.0').errors.map((e) => e.hook),
+    ['action:throws', 'action:several', 'action:reports'],
+  );
   assert.equal(f.reached, ['ok']);
 });
 
 test('a failed step does not stop the steps that wait for it, implicitly or through `after`', async () => {
   const probe = probePlugin();
   const result = await createExecutor({ plugins: [probe.plugin] }).runStage('s', [
-    inline('f', 'name: c\nstages:\n  s:\n    - name: a\n      probe: {fail: nope}\n    - name: b\n      probe: {}\n    - name: x\n      after: [{name: a}]\n      probe: {}\n'),
+    inline(
+      'f',
+      'name: c\nstages:\n  s:\n    - name: a\n      probe: {fail: nope}\n    - name: b\n      probe: {}\n    - name: x\n      after: [{name: a}]\n      probe: {}\n',
+    ),
   ]);
-  assert.equal(probe.calls.map((c) => c.id), ['c.a', 'c.b', 'c.x']);
-  assert.equal(result.stages[0]!.steps.map((st) => st.status), ['failed', 'ok', 'ok']);
+  assert.equal(
+    probe.calls.map((c) => c.id),
+    ['c.a', 'c.b', 'c.x'],
+  );
+  assert.equal(
+    result.stages[0]!.steps.map((st) => st.status),
+    ['failed', 'ok', 'ok'],
+  );
 });
 
 test('a throwing conditional fails the step (it is not a skip) and names the plugin', async () => {
@@ -117,11 +146,19 @@ test('a throwing conditional fails the step (it is not a skip) and names the plu
       }),
     },
   });
-  const result = await createExecutor({ plugins: [probe.plugin, cond] }).runStage('s', [inline('f', 'stages:\n  s:\n    - {when: throw, probe: {}}\n    - {when: skip, probe: {}}\n    - {when: go, probe: {}}\n')]);
-  assert.equal(result.stages[0]!.steps.map((st) => st.status), ['failed', 'skipped', 'ok']);
+  const result = await createExecutor({ plugins: [probe.plugin, cond] }).runStage('s', [
+    inline('f', 'stages:\n  s:\n    - {when: throw, probe: {}}\n    - {when: skip, probe: {}}\n    - {when: go, probe: {}}\n'),
+  ]);
+  assert.equal(
+    result.stages[0]!.steps.map((st) => st.status),
+    ['failed', 'skipped', 'ok'],
+  );
   const e = stepOf(result, 'f.0').errors[0]!;
   assert.equal([e.plugin, e.hook, e.reason, e.stepId], ['cond', 'checkStep', 'bad pattern', 'f.0']);
-  assert.equal(probe.calls.map((c) => c.id), ['f.2']);
+  assert.equal(
+    probe.calls.map((c) => c.id),
+    ['f.2'],
+  );
 });
 
 test('a throwing stepStart or stepEnd tap fails the step with the plugin named', async () => {
@@ -137,11 +174,16 @@ test('a throwing stepStart or stepEnd tap fails the step with the plugin named',
       });
     },
   });
-  const result = await createExecutor({ plugins: [probe.plugin, plugin] }).runStage('s', [inline('f', 'stages:\n  s:\n    - {name: a, probe: {}}\n    - {name: b, probe: {}}\n')]);
+  const result = await createExecutor({ plugins: [probe.plugin, plugin] }).runStage('s', [
+    inline('f', 'stages:\n  s:\n    - {name: a, probe: {}}\n    - {name: b, probe: {}}\n'),
+  ]);
   const a = stepOf(result, 'f.a');
   assert.is(a.status, 'failed');
   assert.equal([a.errors[0]!.plugin, a.errors[0]!.hook], ['watcher', 'stepStart']);
-  assert.equal(probe.calls.map((c) => c.id), ['f.b']);
+  assert.equal(
+    probe.calls.map((c) => c.id),
+    ['f.b'],
+  );
   const b = stepOf(result, 'f.b');
   assert.equal([b.errors[0]!.plugin, b.errors[0]!.hook, b.errors[0]!.reason], ['watcher', 'stepEnd', 'cannot end']);
 });
@@ -159,7 +201,9 @@ test('errors are logged once, at error level, with file, step and plugin', async
 test('a plan problem is an error of the step with its position, logged with the file', async () => {
   const probe = probePlugin();
   const { logger, records } = recordingLogger();
-  const result = await createExecutor({ plugins: [probe.plugin], logger }).runStage('s', [inline('f.yaml', 'stages:\n  s:\n    - probe: {wait: later}\n')]);
+  const result = await createExecutor({ plugins: [probe.plugin], logger }).runStage('s', [
+    inline('f.yaml', 'stages:\n  s:\n    - probe: {wait: later}\n'),
+  ]);
   const e = stepOf(result, 'f.yaml.0').errors[0]!;
   assert.equal([e.file, e.line, e.col, e.hook], ['f.yaml', 3, 21, 'plan']);
   const logged = records.find((r) => r.level === 'error');

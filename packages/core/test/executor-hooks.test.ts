@@ -30,7 +30,8 @@ function recorder(opts: { actionKeys?: string[] } = {}) {
         calls.push(`checkStep ${st.step.id}`);
         return undefined;
       });
-      for (const key of opts.actionKeys ?? ['probe']) hooks.action.for(key).tap('recorder', (a) => void calls.push(`action:${a.key} ${a.step.id}`));
+      for (const key of opts.actionKeys ?? ['probe'])
+        hooks.action.for(key).tap('recorder', (a) => void calls.push(`action:${a.key} ${a.step.id}`));
       hooks.stepError.tap('recorder', (st, e) => void calls.push(`stepError ${st.step.id} ${e.reason}`));
       hooks.stepEnd.tap('recorder', (st, r) => void calls.push(`stepEnd ${st.step.id} ${r.status}`));
       hooks.stageEnd.tap('recorder', (st, r) => void calls.push(`stageEnd ${st.stage} ${r.steps.length}`));
@@ -82,7 +83,18 @@ test('several stages and sources: resolveSources once per stage, stageStart once
     ],
   });
   const outline = rec.calls.filter((c) => /^(beforeRun|resolveSources|stageStart|stageEnd|afterRun)/.test(c));
-  assert.equal(outline, ['beforeRun', 'resolveSources a', 'stageStart a x', 'stageEnd a 1', 'stageStart a y', 'stageEnd a 0', 'resolveSources b', 'stageStart b z', 'stageEnd b 1', 'afterRun true']);
+  assert.equal(outline, [
+    'beforeRun',
+    'resolveSources a',
+    'stageStart a x',
+    'stageEnd a 1',
+    'stageStart a y',
+    'stageEnd a 0',
+    'resolveSources b',
+    'stageStart b z',
+    'stageEnd b 1',
+    'afterRun true',
+  ]);
 });
 
 test('resolveSources may add, drop or rewrite the sources of a stage', async () => {
@@ -90,13 +102,25 @@ test('resolveSources may add, drop or rewrite the sources of a stage', async () 
   const plugin = definePlugin({
     name: 'sources',
     apply(hooks) {
-      hooks.resolveSources.tap('sources', (sources, req) => [...sources.filter((s) => typeof s !== 'string'), inline('added', `stages: {${req.stage}: [{probe: {tag: added}}]}`)]);
+      hooks.resolveSources.tap('sources', (sources, req) => [
+        ...sources.filter((s) => typeof s !== 'string'),
+        inline('added', `stages: {${req.stage}: [{probe: {tag: added}}]}`),
+      ]);
     },
   });
-  const result = await createExecutor({ plugins: [probe.plugin, plugin] }).runStage('s', ['/does/not/exist', inline('kept', 'stages: {s: [{probe: {}}]}')]);
+  const result = await createExecutor({ plugins: [probe.plugin, plugin] }).runStage('s', [
+    '/does/not/exist',
+    inline('kept', 'stages: {s: [{probe: {}}]}'),
+  ]);
   assert.ok(result.ok, 'the missing path was dropped');
-  assert.equal(result.stages.map((st) => st.source), ['kept', 'added']);
-  assert.equal(probe.calls.map((c) => c.id), ['kept.0', 'added.0']);
+  assert.equal(
+    result.stages.map((st) => st.source),
+    ['kept', 'added'],
+  );
+  assert.equal(
+    probe.calls.map((c) => c.id),
+    ['kept.0', 'added.0'],
+  );
 });
 
 test('configLoaded may transform a file (add a step)', async () => {
@@ -106,12 +130,18 @@ test('configLoaded may transform a file (add a step)', async () => {
     apply(hooks) {
       hooks.configLoaded.tap('adder', (file, st) => ({
         ...file,
-        stages: new Map([...file.stages, [st.stage, [...(file.stages.get(st.stage) ?? []), fromPlain({ name: 'extra', probe: { tag: 'x' } })]]]),
+        stages: new Map([
+          ...file.stages,
+          [st.stage, [...(file.stages.get(st.stage) ?? []), fromPlain({ name: 'extra', probe: { tag: 'x' } })]],
+        ]),
       }));
     },
   });
   const result = await createExecutor({ plugins: [probe.plugin, plugin] }).runStage('s', [inline('f', 'stages: {s: [{probe: {}}]}')]);
-  assert.equal(allSteps(result).map((s) => s.id), ['f.0', 'f.extra']);
+  assert.equal(
+    allSteps(result).map((s) => s.id),
+    ['f.0', 'f.extra'],
+  );
   assert.is(probe.calls.length, 2);
 });
 
@@ -127,7 +157,10 @@ test('a conditional that returns a reason skips the step: no action, status skip
   const result = await createExecutor({ plugins: [probe.plugin, rec.plugin, skipper] }).runStage('s', [inline('cfg.yaml', TWO_STEPS)]);
   assert.is(stepOf(result, 'c.one').status, 'skipped');
   assert.is(stepOf(result, 'c.one').skipReason, 'not today');
-  assert.equal(probe.calls.map((c) => c.id), ['c.two']);
+  assert.equal(
+    probe.calls.map((c) => c.id),
+    ['c.two'],
+  );
   assert.ok(rec.calls.includes('stepEnd c.one skipped'));
   assert.not.ok(rec.calls.includes('action:probe c.one'));
 });
@@ -199,8 +232,13 @@ test('an aborted run stops starting steps, reports "interrupted" and still calls
       hooks.stepEnd.tap('stopper', () => controller.abort());
     },
   });
-  const result = await createExecutor({ plugins: [probe.plugin, rec.plugin, stopper] }).runStage('s', [inline('cfg.yaml', TWO_STEPS)], { signal: controller.signal });
-  assert.equal(probe.calls.map((c) => c.id), ['c.one']);
+  const result = await createExecutor({ plugins: [probe.plugin, rec.plugin, stopper] }).runStage('s', [inline('cfg.yaml', TWO_STEPS)], {
+    signal: controller.signal,
+  });
+  assert.equal(
+    probe.calls.map((c) => c.id),
+    ['c.one'],
+  );
   assert.is(stepOf(result, 'c.two').status, 'failed');
   assert.match(stepOf(result, 'c.two').errors[0]!.message, 'interrupted');
   assert.ok(result.errors.some((e) => e.reason === 'interrupted'));
@@ -263,7 +301,10 @@ test('run options reach the hooks: root, env, concurrency, and defaults', async 
   await executor.run({ stages: [], root: '/tmp/root', env: { A: '1' } });
   await executor.run({ stages: [], concurrency: 2 });
   const [first, second] = options as { root: string; env: unknown; concurrency: number; analyze: boolean; dotNotation: boolean }[];
-  assert.equal([first!.root, first!.env, first!.concurrency, first!.analyze, first!.dotNotation], ['/tmp/root', { A: '1' }, 5, false, false]);
+  assert.equal(
+    [first!.root, first!.env, first!.concurrency, first!.analyze, first!.dotNotation],
+    ['/tmp/root', { A: '1' }, 5, false, false],
+  );
   assert.equal([second!.root, second!.env, second!.concurrency], ['/', process.env, 2]);
 });
 

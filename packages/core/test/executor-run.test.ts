@@ -3,7 +3,17 @@ import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ACTION_ORDER, CONDITION_ORDER, CONFIG_SCHEMA_ID, createExecutor, defineAction, defineCondition, definePlugin, s, yipSchema } from '../src/index.js';
+import {
+  ACTION_ORDER,
+  CONDITION_ORDER,
+  CONFIG_SCHEMA_ID,
+  createExecutor,
+  defineAction,
+  defineCondition,
+  definePlugin,
+  s,
+  yipSchema,
+} from '../src/index.js';
 import type { ActionContext, JSONSchema, Plugin } from '../src/index.js';
 import { inline, recordingLogger, stepOf, tempDirs } from './helpers.js';
 
@@ -57,7 +67,9 @@ test('the executor default concurrency applies when the run does not say', async
 
 test('steps of a chain never overlap', async () => {
   const g = gauge();
-  await createExecutor({ plugins: [g.plugin] }).runStage('s', [inline('f', `stages:\n  s:\n${'    - gauge: 3\n'.repeat(6)}`)], { concurrency: 8 });
+  await createExecutor({ plugins: [g.plugin] }).runStage('s', [inline('f', `stages:\n  s:\n${'    - gauge: 3\n'.repeat(6)}`)], {
+    concurrency: 8,
+  });
   assert.is(g.state.runs, 6);
   assert.is(g.state.max, 1);
 });
@@ -81,7 +93,8 @@ test('actions run in the fixed order, whatever the order of keys in the YAML', a
       between: defineAction({ schema: s.string(), order: ACTION_ORDER.FILES + 10, run: record('between') }),
     },
   });
-  const text = 'stages:\n  s:\n    - packages: {install: [vim]}\n      commands: [x]\n      systemctl: {enable: [a]}\n      between: y\n      files: [{path: /x}]\n      name: n\n      directories: [{path: /d}]\n      dns: {nameservers: [1.1.1.1]}\n';
+  const text =
+    'stages:\n  s:\n    - packages: {install: [vim]}\n      commands: [x]\n      systemctl: {enable: [a]}\n      between: y\n      files: [{path: /x}]\n      name: n\n      directories: [{path: /d}]\n      dns: {nameservers: [1.1.1.1]}\n';
   const result = await createExecutor({ plugins: [plugin] }).runStage('s', [inline('f', text)]);
   assert.ok(result.ok);
   assert.equal(order, ['dns', 'directories', 'files', 'between', 'commands', 'systemctl', 'packages']);
@@ -98,8 +111,17 @@ test('conditionals are checked in their order; the first that says skip wins and
         return v === 'no' ? `${key} said no` : undefined;
       },
     });
-  const plugin = definePlugin({ name: 'conds', conditions: { late: cond('late', CONDITION_ORDER.IF_FILES), early: cond('early', CONDITION_ORDER.NODE), middle: cond('middle', CONDITION_ORDER.ONLY_OS) } });
-  const result = await createExecutor({ plugins: [plugin] }).runStage('s', [inline('f', 'stages:\n  s:\n    - {late: no, middle: no, early: yes}\n    - {late: yes, early: yes}\n')]);
+  const plugin = definePlugin({
+    name: 'conds',
+    conditions: {
+      late: cond('late', CONDITION_ORDER.IF_FILES),
+      early: cond('early', CONDITION_ORDER.NODE),
+      middle: cond('middle', CONDITION_ORDER.ONLY_OS),
+    },
+  });
+  const result = await createExecutor({ plugins: [plugin] }).runStage('s', [
+    inline('f', 'stages:\n  s:\n    - {late: no, middle: no, early: yes}\n    - {late: yes, early: yes}\n'),
+  ]);
   assert.equal(asked, ['early', 'middle', 'early', 'late']);
   assert.is(stepOf(result, 'f.0').skipReason, 'middle said no');
   assert.is(stepOf(result, 'f.1').status, 'ok');
@@ -107,7 +129,9 @@ test('conditionals are checked in their order; the first that says skip wins and
 
 test('a yip key no plugin handles is a warning "no plugin handles" with its line; the step is still ok', async () => {
   const { logger, records } = recordingLogger();
-  const result = await createExecutor({ plugins: [], logger }).runStage('s', [inline('f.yaml', 'stages:\n  s:\n    - name: x\n      hostname: box\n')]);
+  const result = await createExecutor({ plugins: [], logger }).runStage('s', [
+    inline('f.yaml', 'stages:\n  s:\n    - name: x\n      hostname: box\n'),
+  ]);
   assert.is(stepOf(result, 'f.yaml.x').status, 'ok');
   assert.ok(result.ok);
   const w = records.find((r) => r.level === 'warning' && r.message.includes('no plugin handles'));
@@ -121,12 +145,23 @@ test('a key declared as a plugin field is not an action and draws no warning', a
   const seen: unknown[] = [];
   const plugin = definePlugin({
     name: 'env',
-    actions: { environment: defineAction({ schema: yipSchema.actionSchemas.environment, order: ACTION_ORDER.ENVIRONMENT, run: (_v, ctx) => void seen.push(ctx.step.spec.environment_file) }) },
+    actions: {
+      environment: defineAction({
+        schema: yipSchema.actionSchemas.environment,
+        order: ACTION_ORDER.ENVIRONMENT,
+        run: (_v, ctx) => void seen.push(ctx.step.spec.environment_file),
+      }),
+    },
     fields: { environment_file: yipSchema.actionSchemas.environment_file },
   });
-  await createExecutor({ plugins: [plugin], logger }).runStage('s', [inline('f', 'stages:\n  s:\n    - environment: {A: "1"}\n      environment_file: /etc/env\n')]);
+  await createExecutor({ plugins: [plugin], logger }).runStage('s', [
+    inline('f', 'stages:\n  s:\n    - environment: {A: "1"}\n      environment_file: /etc/env\n'),
+  ]);
   assert.equal(seen, ['/etc/env']);
-  assert.equal(records.filter((r) => r.level === 'warning'), []);
+  assert.equal(
+    records.filter((r) => r.level === 'warning'),
+    [],
+  );
 });
 
 test('conditionals and actions are evaluated when the step runs: they see what earlier steps did', async () => {
@@ -138,7 +173,13 @@ test('conditionals and actions are evaluated when the step runs: they see what e
       exists: defineCondition({
         schema: s.string(),
         order: CONDITION_ORDER.IF_FILES,
-        check: async (p) => (await access(p).then(() => true, () => false)) ? undefined : `${p} is missing`,
+        check: async (p) =>
+          (await access(p).then(
+            () => true,
+            () => false,
+          ))
+            ? undefined
+            : `${p} is missing`,
       }),
     },
     actions: {
@@ -165,8 +206,14 @@ test('conditionals and actions are evaluated when the step runs: they see what e
 });
 
 test('the JSON Schema of a composition lists only the keys its plugins handle, for both layouts', () => {
-  const extra = definePlugin({ name: 'extra', actions: { extra_key: defineAction({ schema: s.list(s.string()), order: 1, run: () => {} }) } });
-  const cmds = definePlugin({ name: 'cmds', actions: { commands: defineAction({ schema: yipSchema.actionSchemas.commands, order: 700, run: () => {} }) } });
+  const extra = definePlugin({
+    name: 'extra',
+    actions: { extra_key: defineAction({ schema: s.list(s.string()), order: 1, run: () => {} }) },
+  });
+  const cmds = definePlugin({
+    name: 'cmds',
+    actions: { commands: defineAction({ schema: yipSchema.actionSchemas.commands, order: 700, run: () => {} }) },
+  });
   const schemaOf = (plugins: Plugin[]) => {
     const json = createExecutor({ plugins }).jsonSchema();
     const [yip, cloud] = json.anyOf as [JSONSchema, JSONSchema];

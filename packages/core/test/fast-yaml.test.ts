@@ -33,15 +33,40 @@ function shape(node: YNode, seen = new Map<YNode, unknown>()): unknown {
 function both(text: string): { fast: unknown; precise: unknown } {
   const fast = fastParse(text);
   const precise = parseYaml(text, 'x.yaml');
-  assert.equal(precise.diagnostics.filter((d) => d.severity === 'error'), [], 'the sample is valid YAML');
+  assert.equal(
+    precise.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+    'the sample is valid YAML',
+  );
   assert.ok(fast !== undefined && fast !== 'empty', 'the fast reader read it');
   return { fast: shape(fast as YNode), precise: shape(precise.node!) };
 }
 
 test('YAML 1.1 scalars resolve to the same values, with the same text as written', () => {
   const text = [
-    'a: 0644', 'b: 644', 'c: 0o644', 'd: 0x1a4', 'e: yes', 'f: No', 'g: ~', 'h: null', 'i: 1.10', 'j: 1:20', 'k: 2001-12-14',
-    'l: "0644"', "m: '~'", 'n: +12', 'o: 1_000', 'p: .inf', 'q: 1e3', 'r: -0b101', 's: 0.5', 't: .NaN', 'u: y', 'v: OFF', 'w: -017',
+    'a: 0644',
+    'b: 644',
+    'c: 0o644',
+    'd: 0x1a4',
+    'e: yes',
+    'f: No',
+    'g: ~',
+    'h: null',
+    'i: 1.10',
+    'j: 1:20',
+    'k: 2001-12-14',
+    'l: "0644"',
+    "m: '~'",
+    'n: +12',
+    'o: 1_000',
+    'p: .inf',
+    'q: 1e3',
+    'r: -0b101',
+    's: 0.5',
+    't: .NaN',
+    'u: y',
+    'v: OFF',
+    'w: -017',
   ].join('\n');
   const { fast, precise } = both(text);
   assert.equal(fast, precise);
@@ -89,17 +114,21 @@ test('what the fast reader does not take goes to the precise one', () => {
   assert.is(fastParse('? [a, b]\n: c\n'), undefined, 'complex keys');
   assert.is(fastParse('b: 1\n1: a\n'), undefined, 'integer-like keys (a JavaScript object would reorder them)');
   assert.is(fastParse(''), 'empty');
-  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'].concat(['b', 'c', 'd', 'e', 'f', 'g'].map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdef'[i]}`).join(', ')}]`)).join('\n');
+  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]']
+    .concat(['b', 'c', 'd', 'e', 'f', 'g'].map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdef'[i]}`).join(', ')}]`))
+    .join('\n');
   assert.is(fastParse(bomb), undefined, 'an alias bomb');
 });
 
 import { CORPUS_DIR as CORPUS } from '@yipts/test-fixtures';
 
 function corpusFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((n) => {
-    const f = join(dir, n);
-    return statSync(f).isDirectory() ? corpusFiles(f) : /\.ya?ml$/.test(n) ? [f] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const f = join(dir, n);
+      return statSync(f).isDirectory() ? corpusFiles(f) : /\.ya?ml$/.test(n) ? [f] : [];
+    });
 }
 
 test('every corpus file plans the same steps for every stage, read either way', () => {
@@ -112,7 +141,11 @@ test('every corpus file plans the same steps for every stage, read either way', 
     for (const stage of precise.stages.keys()) {
       const a = planStage([precise], stage, registry.stepSchema);
       const b = planStage([fast], stage, registry.stepSchema);
-      assert.equal(b.steps.map((s) => [s.id, s.after, s.spec]), a.steps.map((s) => [s.id, s.after, s.spec]), `${file} ${stage}`);
+      assert.equal(
+        b.steps.map((s) => [s.id, s.after, s.spec]),
+        a.steps.map((s) => [s.id, s.after, s.spec]),
+        `${file} ${stage}`,
+      );
       compared += a.steps.length;
     }
   }
@@ -121,10 +154,21 @@ test('every corpus file plans the same steps for every stage, read either way', 
 
 test('a file with something to report is read again: its messages keep line and column', async () => {
   const warnings: string[] = [];
-  const executor = createExecutor({ plugins: [], logger: { log: (level, message, meta) => void (level === 'warning' && warnings.push(`${meta?.line}:${meta?.col} ${message}`)) } });
-  await executor.runStage('boot', [{ kind: 'inline', name: 'a.yaml', text: 'stages:\n  boot:\n    - files:\n        - path: /x\n          permsisions: 0600\n' }]);
-  assert.ok(warnings.some((w) => w.startsWith('5:11 unknown key `permsisions`')), warnings.join('\n'));
-  assert.ok(warnings.some((w) => w.startsWith('3:7 no plugin handles `files`')), warnings.join('\n'));
+  const executor = createExecutor({
+    plugins: [],
+    logger: { log: (level, message, meta) => void (level === 'warning' && warnings.push(`${meta?.line}:${meta?.col} ${message}`)) },
+  });
+  await executor.runStage('boot', [
+    { kind: 'inline', name: 'a.yaml', text: 'stages:\n  boot:\n    - files:\n        - path: /x\n          permsisions: 0600\n' },
+  ]);
+  assert.ok(
+    warnings.some((w) => w.startsWith('5:11 unknown key `permsisions`')),
+    warnings.join('\n'),
+  );
+  assert.ok(
+    warnings.some((w) => w.startsWith('3:7 no plugin handles `files`')),
+    warnings.join('\n'),
+  );
 });
 
 test.run();

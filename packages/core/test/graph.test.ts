@@ -20,7 +20,15 @@ test('a cycle is found with all its members, a self-loop too; steps outside are 
 
 test('two separate cycles are two components', () => {
   const g = graph({ a: ['b'], b: ['a'], c: ['d'], d: ['c'], x: ['a', 'c'] });
-  assert.equal(findCycles(g.ids, g.deps).map((c) => [...c].sort()).sort(), [['a', 'b'], ['c', 'd']]);
+  assert.equal(
+    findCycles(g.ids, g.deps)
+      .map((c) => [...c].sort())
+      .sort(),
+    [
+      ['a', 'b'],
+      ['c', 'd'],
+    ],
+  );
 });
 
 test('edges to unknown ids are ignored', () => {

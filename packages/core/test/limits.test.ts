@@ -33,7 +33,11 @@ test('a file larger than the limit is refused before it is parsed, from text and
   const result = await createExecutor({ plugins: [probe.plugin] }).runStage('s', [dir]);
   const refusal = diagnosticsOf(result).find((d) => d.code === 'limit-size');
   assert.match(refusal!.message, /the file is 8\.0 MiB, more than the 8 MiB a config may have/);
-  assert.equal(probe.calls.map((c) => c.id), [`${join(dir, 'b.yaml')}.0`], 'the other file still runs');
+  assert.equal(
+    probe.calls.map((c) => c.id),
+    [`${join(dir, 'b.yaml')}.0`],
+    'the other file still runs',
+  );
 });
 
 test('nesting deeper than the limit: an error with a position, never a stack overflow', () => {
@@ -42,7 +46,11 @@ test('nesting deeper than the limit: an error with a position, never a stack ove
   let block = 'stages:\n  s:\n    - probe:\n';
   for (let i = 0; i < 1_000; i++) block += `${' '.repeat(8 + i)}k:\n`;
   const seqs = `stages:\n  s:\n    - probe:\n        ${'- '.repeat(1_000)}x\n`;
-  for (const [name, text] of [['flow', flow], ['block', block], ['seqs', seqs]] as const) {
+  for (const [name, text] of [
+    ['flow', flow],
+    ['block', block],
+    ['seqs', seqs],
+  ] as const) {
     const file = parseText(text, `${name}.yaml`, false);
     refused(file, 'limit-depth');
     const e = file.diagnostics.find((d) => d.code === 'limit-depth')!;
@@ -90,7 +98,10 @@ test('20,000 steps with one name: unique ids, one warning, a run that finishes',
   assert.is(ids[n - 1], `same.x#${n}`);
   assert.is(probe.calls.length, n);
   const warnings = diagnosticsOf(result).filter((d) => d.code === 'duplicate-id');
-  assert.equal(warnings.map((d) => d.message), [`${n} steps have the id \`same.x\`; the later ones are \`same.x#2\` … \`same.x#${n}\``]);
+  assert.equal(
+    warnings.map((d) => d.message),
+    [`${n} steps have the id \`same.x\`; the later ones are \`same.x#2\` … \`same.x#${n}\``],
+  );
   const logged = records.filter((r) => r.level === 'warning' || r.level === 'error').reduce((sum, r) => sum + r.message.length, 0);
   assert.ok(logged < 1_000, `${logged} characters of warnings`);
 });
@@ -105,7 +116,10 @@ test('a 4,000-step cycle is reported once, briefly; its members do not run; the 
   const result = await createExecutor({ plugins: [probe.plugin], logger }).runStage('s', [inline('cycle.yaml', text)]);
   const steps = allSteps(result);
   assert.is(steps.filter((s) => s.status === 'failed').length, n);
-  assert.equal(probe.calls.map((c) => c.id), ['c.free']);
+  assert.equal(
+    probe.calls.map((c) => c.id),
+    ['c.free'],
+  );
   const errors = steps.flatMap((s) => s.errors).filter((e) => e.code === 'cycle');
   const reports = errors.filter((e) => e.reason.startsWith('dependency cycle'));
   assert.is(reports.length, 1);

@@ -11,7 +11,7 @@ async function planned(text: string): Promise<Diagnostic[]> {
   return diagnosticsOf(await executor.runStage('s', [inline('m.yaml', text)], { analyze: true }));
 }
 
-test('`permissions: 644` keeps yip\'s decimal reading, with a warning that suggests 0644', async () => {
+test("`permissions: 644` keeps yip's decimal reading, with a warning that suggests 0644", async () => {
   const found = await planned('stages:\n  s:\n    - files:\n        - path: /a\n          permissions: 644\n');
   const w = found.find((d) => d.code === 'mode-decimal');
   assert.ok(w, JSON.stringify(found));
@@ -23,7 +23,11 @@ test('`permissions: 644` keeps yip\'s decimal reading, with a warning that sugge
 test('a deliberate decimal mode (420 = 0644) and octal modes get no warning', async () => {
   for (const mode of ['420', '0644', '"0644"', '0o644', '0']) {
     const found = await planned(`stages:\n  s:\n    - files:\n        - path: /a\n          permissions: ${mode}\n`);
-    assert.equal(found.filter((d) => d.code === 'mode-decimal'), [], mode);
+    assert.equal(
+      found.filter((d) => d.code === 'mode-decimal'),
+      [],
+      mode,
+    );
   }
 });
 
@@ -35,7 +39,10 @@ test('an unquoted `{{ … }}` template: "quote the template", at its line', () =
   assert.equal([e!.line, e!.col], [5, 21]);
   const trailing = parseText('stages:\n  s:\n    - hostname: {{ .Values.h }}-x\n', 'u.yaml', false);
   const said = trailing.diagnostics.map((d) => d.message);
-  assert.ok(said.some((m) => m.includes('template must be quoted')), said.join('\n'));
+  assert.ok(
+    said.some((m) => m.includes('template must be quoted')),
+    said.join('\n'),
+  );
 });
 
 test('`after: [a]` says to write `after: [{name: a}]`', async () => {
@@ -54,8 +61,14 @@ test('a file without `stages:` says so, and where the steps went', () => {
   assert.match(w!.message, 'the file has no `stages:` key, so it defines no steps; `boot` belongs under `stages:`');
   assert.is(w!.line, 2);
   const bare = parseText('name: only a name\n', 'o.yaml', false);
-  assert.equal(bare.diagnostics.map((d) => [d.code, d.message]), [['no-stages', 'the file has no `stages:` key, so it defines no steps']]);
-  assert.equal(parseText('#cloud-config\nhostname: h\n', 'c.yaml', false).diagnostics.filter((d) => d.code === 'no-stages'), []);
+  assert.equal(
+    bare.diagnostics.map((d) => [d.code, d.message]),
+    [['no-stages', 'the file has no `stages:` key, so it defines no steps']],
+  );
+  assert.equal(
+    parseText('#cloud-config\nhostname: h\n', 'c.yaml', false).diagnostics.filter((d) => d.code === 'no-stages'),
+    [],
+  );
 });
 
 test('"expected X, found Y" names the key', async () => {

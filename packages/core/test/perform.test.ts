@@ -63,7 +63,7 @@ test('a step performs a key another plugin owns: the owner runs it for the step,
   assert.equal(seen, [expected], 'a performed value is not rendered');
 });
 
-test('the owner\'s log records carry the owner\'s name, the step and the file', async () => {
+test("the owner's log records carry the owner's name, the step and the file", async () => {
   const { logger, records } = recordingLogger();
   const hostname = defineAction({ schema: s.string(), order: 1, run: (v, ctx) => ctx.logger.log('info', `named ${v}`) });
   const talker = definePlugin({ name: 'talker', actions: { hostname } });
@@ -80,11 +80,17 @@ test('with the owner absent, perform warns "no plugin handles" at the calling ke
   assert.equal(answers, [false]);
   const warnings = records.filter((r) => r.level === 'warning');
   const expected = [['no plugin handles `hostname`; it is ignored', 'f.yaml', 'f.yaml.box']];
-  assert.equal(warnings.map((w) => [w.message, w.meta?.file, w.meta?.stepId]), expected);
+  assert.equal(
+    warnings.map((w) => [w.message, w.meta?.file, w.meta?.stepId]),
+    expected,
+  );
 });
 
-test('an error thrown or reported inside the performed key is the owner\'s, at `action:<key>`, for the calling step', async () => {
-  for (const [name, reason] of [['bad', 'bad is no name'], ['half', 'half a name']] as const) {
+test("an error thrown or reported inside the performed key is the owner's, at `action:<key>`, for the calling step", async () => {
+  for (const [name, reason] of [
+    ['bad', 'bad is no name'],
+    ['half', 'half a name'],
+  ] as const) {
     const seen: Seen[] = [];
     const answers: boolean[] = [];
     const result = await createExecutor({ plugins: [namer(seen), provisioner(answers)] }).runStage('s', [inline('f.yaml', config(name))]);
@@ -92,12 +98,15 @@ test('an error thrown or reported inside the performed key is the owner\'s, at `
     assert.is(step.status, 'failed');
     assert.equal(answers, [false], 'perform resolves, the caller goes on');
     const expected = [['namer', 'action:hostname', 'f.yaml', 'f.yaml.box', reason]];
-    assert.equal(step.errors.map((e) => [e.plugin, e.hook, e.file, e.stepId, e.reason]), expected);
+    assert.equal(
+      step.errors.map((e) => [e.plugin, e.hook, e.file, e.stepId, e.reason]),
+      expected,
+    );
     assert.instance(step.errors[0]!.cause, Error);
   }
 });
 
-test('a value the key\'s schema refuses is the caller\'s error and never reaches the owner', async () => {
+test("a value the key's schema refuses is the caller's error and never reaches the owner", async () => {
   const seen: Seen[] = [];
   const answers: boolean[] = [];
   const executor = createExecutor({ plugins: [namer(seen), provisioner(answers, () => ({ not: 'a string' }))] });
@@ -105,13 +114,17 @@ test('a value the key\'s schema refuses is the caller\'s error and never reaches
   const step = stepOf(result, 'f.yaml.box');
   assert.equal(seen, []);
   assert.equal(answers, [false]);
-  assert.equal(step.errors.map((e) => [e.plugin, e.hook]), [['provisioner', 'action:provision']]);
+  assert.equal(
+    step.errors.map((e) => [e.plugin, e.hook]),
+    [['provisioner', 'action:provision']],
+  );
   assert.match(step.errors[0]!.reason, 'perform(`hostname`): expected a string, found mapping');
 });
 
 test('a key performing itself, directly or through another key, is refused instead of recursing', async () => {
   const answers: string[] = [];
-  const asking = (self: string, other: string) => async (v: string, ctx: ActionContext) => void answers.push(`${self} ${await ctx.perform(other, v)}`);
+  const asking = (self: string, other: string) => async (v: string, ctx: ActionContext) =>
+    void answers.push(`${self} ${await ctx.perform(other, v)}`);
   const pingPong = definePlugin({
     name: 'ping-pong',
     actions: {
@@ -123,10 +136,13 @@ test('a key performing itself, directly or through another key, is refused inste
   const step = stepOf(result, 'f.0');
   assert.equal(answers, ['pong false', 'ping false']);
   const refusal = 'perform(`ping`): `ping` is already being performed by this step';
-  assert.equal(step.errors.map((e) => [e.plugin, e.hook, e.reason]), [['ping-pong', 'action:pong', refusal]]);
+  assert.equal(
+    step.errors.map((e) => [e.plugin, e.hook, e.reason]),
+    [['ping-pong', 'action:pong', refusal]],
+  );
 });
 
-test('perform is typed by the key: yip keys take their schema\'s type, other keys anything', () => {
+test("perform is typed by the key: yip keys take their schema's type, other keys anything", () => {
   const typed = async (ctx: ActionContext) => {
     await ctx.perform('authorized_keys', { alice: ['ssh-ed25519 AAAA alice'] });
     await ctx.perform('hostname', 'box');

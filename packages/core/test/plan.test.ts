@@ -11,7 +11,10 @@ const tmp = tempDirs();
 test.after(tmp.cleanup);
 
 /** Plans (and, unless `analyze`, runs) stage `s` over the sources; returns the plan and the result. */
-async function plan(sources: SourceInput[], opts: { analyze?: boolean } = {}): Promise<{ plan: StagePlan; result: RunResult; probe: ReturnType<typeof probePlugin> }> {
+async function plan(
+  sources: SourceInput[],
+  opts: { analyze?: boolean } = {},
+): Promise<{ plan: StagePlan; result: RunResult; probe: ReturnType<typeof probePlugin> }> {
   const probe = probePlugin();
   const executor = createExecutor({ plugins: [probe.plugin] });
   let captured: StagePlan | undefined;
@@ -25,19 +28,33 @@ async function plan(sources: SourceInput[], opts: { analyze?: boolean } = {}): P
 const deps = (steps: readonly PlannedStep[]) => Object.fromEntries(steps.map((s) => [s.id, s.after]));
 
 test('ids: `<config name>.<step name>`, the file when there is no name, the index when a step has none', async () => {
-  const { plan: p } = await plan([
-    inline('named.yaml', 'name: cfg\nstages:\n  s:\n    - name: first\n      probe: {}\n    - probe: {}\n'),
-  ]);
-  assert.equal(p.steps.map((s) => s.id), ['cfg.first', 'cfg.1']);
+  const { plan: p } = await plan([inline('named.yaml', 'name: cfg\nstages:\n  s:\n    - name: first\n      probe: {}\n    - probe: {}\n')]);
+  assert.equal(
+    p.steps.map((s) => s.id),
+    ['cfg.first', 'cfg.1'],
+  );
   const { plan: q } = await plan([inline('/oem/90_custom.yaml', 'stages:\n  s:\n    - name: a\n    - {}\n')]);
-  assert.equal(q.steps.map((s) => s.id), ['/oem/90_custom.yaml.a', '/oem/90_custom.yaml.1']);
-  assert.equal(q.steps.map((s) => [s.index, s.configName, s.file]), [[0, undefined, '/oem/90_custom.yaml'], [1, undefined, '/oem/90_custom.yaml']]);
+  assert.equal(
+    q.steps.map((s) => s.id),
+    ['/oem/90_custom.yaml.a', '/oem/90_custom.yaml.1'],
+  );
+  assert.equal(
+    q.steps.map((s) => [s.index, s.configName, s.file]),
+    [
+      [0, undefined, '/oem/90_custom.yaml'],
+      [1, undefined, '/oem/90_custom.yaml'],
+    ],
+  );
 });
 
 test('duplicate ids get #2, #3 with a warning; every step is kept and runs', async () => {
-  const text = 'name: cfg\nstages:\n  s:\n    - name: same\n      probe: {tag: a}\n    - name: same\n      probe: {tag: b}\n    - name: same\n      probe: {tag: c}\n';
+  const text =
+    'name: cfg\nstages:\n  s:\n    - name: same\n      probe: {tag: a}\n    - name: same\n      probe: {tag: b}\n    - name: same\n      probe: {tag: c}\n';
   const { plan: p, result, probe } = await plan([inline('a.yaml', text), inline('b.yaml', text)]);
-  assert.equal(p.steps.map((s) => s.id), ['cfg.same', 'cfg.same#2', 'cfg.same#3']);
+  assert.equal(
+    p.steps.map((s) => s.id),
+    ['cfg.same', 'cfg.same#2', 'cfg.same#3'],
+  );
   const all = allSteps(result).map((s) => s.id);
   assert.equal(all, ['cfg.same', 'cfg.same#2', 'cfg.same#3', 'cfg.same', 'cfg.same#2', 'cfg.same#3'], 'each source is its own plan');
   assert.is(probe.calls.length, 6);
@@ -75,7 +92,12 @@ test('across the files of a directory, every step of a file waits for every step
 
 test('`after` replaces the implicit waits; a short name is looked up in the same config', async () => {
   const { plan: p } = await plan(
-    [inline('f', 'name: cfg\nstages:\n  s:\n    - name: a\n    - name: b\n    - name: c\n      after: [{name: a}]\n    - name: d\n      after: [{name: cfg.b}, {name: cfg.c}]\n    - name: e\n')],
+    [
+      inline(
+        'f',
+        'name: cfg\nstages:\n  s:\n    - name: a\n    - name: b\n    - name: c\n      after: [{name: a}]\n    - name: d\n      after: [{name: cfg.b}, {name: cfg.c}]\n    - name: e\n',
+      ),
+    ],
     { analyze: true },
   );
   assert.equal(deps(p.steps), { 'cfg.a': [], 'cfg.b': ['cfg.a'], 'cfg.c': ['cfg.a'], 'cfg.d': ['cfg.b', 'cfg.c'], 'cfg.e': ['cfg.d'] });
@@ -103,15 +125,25 @@ test('a step placed by `after` is not waited for by the next file, so it may wai
 });
 
 test('`after` naming no step is an error on that step only, with its position; the others run', async () => {
-  const { plan: p, result, probe } = await plan([
-    inline('f.yaml', 'name: cfg\nstages:\n  s:\n    - name: a\n      probe: {tag: a}\n    - name: b\n      after:\n        - name: nowhere\n      probe: {tag: b}\n    - name: c\n      probe: {tag: c}\n'),
+  const {
+    plan: p,
+    result,
+    probe,
+  } = await plan([
+    inline(
+      'f.yaml',
+      'name: cfg\nstages:\n  s:\n    - name: a\n      probe: {tag: a}\n    - name: b\n      after:\n        - name: nowhere\n      probe: {tag: b}\n    - name: c\n      probe: {tag: c}\n',
+    ),
   ]);
   const b = p.steps.find((s) => s.id === 'cfg.b')!;
   assert.is(b.problems.length, 1);
   assert.is(b.problems[0]!.code, 'after');
   assert.equal([b.problems[0]!.line, b.problems[0]!.col], [8, 11]);
   assert.match(b.problems[0]!.message, '`nowhere`');
-  assert.equal(probe.calls.map((c) => c.id), ['cfg.a', 'cfg.c']);
+  assert.equal(
+    probe.calls.map((c) => c.id),
+    ['cfg.a', 'cfg.c'],
+  );
   assert.is(stepOf(result, 'cfg.a').status, 'ok');
   assert.is(stepOf(result, 'cfg.b').status, 'failed');
   assert.match(stepOf(result, 'cfg.b').errors[0]!.message, 'nowhere');
@@ -121,19 +153,41 @@ test('`after` naming no step is an error on that step only, with its position; t
 });
 
 test('a dependency cycle is an error on the steps of the cycle; the others run', async () => {
-  const { plan: p, result, probe } = await plan([
-    inline('f', 'name: cfg\nstages:\n  s:\n    - name: a\n      after: [{name: b}]\n      probe: {}\n    - name: b\n      after: [{name: a}]\n      probe: {}\n    - name: c\n      probe: {}\n    - name: self\n      after: [{name: self}]\n      probe: {}\n    - name: free\n      after: [{name: c}]\n      probe: {}\n'),
+  const {
+    plan: p,
+    result,
+    probe,
+  } = await plan([
+    inline(
+      'f',
+      'name: cfg\nstages:\n  s:\n    - name: a\n      after: [{name: b}]\n      probe: {}\n    - name: b\n      after: [{name: a}]\n      probe: {}\n    - name: c\n      probe: {}\n    - name: self\n      after: [{name: self}]\n      probe: {}\n    - name: free\n      after: [{name: c}]\n      probe: {}\n',
+    ),
   ]);
   const cyclic = p.steps.filter((s) => s.problems.some((d) => d.code === 'cycle')).map((s) => s.id);
   assert.equal(cyclic.sort(), ['cfg.a', 'cfg.b', 'cfg.self']);
   assert.match(p.steps[0]!.problems[0]!.message, 'dependency cycle');
-  assert.equal(probe.calls.map((c) => c.id), ['cfg.c', 'cfg.free']);
-  assert.equal(allSteps(result).map((s) => [s.id, s.status]), [['cfg.a', 'failed'], ['cfg.b', 'failed'], ['cfg.c', 'ok'], ['cfg.self', 'failed'], ['cfg.free', 'ok']]);
+  assert.equal(
+    probe.calls.map((c) => c.id),
+    ['cfg.c', 'cfg.free'],
+  );
+  assert.equal(
+    allSteps(result).map((s) => [s.id, s.status]),
+    [
+      ['cfg.a', 'failed'],
+      ['cfg.b', 'failed'],
+      ['cfg.c', 'ok'],
+      ['cfg.self', 'failed'],
+      ['cfg.free', 'ok'],
+    ],
+  );
 });
 
 test('an invalid step fails alone with its position; an unknown key is a warning and the step runs', async () => {
   const { result, probe } = await plan([
-    inline('f.yaml', 'stages:\n  s:\n    - name: bad\n      probe: {wait: soon}\n    - name: typo\n      prboe: {}\n      probe: {}\n    - just a string\n    - name: last\n      probe: {}\n'),
+    inline(
+      'f.yaml',
+      'stages:\n  s:\n    - name: bad\n      probe: {wait: soon}\n    - name: typo\n      prboe: {}\n      probe: {}\n    - just a string\n    - name: last\n      probe: {}\n',
+    ),
   ]);
   const bad = stepOf(result, 'f.yaml.bad');
   assert.is(bad.status, 'failed');
@@ -146,14 +200,21 @@ test('an invalid step fails alone with its position; an unknown key is a warning
   assert.match(w!.message, 'did you mean `probe`?');
   assert.is(stepOf(result, 'f.yaml.2').status, 'failed');
   assert.match(stepOf(result, 'f.yaml.2').errors[0]!.message, 'a step must be a mapping');
-  assert.equal(probe.calls.map((c) => c.id), ['f.yaml.typo', 'f.yaml.last']);
+  assert.equal(
+    probe.calls.map((c) => c.id),
+    ['f.yaml.typo', 'f.yaml.last'],
+  );
 });
 
 test('analyze plans and reports every problem, runs nothing', async () => {
-  const { result, probe } = await plan([inline('f', 'stages:\n  s:\n    - probe: {wait: x}\n    - after: [{name: zzz}]\n')], { analyze: true });
+  const { result, probe } = await plan([inline('f', 'stages:\n  s:\n    - probe: {wait: x}\n    - after: [{name: zzz}]\n')], {
+    analyze: true,
+  });
   assert.is(probe.calls.length, 0);
   assert.equal(allSteps(result), []);
-  const errors = diagnosticsOf(result).filter((d) => d.severity === 'error').map((d) => d.code);
+  const errors = diagnosticsOf(result)
+    .filter((d) => d.severity === 'error')
+    .map((d) => d.code);
   assert.equal(errors.sort(), ['after', 'type']);
   assert.equal(result.stages[0]!.layers, [['f.0', 'f.1']], 'an unresolved `after` waits for nothing');
 });

@@ -39,8 +39,16 @@ test('independent steps run at the same time, never more than `concurrency`', as
   });
   assert.is(max, 3);
   assert.is(results.length, 20);
-  assert.equal(results.map((r) => r.id), plan.map((s) => s.id), 'results come back in plan order');
-  assert.equal(started, plan.map((s) => s.id), 'ready steps start in declaration order');
+  assert.equal(
+    results.map((r) => r.id),
+    plan.map((s) => s.id),
+    'results come back in plan order',
+  );
+  assert.equal(
+    started,
+    plan.map((s) => s.id),
+    'ready steps start in declaration order',
+  );
 });
 
 test('a step starts only when all its dependencies have ended', async () => {
@@ -75,13 +83,19 @@ test('dependencies are weak: a failed step does not stop the steps waiting for i
     return result(step.id, step.id === 'a' ? 'failed' : 'ok');
   });
   assert.equal(ran, ['a', 'b', 'c']);
-  assert.equal(results.map((r) => r.status), ['failed', 'ok', 'ok']);
+  assert.equal(
+    results.map((r) => r.status),
+    ['failed', 'ok', 'ok'],
+  );
 });
 
 test('dependencies on ids outside the plan are ignored', async () => {
   const plan = steps({ a: ['elsewhere'], b: ['a', 'ghost'] });
   const results = await schedule(plan, 1, async (step) => result(step.id));
-  assert.equal(results.map((r) => r.id), ['a', 'b']);
+  assert.equal(
+    results.map((r) => r.id),
+    ['a', 'b'],
+  );
 });
 
 test('concurrency below 1 still runs one at a time', async () => {

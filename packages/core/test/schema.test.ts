@@ -43,7 +43,14 @@ test('mode: numbers as parsed, quoted text as octal, too large or negative refus
 test('boolean: yes/no/on/off/y/n words, quoted or not, empty is false, other text an error', () => {
   const b = s.boolean();
   const cx = { file: 'f', diagnostics: [] as Diagnostic[] };
-  for (const [text, want] of [['yes', true], ['On', true], ['y', true], ['NO', false], ['off', false], ['false', false]] as const) {
+  for (const [text, want] of [
+    ['yes', true],
+    ['On', true],
+    ['y', true],
+    ['NO', false],
+    ['off', false],
+    ['false', false],
+  ] as const) {
     assert.is(b.check(scalar(text), cx), want, text);
   }
   assert.is(b.check(scalar(null), cx), false);
@@ -117,7 +124,10 @@ test('object: required keys (after[].name) are errors when missing', () => {
 test('object: an invalid field makes the whole object invalid, with every error reported', () => {
   const { value, diagnostics } = checkYaml(yipSchema.FileEntry, 'path: [a]\npermissions: wide\n');
   assert.is(value, INVALID);
-  assert.equal(diagnostics.map((d) => d.line), [1, 2]);
+  assert.equal(
+    diagnostics.map((d) => d.line),
+    [1, 2],
+  );
 });
 
 test('enumOf: values outside the set are errors listing the choices', () => {

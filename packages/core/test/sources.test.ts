@@ -37,7 +37,7 @@ test('a directory is walked depth-first in byte-wise lexical order, .yaml/.yml f
     'c.yml': step('c'),
     'd.txt': step('d'),
     'e.yaml.bak': step('e'),
-    'README': 'not yaml',
+    README: 'not yaml',
     '_.YAML': step('upper-case extension'),
   });
   const files = await loadSource(dir, OPTIONS);
@@ -46,11 +46,20 @@ test('a directory is walked depth-first in byte-wise lexical order, .yaml/.yml f
 });
 
 test('the steps of a directory run in that order (each file waits for the previous one)', async () => {
-  const dir = await tree({ 'a.yaml': step('a'), 'B.yaml': step('B'), '10.yaml': step('10'), '9.yaml': step('9'), 'sub/x.yaml': step('sub') });
+  const dir = await tree({
+    'a.yaml': step('a'),
+    'B.yaml': step('B'),
+    '10.yaml': step('10'),
+    '9.yaml': step('9'),
+    'sub/x.yaml': step('sub'),
+  });
   const probe = probePlugin();
   const result = await createExecutor({ plugins: [probe.plugin] }).runStage('s', [dir], { concurrency: 8 });
   assert.ok(result.ok);
-  assert.equal(probe.calls.map((c) => (c.value as { tag: string }).tag), ['10', '9', 'B', 'a', 'sub']);
+  assert.equal(
+    probe.calls.map((c) => (c.value as { tag: string }).tag),
+    ['10', '9', 'B', 'a', 'sub'],
+  );
 });
 
 test('a symlink to a yaml file is read; a symlinked directory is not walked', async () => {
@@ -59,12 +68,15 @@ test('a symlink to a yaml file is read; a symlinked directory is not walked', as
   await symlink(join(dir, 'real/a.yaml'), join(top, 'link.yaml'));
   await symlink(join(dir, 'other'), join(top, 'dirlink'));
   const files = await loadSource(top, OPTIONS);
-  assert.equal(files.map((f) => f.file), [join(top, 'link.yaml')]);
+  assert.equal(
+    files.map((f) => f.file),
+    [join(top, 'link.yaml')],
+  );
   assert.ok(files[0]!.stages.has('s'));
 });
 
 test('a single file is read whatever its extension', async () => {
-  const dir = await tree({ 'config.txt': step('txt'), 'noext': step('none') });
+  const dir = await tree({ 'config.txt': step('txt'), noext: step('none') });
   for (const name of ['config.txt', 'noext']) {
     const [file] = await loadSource(join(dir, name), OPTIONS);
     assert.ok(file!.ok, name);
@@ -107,7 +119,10 @@ test('an empty file is a warning and gives no steps', async () => {
   for (const f of files) {
     assert.ok(f.ok);
     assert.is(f.stages.size, 0);
-    assert.equal(f.diagnostics.map((d) => [d.severity, d.code]), [['warning', 'empty']]);
+    assert.equal(
+      f.diagnostics.map((d) => [d.severity, d.code]),
+      [['warning', 'empty']],
+    );
   }
 });
 
@@ -115,7 +130,10 @@ test('one unparsable file of a directory is skipped with file:line:col; the othe
   const dir = await tree({ '1.yaml': step('one'), '2.yaml': 'stages:\n  s:\n    - probe: {tag: [\n', '3.yaml': step('three') });
   const probe = probePlugin();
   const result = await createExecutor({ plugins: [probe.plugin] }).runStage('s', [dir]);
-  assert.equal(probe.calls.map((c) => (c.value as { tag: string }).tag), ['one', 'three']);
+  assert.equal(
+    probe.calls.map((c) => (c.value as { tag: string }).tag),
+    ['one', 'three'],
+  );
   assert.not.ok(result.ok);
   const error = diagnosticsOf(result).find((d) => d.severity === 'error');
   assert.ok(error);
@@ -152,7 +170,10 @@ test('an http URL is fetched from a loopback server; a 404 is an error naming th
     const probe = probePlugin();
     const result = await createExecutor({ plugins: [probe.plugin] }).runStage('s', [`${server.url}/config.yaml`]);
     assert.ok(result.ok);
-    assert.equal(allSteps(result).map((st) => st.id), [`${server.url}/config.yaml.0`]);
+    assert.equal(
+      allSteps(result).map((st) => st.id),
+      [`${server.url}/config.yaml.0`],
+    );
   } finally {
     await server.close();
   }
@@ -195,9 +216,15 @@ test('inline text and in-memory objects are sources too', async () => {
 test('sources of one stage are separate runs: an error in one never stops the next', async () => {
   const dir = await tmp.make();
   const probe = probePlugin();
-  const result = await createExecutor({ plugins: [probe.plugin] }).runStage('s', [join(dir, 'missing'), { kind: 'inline', name: 'ok', text: step('ok') }]);
+  const result = await createExecutor({ plugins: [probe.plugin] }).runStage('s', [
+    join(dir, 'missing'),
+    { kind: 'inline', name: 'ok', text: step('ok') },
+  ]);
   assert.is(result.stages.length, 2);
-  assert.equal(probe.calls.map((c) => c.id), ['ok.0']);
+  assert.equal(
+    probe.calls.map((c) => c.id),
+    ['ok.0'],
+  );
 });
 
 test.run();

@@ -32,9 +32,12 @@ test('far-off words get no suggestion; short words allow one edit only', () => {
   assert.is(nearest('anything', []), undefined);
 });
 
-test('didYouMean: the hint for a message, in the caller\'s notation, or nothing', () => {
+test("didYouMean: the hint for a message, in the caller's notation, or nothing", () => {
   assert.is(didYouMean('downlods', ['downloads', 'dns']), '; did you mean `downloads`?');
-  assert.is(didYouMean('stgae', ['stage', 'root'], (w) => `--${w}`), '; did you mean --stage?');
+  assert.is(
+    didYouMean('stgae', ['stage', 'root'], (w) => `--${w}`),
+    '; did you mean --stage?',
+  );
   assert.is(didYouMean('zzzzzzzz', ['stage']), '');
 });
 

@@ -5,8 +5,30 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ACTION_ORDER, CONDITION_ORDER, createExecutor, defineAction, defineCondition, definePlugin, LIFECYCLE_STAGE, s, type yipSchema } from '../src/index.js';
-import type { ActionContext, FileSpec, Hooks, Infer, Plugin, PluginImpl, RunContext, Schema, SkipReason, StepContext, StepResult } from '../src/index.js';
+import {
+  ACTION_ORDER,
+  CONDITION_ORDER,
+  createExecutor,
+  defineAction,
+  defineCondition,
+  definePlugin,
+  LIFECYCLE_STAGE,
+  s,
+  type yipSchema,
+} from '../src/index.js';
+import type {
+  ActionContext,
+  FileSpec,
+  Hooks,
+  Infer,
+  Plugin,
+  PluginImpl,
+  RunContext,
+  Schema,
+  SkipReason,
+  StepContext,
+  StepResult,
+} from '../src/index.js';
 
 /** `true` only when A and B are the same type (not merely assignable either way). */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -14,8 +36,20 @@ function expectType<T extends true>(_proof?: T): void {}
 
 // ---- Schemas give their types ----------------------------------------------------------------
 
-const motd = s.object({ message: s.string(), path: s.string(), mode: s.mode(), lines: s.list(s.string()), tags: s.record(s.integer()), loud: s.boolean() });
-expectType<Equal<Infer<typeof motd>, { message?: string; path?: string; mode?: number; lines?: string[]; tags?: Record<string, number>; loud?: boolean }>>();
+const motd = s.object({
+  message: s.string(),
+  path: s.string(),
+  mode: s.mode(),
+  lines: s.list(s.string()),
+  tags: s.record(s.integer()),
+  loud: s.boolean(),
+});
+expectType<
+  Equal<
+    Infer<typeof motd>,
+    { message?: string; path?: string; mode?: number; lines?: string[]; tags?: Record<string, number>; loud?: boolean }
+  >
+>();
 expectType<Equal<Infer<ReturnType<typeof s.enumOf<'systemd' | 'openrc'>>>, 'systemd' | 'openrc'>>();
 const level = s.enumOf(['low', 'high']);
 expectType<Equal<Infer<typeof level>, 'low' | 'high'>>();
@@ -79,7 +113,11 @@ const greet: PluginImpl<GreetOptions> = (options = {}) =>
   definePlugin({
     name: 'greet',
     actions: {
-      greet: defineAction({ schema: s.string(), order: ACTION_ORDER.COMMANDS + 1, run: (who, ctx) => ctx.logger.log('info', `${options.greeting ?? 'hello'} ${who}`) }),
+      greet: defineAction({
+        schema: s.string(),
+        order: ACTION_ORDER.COMMANDS + 1,
+        run: (who, ctx) => ctx.logger.log('info', `${options.greeting ?? 'hello'} ${who}`),
+      }),
     },
   });
 const plugins: Plugin[] = [full, greet(), greet({ greeting: 'hi' })];
@@ -158,11 +196,22 @@ test('the definitions used above are what they claim at run time', () => {
   assert.is(full.name, 'full');
   assert.is(motdAction.order, ACTION_ORDER.FILES + 50);
   assert.is(onlyWeekdays.order, CONDITION_ORDER.IF_FILES + 10);
-  assert.equal(plugins.map((p) => p.name), ['full', 'greet', 'greet']);
+  assert.equal(
+    plugins.map((p) => p.name),
+    ['full', 'greet', 'greet'],
+  );
   assert.ok(Object.isFrozen(motdAction));
   assert.type(negativeCases, 'function');
   const executor = createExecutor({ plugins: [full, greet()] });
-  assert.equal([...executor.keys], [['motd', 'full'], ['only_weekdays', 'full'], ['motd_mode', 'full'], ['greet', 'greet']]);
+  assert.equal(
+    [...executor.keys],
+    [
+      ['motd', 'full'],
+      ['only_weekdays', 'full'],
+      ['motd_mode', 'full'],
+      ['greet', 'greet'],
+    ],
+  );
 });
 
 test.run();

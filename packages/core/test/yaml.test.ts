@@ -15,7 +15,11 @@ function parsed(text: string): { node: YNode | undefined; diagnostics: Diagnosti
 
 function plain(text: string): unknown {
   const r = parsed(text);
-  assert.equal(r.diagnostics.filter((d) => d.severity === 'error'), [], 'no errors expected');
+  assert.equal(
+    r.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+    'no errors expected',
+  );
   return r.node ? toPlain(r.node) : undefined;
 }
 
@@ -92,11 +96,20 @@ test('the corpus file with anchors and merges loads: merged steps keep their nam
   const path = corpusFile('cos-toolkit/packages/cloud-config/oem/08_boot_assessment.yaml');
   const file = parseText(readFileSync(path, 'utf8'), path, false);
   assert.ok(file.ok);
-  assert.equal(file.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.equal(
+    file.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   const upgrade = file.stages.get('after-upgrade')!;
   assert.is(upgrade.length, 5);
   const names = upgrade.map((n) => (n.kind === 'map' ? toPlain(n.entries.find((e) => e.key === 'name')!.value) : undefined));
-  assert.equal(names, ['Mount state', 'Set upgrade sentinel', 'Hook boot assessment grub configuration', 'Add boot assessment grub configuration', 'umount state']);
+  assert.equal(names, [
+    'Mount state',
+    'Set upgrade sentinel',
+    'Hook boot assessment grub configuration',
+    'Add boot assessment grub configuration',
+    'umount state',
+  ]);
   const hook = toPlain(upgrade[2]!) as Record<string, unknown>;
   assert.match(String(hook.if), 'grub_boot_assessment');
   assert.ok(Array.isArray(hook.commands));
@@ -157,7 +170,10 @@ test('an alias takes the last anchor of its name before it; empty values and unk
   assert.equal(plain('a: &x 1\nb: *x\nc: &x 2\nd: *x\ne:\nf: &y\ng: *y\n'), { a: 1, b: 1, c: 2, d: 2, e: null, f: null, g: null });
   const unknown = parsed('a: 1\nb: *later\nc: &later 2\n');
   const errors = unknown.diagnostics.filter((d) => d.severity === 'error');
-  assert.ok(errors.some((d) => d.line === 2), JSON.stringify(errors.map((d) => d.message)));
+  assert.ok(
+    errors.some((d) => d.line === 2),
+    JSON.stringify(errors.map((d) => d.message)),
+  );
 });
 
 test('2,000 merges of one anchor all resolve, each with its own name', () => {
@@ -227,7 +243,10 @@ test('quoted and block scalars are marked quoted; plain ones are not', () => {
 test('keys are text as written, even when YAML 1.1 reads them as other types (on:, 123:, 0644:)', () => {
   const node = parsed('on: a\n123: b\n0644: c\n"<<": d\nyes: e\n').node!;
   if (node.kind !== 'map') return assert.unreachable('map');
-  assert.equal(node.entries.map((e) => e.key), ['on', '123', '0644', '<<', 'yes']);
+  assert.equal(
+    node.entries.map((e) => e.key),
+    ['on', '123', '0644', '<<', 'yes'],
+  );
 });
 
 test.run();

@@ -44,7 +44,8 @@ export function networkReason(error: unknown): string {
 
 /** An error's message without its `GET <url>: ` prefix, for callers whose message already names the URL. */
 export function reasonOf(error: unknown): string {
-  if (error instanceof HttpError && error.where && error.message.startsWith(`${error.where}: `)) return error.message.slice(error.where.length + 2);
+  if (error instanceof HttpError && error.where && error.message.startsWith(`${error.where}: `))
+    return error.message.slice(error.where.length + 2);
   return error instanceof Error ? error.message : String(error);
 }
 

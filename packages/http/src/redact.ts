@@ -13,5 +13,7 @@ export function redactUrl(url: string | URL): string {
 /** Every URL in the text with its password replaced by `***`. */
 export function redactText(text: string): string {
   if (!text.includes('@')) return text;
-  return text.replace(USERINFO, (whole, scheme: string, user: string, password: string) => (password === '***' ? whole : `${scheme}${user}:***@`));
+  return text.replace(USERINFO, (whole, scheme: string, user: string, password: string) =>
+    password === '***' ? whole : `${scheme}${user}:***@`,
+  );
 }

@@ -53,9 +53,11 @@ export async function httpRequest(url: string | URL, options: HttpRequestOptions
       const location = response.headers.location;
       if (!REDIRECTS.has(response.status) || !location) return { ...response, body: limits.follow(response.body) };
       response.body.resume();
-      if (redirects >= (options.maxRedirects ?? 10)) throw new HttpError(`GET ${redactUrl(target)}`, `stopped after ${redirects} redirects`, false);
+      if (redirects >= (options.maxRedirects ?? 10))
+        throw new HttpError(`GET ${redactUrl(target)}`, `stopped after ${redirects} redirects`, false);
       target = new URL(location, target);
-      if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new HttpError(`GET ${redactUrl(target)}`, 'redirect to an unsupported scheme', false);
+      if (target.protocol !== 'http:' && target.protocol !== 'https:')
+        throw new HttpError(`GET ${redactUrl(target)}`, 'redirect to an unsupported scheme', false);
       if (target.origin !== origin) delete headers.authorization;
     }
   } catch (error) {
@@ -99,16 +101,27 @@ function withoutCredentials(url: URL): URL {
 
 type Send = typeof import('node:http').request;
 
-function exchange(send: Send, url: URL, headers: Record<string, string>, options: HttpRequestOptions, limits: Limits): Promise<HttpResponse> {
+function exchange(
+  send: Send,
+  url: URL,
+  headers: Record<string, string>,
+  options: HttpRequestOptions,
+  limits: Limits,
+): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const where = `GET ${redactUrl(url)}`;
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return reject(new HttpError(where, 'only http and https URLs can be fetched', false));
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return reject(new HttpError(where, 'only http and https URLs can be fetched', false));
     const stopped = limits.reason(where);
     if (stopped) return reject(stopped);
-    const req = send(url, { method: 'GET', headers, agent: false, ...(options.localPort ? { localPort: options.localPort } : {}) }, (res: IncomingMessage) => {
-      limits.touch();
-      resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', url, headers: res.headers, body: res });
-    });
+    const req = send(
+      url,
+      { method: 'GET', headers, agent: false, ...(options.localPort ? { localPort: options.localPort } : {}) },
+      (res: IncomingMessage) => {
+        limits.touch();
+        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', url, headers: res.headers, body: res });
+      },
+    );
     limits.attach(req, where);
     req.on('error', (error) => reject(limits.reason(where) ?? new HttpError(where, networkReason(error), true, { cause: error })));
     req.end();

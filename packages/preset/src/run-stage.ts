@@ -82,6 +82,7 @@ export async function runStage(options: RunStageOptions): Promise<RunStageOutcom
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   });
   const exitCode = interruptedExitCode(signal) ?? (options.analyze ? 0 : runStageExitCode(result, options.strict ?? false));
-  if (!result.ok && exitCode === 0 && !options.analyze) options.logger?.log('warning', 'some steps failed; exiting 0 (use --strict to fail)');
+  if (!result.ok && exitCode === 0 && !options.analyze)
+    options.logger?.log('warning', 'some steps failed; exiting 0 (use --strict to fail)');
   return { result, exitCode };
 }

@@ -17,7 +17,10 @@ function failure(make: () => unknown): PluginOptionsError {
 
 test('every plugin of the preset, each with an options schema, composes into one executor', () => {
   const plugins = presetPlugins();
-  assert.equal(plugins.map((p) => p.name), [...PRESET_NAMES]);
+  assert.equal(
+    plugins.map((p) => p.name),
+    [...PRESET_NAMES],
+  );
   for (const entry of PRESET) assert.type(entry.schema.shape, 'object', entry.name);
   const executor = createExecutor({ plugins });
   assert.is(executor.keys.get('files'), 'files');

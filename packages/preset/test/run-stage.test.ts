@@ -42,7 +42,12 @@ const step = (stage: string, mark: string) => `  ${stage}:\n    - mark: ${mark}\
 
 runStageApi('STAGE.before, STAGE, STAGE.after over the paths in the root, the extra paths, then the kernel command line', async () => {
   const root = tree({
-    'system/oem/10.yaml': ['stages:\n', step('boot.before', 'before-system'), step('boot', 'main-system'), step('boot.after', 'after-system')].join(''),
+    'system/oem/10.yaml': [
+      'stages:\n',
+      step('boot.before', 'before-system'),
+      step('boot', 'main-system'),
+      step('boot.after', 'after-system'),
+    ].join(''),
     'oem/20.yaml': `stages:\n${step('boot', 'main-oem')}${step('boot.before', 'before-oem')}`,
     'extra/30.yaml': `stages:\n${step('boot', 'main-extra')}`,
   });
@@ -97,7 +102,8 @@ runStageApi('with rerun, a plugin that runs the work elsewhere gives the exit co
   const asked: string[][] = [];
   const elsewhere = definePlugin({
     name: 'elsewhere',
-    apply: (hooks) => isolationHooks(hooks).isolate.tapPromise('elsewhere', async (r) => {
+    apply: (hooks) =>
+      isolationHooks(hooks).isolate.tapPromise('elsewhere', async (r) => {
         asked.push([...r.argv]);
         return 42;
       }),

@@ -74,7 +74,10 @@ export class AtomicWriteBatch<K = unknown> {
     this.stagedBytes = 0;
     if (staged.length === 0) return [];
     try {
-      await flush(staged.map((s) => s.temp), signal);
+      await flush(
+        staged.map((s) => s.temp),
+        signal,
+      );
     } catch (error) {
       // Nothing was renamed yet: every file keeps its old content, and no temporary file stays.
       for (const s of staged) removeQuietly(s.temp);

@@ -18,7 +18,12 @@ export interface OfflineCommand {
 }
 
 /** `env` is the caller's environment: its PATH is where the host's copy is looked for. */
-export async function offlineCommand(tool: string, root: string, choice: OfflineTool, env: Readonly<Record<string, string | undefined>>): Promise<OfflineCommand> {
+export async function offlineCommand(
+  tool: string,
+  root: string,
+  choice: OfflineTool,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<OfflineCommand> {
   if (choice !== 'root') {
     const host = await findExecutable('/', tool, env);
     if (host) return { argv: [host, `--root=${posix.resolve(root)}`], execRoot: '/' };
@@ -26,5 +31,7 @@ export async function offlineCommand(tool: string, root: string, choice: Offline
   }
   const image = await findExecutable(root, tool);
   if (image) return { argv: [image, '--root=/'], execRoot: root };
-  throw new Error(choice === 'root' ? `${tool} is not installed in the target root` : `${tool} is installed neither on this host nor in the target root`);
+  throw new Error(
+    choice === 'root' ? `${tool} is not installed in the target root` : `${tool} is installed neither on this host nor in the target root`,
+  );
 }

@@ -114,7 +114,7 @@ export class ShellSession {
     this.pending = undefined;
     const output = `${this.buffer}${this.stderr}${error ? error.message : ''}`;
     this.buffer = '';
-    p.resolve(result(p.command, code ?? 128, output, p.timedOut, p.timedOut || p.aborted ? 'SIGTERM' : signal ?? undefined));
+    p.resolve(result(p.command, code ?? 128, output, p.timedOut, p.timedOut || p.aborted ? 'SIGTERM' : (signal ?? undefined)));
   }
 
   run(command: string, options: SessionRunOptions = {}): Promise<ExecResult> {

@@ -64,7 +64,10 @@ test('a rename that fails is reported with its key; the other files are committe
   batch.stage(join(dir, 'is-dir'), 'x', {}, 'the dir');
   batch.stage(join(dir, 'two'), '2', {}, 'two');
   const failures = await batch.commit();
-  assert.equal(failures.map((f) => [f.key, f.target]), [['the dir', join(dir, 'is-dir')]]);
+  assert.equal(
+    failures.map((f) => [f.key, f.target]),
+    [['the dir', join(dir, 'is-dir')]],
+  );
   assert.instance(failures[0]!.error, Error);
   assert.is(await readFile(join(dir, 'one'), 'utf8'), '1');
   assert.is(await readFile(join(dir, 'two'), 'utf8'), '2');
@@ -79,7 +82,11 @@ test('a temporary file that vanished before commit fails the whole batch: nothin
   const temp = (await readdir(dir)).find((n) => n.startsWith('.a.'))!;
   await unlink(join(dir, temp));
   const failures = await batch.commit();
-  assert.equal(failures.map((f) => f.key), ['a', 'b'], 'every entry of the failed flush is reported');
+  assert.equal(
+    failures.map((f) => f.key),
+    ['a', 'b'],
+    'every entry of the failed flush is reported',
+  );
   assert.match(failures[0]!.error.message, 'ENOENT');
   assert.equal(await readdir(dir), [], 'nothing renamed, no temporary file left');
 });

@@ -12,7 +12,6 @@ const asRoot = process.getuid?.() === 0 ? test : test.skip;
 const tmp = tempDirs();
 test.after(tmp.cleanup);
 
-
 test('writes the content with the exact mode, whatever the umask', async () => {
   const dir = await tmp.make();
   const path = join(dir, 'f');
@@ -98,7 +97,7 @@ asRoot('uid and gid are applied', async () => {
   assert.equal([info.uid, info.gid, info.mode & 0o7777], [1234, 5678, 0o640]);
   await writeFileAtomic(path, 'y', { gid: 42 });
   const again = await stat(path);
-  assert.equal([again.uid, again.gid], [0, 42], 'a new file: uid stays the writer\'s when only gid is given');
+  assert.equal([again.uid, again.gid], [0, 42], "a new file: uid stays the writer's when only gid is given");
 });
 
 test('concurrent writers of one path: the result is one complete version, no temporary file', async () => {

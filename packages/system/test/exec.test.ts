@@ -80,23 +80,26 @@ test('a command killed by a signal says so', async () => {
   assert.match(describeFailure(r), 'killed by SIGKILL');
 });
 
-test('in a root other than /, the command runs chrooted: it sees the root\'s files and writes inside it', async () => {
+test("in a root other than /, the command runs chrooted: it sees the root's files and writes inside it", async () => {
   const root = box!.path;
-  const r = await execShell('. /etc/os-release; echo "$PRETTY_NAME"; echo "$PATH"; echo "$HOME"; echo made > /tmp/yipts-exec-probe; pwd', { root, env: { PWD: '/somewhere', TERM: 'dumb' } });
+  const r = await execShell('. /etc/os-release; echo "$PRETTY_NAME"; echo "$PATH"; echo "$HOME"; echo made > /tmp/yipts-exec-probe; pwd', {
+    root,
+    env: { PWD: '/somewhere', TERM: 'dumb' },
+  });
   assert.is(r.exitCode, 0, r.output);
   assert.is(r.stdout, `yipts busybox test root\n${STANDARD_PATH}\n/root\nmade\n/\n`.replace('made\n', ''));
   assert.is(await readFile(join(root, 'tmp/yipts-exec-probe'), 'utf8'), 'made\n');
   assert.not.ok(existsSync('/tmp/yipts-exec-probe'), 'nothing written on the host');
 });
 
-test('in a root, a missing program is a failure with the shell\'s message', async () => {
+test("in a root, a missing program is a failure with the shell's message", async () => {
   const r = await execShell('zypper in -y vim', { root: box!.path, env: {} });
   assert.is(r.exitCode, 127);
   assert.match(r.output, 'zypper');
   assert.match(describeFailure(r), 'exited with status 127');
 });
 
-test('rootEnv: the host keeps the caller\'s PATH; a root gets the standard PATH and HOME, no PWD', () => {
+test("rootEnv: the host keeps the caller's PATH; a root gets the standard PATH and HOME, no PWD", () => {
   assert.equal(rootEnv('/', { PATH: '/x', U: undefined, V: 'v' }), { PATH: '/x', V: 'v' });
   assert.equal(rootEnv('/', {}), { PATH: STANDARD_PATH });
   assert.equal(rootEnv('/tmp/r', { PATH: '/x', PWD: '/p', OLDPWD: '/o', V: 'v' }), { PATH: STANDARD_PATH, V: 'v', HOME: '/root' });

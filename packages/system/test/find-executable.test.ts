@@ -29,7 +29,7 @@ test('in a root: the path inside it; only regular executable files count', async
   assert.is(await findExecutable(root, 'sh'), undefined, "the host's sh does not count");
 });
 
-test('in a root: the standard PATH, in its order; the caller PATH is not the image\'s', async () => {
+test("in a root: the standard PATH, in its order; the caller PATH is not the image's", async () => {
   const root = await tmp.make('yipts-root-');
   await program(join(root, 'usr/sbin', TOOL));
   await program(join(root, 'usr/bin', TOOL));

@@ -19,7 +19,10 @@ test('names: what the kernel would refuse is refused with the reason', () => {
 
 test('hosts: every 127.0.0.1 line is rewritten, the rest kept', () => {
   const text = '127.0.0.1 localhost\n::1 localhost ip6-localhost\n  127.0.0.1   old-name\n# 127.0.0.1 comment\n10.0.0.1 gw';
-  assert.is(rewriteHosts(text, 'n1'), '127.0.0.1 localhost n1\n::1 localhost ip6-localhost\n127.0.0.1 localhost n1\n# 127.0.0.1 comment\n10.0.0.1 gw\n');
+  assert.is(
+    rewriteHosts(text, 'n1'),
+    '127.0.0.1 localhost n1\n::1 localhost ip6-localhost\n127.0.0.1 localhost n1\n# 127.0.0.1 comment\n10.0.0.1 gw\n',
+  );
 });
 
 test('in a target root: both files written, the hosts file keeps its mode, the machine keeps its name', async () => {

@@ -33,7 +33,10 @@ test('read from a file; none for false or a file that cannot be read', async () 
   try {
     await writeFile(join(dir, 'cmdline'), 'console=tty1 cos.setup=http://x/y\n');
     const params = await readKernelCmdline(join(dir, 'cmdline'));
-    assert.equal(params, [{ key: 'console', value: 'tty1' }, { key: 'cos.setup', value: 'http://x/y' }]);
+    assert.equal(params, [
+      { key: 'console', value: 'tty1' },
+      { key: 'cos.setup', value: 'http://x/y' },
+    ]);
     assert.equal(await readKernelCmdline(join(dir, 'missing')), []);
     assert.equal(await readKernelCmdline(false), []);
   } finally {

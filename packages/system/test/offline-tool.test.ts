@@ -50,7 +50,10 @@ test("auto without a host copy, and root: the image's copy, chrooted, acting on 
   const { hostDir, root } = await setup(false, true);
   assert.equal(await offlineCommand(TOOL, root, 'auto', { PATH: hostDir }), { argv: [`/usr/bin/${TOOL}`, '--root=/'], execRoot: root });
   const both = await setup(true, true);
-  assert.equal(await offlineCommand(TOOL, both.root, 'root', { PATH: both.hostDir }), { argv: [`/usr/bin/${TOOL}`, '--root=/'], execRoot: both.root });
+  assert.equal(await offlineCommand(TOOL, both.root, 'root', { PATH: both.hostDir }), {
+    argv: [`/usr/bin/${TOOL}`, '--root=/'],
+    execRoot: both.root,
+  });
 });
 
 test('the image copy is looked for in the standard PATH, not the caller one', async () => {
@@ -61,11 +64,20 @@ test('the image copy is looked for in the standard PATH, not the caller one', as
 
 test('a missing tool: an error that names where it was looked for', async () => {
   const hostOnly = await setup(true, false);
-  assert.is(await failureOf(offlineCommand(TOOL, hostOnly.root, 'root', { PATH: hostOnly.hostDir })), `${TOOL} is not installed in the target root`);
+  assert.is(
+    await failureOf(offlineCommand(TOOL, hostOnly.root, 'root', { PATH: hostOnly.hostDir })),
+    `${TOOL} is not installed in the target root`,
+  );
   const rootOnly = await setup(false, true);
-  assert.is(await failureOf(offlineCommand(TOOL, rootOnly.root, 'host', { PATH: rootOnly.hostDir })), `${TOOL} is not installed on this host`);
+  assert.is(
+    await failureOf(offlineCommand(TOOL, rootOnly.root, 'host', { PATH: rootOnly.hostDir })),
+    `${TOOL} is not installed on this host`,
+  );
   const neither = await setup(false, false);
-  assert.is(await failureOf(offlineCommand(TOOL, neither.root, 'auto', { PATH: neither.hostDir })), `${TOOL} is installed neither on this host nor in the target root`);
+  assert.is(
+    await failureOf(offlineCommand(TOOL, neither.root, 'auto', { PATH: neither.hostDir })),
+    `${TOOL} is installed neither on this host nor in the target root`,
+  );
 });
 
 test.run();

@@ -29,7 +29,7 @@ EMPTY=
   });
 });
 
-test('the root\'s /etc/os-release is read, not the host\'s', async () => {
+test("the root's /etc/os-release is read, not the host's", async () => {
   const root = await tmp.make('yipts-os-');
   await mkdir(join(root, 'etc'));
   await writeFile(join(root, 'etc/os-release'), 'ID=fedora\nVERSION_ID=40\nPRETTY_NAME="Fedora Linux 40"\n');
@@ -51,7 +51,7 @@ test('falls back to /usr/lib/os-release; follows the usual relative and absolute
   await mkdir(join(other, 'usr/lib'), { recursive: true });
   await writeFile(join(other, 'usr/lib/os-release'), 'ID=opensuse-tumbleweed\n');
   await symlink('/usr/lib/os-release', join(other, 'etc/os-release'));
-  assert.is((await readOsRelease(other)).ID, 'opensuse-tumbleweed', 'absolute link means the root\'s /usr/lib');
+  assert.is((await readOsRelease(other)).ID, 'opensuse-tumbleweed', "absolute link means the root's /usr/lib");
 });
 
 test('a root without os-release gives an empty record', async () => {

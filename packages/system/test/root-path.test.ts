@@ -47,7 +47,7 @@ test('plain paths, existing or not, land under the root', async () => {
   assert.is(await resolveInRoot(`${root}/`, '/etc'), join(root, 'etc'));
 });
 
-test('an absolute symlink to /etc inside the root means the root\'s /etc', async () => {
+test("an absolute symlink to /etc inside the root means the root's /etc", async () => {
   const root = await makeRoot();
   assert.is(await resolveInRoot(root, '/etcabs/passwd'), join(root, 'etc/passwd'));
   assert.is(await resolveInRoot(root, '/etcabs'), join(root, 'etc'));
@@ -66,7 +66,7 @@ test('`..` in the path never climbs above the root', async () => {
   assert.is(await resolveInRoot(root, '/missing/../../../../x'), join(root, 'x'), '`..` in a missing tail too');
 });
 
-test('`..` after a link goes to the parent of the link\'s target, as the kernel does', async () => {
+test("`..` after a link goes to the parent of the link's target, as the kernel does", async () => {
   const root = await makeRoot();
   assert.is(await resolveInRoot(root, '/ab/../x'), join(root, 'a/x'));
   assert.is(await resolveInRoot(root, '/chain/c'), join(root, 'a/b/c'));

@@ -11,7 +11,11 @@ import { tempDirs } from './helpers.js';
 const tmp = tempDirs();
 const boxRoot = suiteBusyboxRoot(test, () => tmp.cleanup());
 
-async function withSession<T>(fn: (s: ShellSession) => Promise<T>, root = '/', env: Record<string, string> = { PATH: process.env.PATH ?? '' }): Promise<T> {
+async function withSession<T>(
+  fn: (s: ShellSession) => Promise<T>,
+  root = '/',
+  env: Record<string, string> = { PATH: process.env.PATH ?? '' },
+): Promise<T> {
   const session = new ShellSession({ root, env });
   try {
     return await fn(session);
@@ -140,7 +144,7 @@ test('one command at a time per session', async () => {
   });
 });
 
-test('in a root, the session is chrooted: the root\'s files, standard PATH, writes inside the root', async () => {
+test("in a root, the session is chrooted: the root's files, standard PATH, writes inside the root", async () => {
   const root = boxRoot();
   const marker = `/tmp/yipts-session-${process.pid}`;
   await withSession(

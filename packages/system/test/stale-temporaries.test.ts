@@ -37,7 +37,8 @@ test('temporaries of a gone writer go; of a live one, of this process, and other
   const removed = sweepStaleTemporaries(dir);
   assert.equal(removed.sort(), [names.dead, names.deadDownload].sort());
   const left = await readdir(dir);
-  for (const name of [names.live, names.mine, names.legacyFresh, names.user, names.other, names.notTemporary]) assert.ok(left.includes(name), name);
+  for (const name of [names.live, names.mine, names.legacyFresh, names.user, names.other, names.notTemporary])
+    assert.ok(left.includes(name), name);
   assert.ok(left.includes(`.dir.yipts-${dead}-4abcdef`) && left.includes(`.link.yipts-${dead}-5abcdef`), 'only regular files are removed');
 });
 
@@ -54,11 +55,14 @@ test('past a day a temporary goes whoever wrote it (pids are reused)', async () 
 });
 
 test('the next write in a directory sweeps it, through both writers', async () => {
-  for (const write of [(p: string) => writeFileAtomic(p, 'new'), async (p: string) => {
-    const batch = new AtomicWriteBatch();
-    batch.stage(p, 'new');
-    assert.equal(await batch.commit(), []);
-  }]) {
+  for (const write of [
+    (p: string) => writeFileAtomic(p, 'new'),
+    async (p: string) => {
+      const batch = new AtomicWriteBatch();
+      batch.stage(p, 'new');
+      assert.equal(await batch.commit(), []);
+    },
+  ]) {
     const dir = await tmp.make();
     await writeFile(join(dir, `.motd.yipts-${b36(deadPid())}-1abcdef`), 'half');
     await write(join(dir, 'motd'));

@@ -21,16 +21,7 @@ import type { FuncDef, ParamKind } from './functions/types.js';
 import { activeLimits, LimitExceeded, TemplateLimitError, withLimits } from './limits.js';
 import type { TemplateLimits } from './limits.js';
 import { positionOf } from './position.js';
-import {
-  isIntLike,
-  isMap,
-  isNil,
-  isPlainObject,
-  isTrue,
-  mapGet,
-  sortedEntries,
-  typeName,
-} from './values.js';
+import { isIntLike, isMap, isNil, isPlainObject, isTrue, mapGet, sortedEntries, typeName } from './values.js';
 
 export type MissingKeyMode = 'no-value' | 'zero' | 'error';
 
@@ -404,28 +395,14 @@ class State {
     return this.evalFieldChain(dot, value, variable, variable.ident.slice(1), args, final);
   }
 
-  private evalFieldChain(
-    dot: unknown,
-    receiver: unknown,
-    node: SpanNode,
-    ident: string[],
-    args: ArgNode[] | null,
-    final: Final,
-  ): unknown {
+  private evalFieldChain(dot: unknown, receiver: unknown, node: SpanNode, ident: string[], args: ArgNode[] | null, final: Final): unknown {
     let current = receiver;
     const n = ident.length;
     for (let i = 0; i < n - 1; i++) current = this.evalField(dot, ident[i] ?? '', node, null, NO_FINAL, current);
     return this.evalField(dot, ident[n - 1] ?? '', node, args, final, current);
   }
 
-  private evalField(
-    dot: unknown,
-    name: string,
-    node: SpanNode,
-    args: ArgNode[] | null,
-    final: Final,
-    receiver: unknown,
-  ): unknown {
+  private evalField(dot: unknown, name: string, node: SpanNode, args: ArgNode[] | null, final: Final, receiver: unknown): unknown {
     if (receiver === undefined) {
       if (this.missingKey === 'error') this.fail(`nil data; no entry for key "${name}"`);
       return undefined;
@@ -475,27 +452,14 @@ class State {
     }
   }
 
-  private evalFunction(
-    dot: unknown,
-    ident: IdentifierNode,
-    cmd: SpanNode,
-    args: ArgNode[] | null,
-    final: Final,
-  ): unknown {
+  private evalFunction(dot: unknown, ident: IdentifierNode, cmd: SpanNode, args: ArgNode[] | null, final: Final): unknown {
     this.at(ident);
     const def = this.funcs.get(ident.name);
     if (!def) return this.fail(`"${ident.name}" is not a defined function`);
     return this.evalCall(dot, def, cmd, ident.name, args, final);
   }
 
-  private evalCall(
-    dot: unknown,
-    def: FuncDef,
-    node: SpanNode,
-    name: string,
-    args: ArgNode[] | null,
-    final: Final,
-  ): unknown {
+  private evalCall(dot: unknown, def: FuncDef, node: SpanNode, name: string, args: ArgNode[] | null, final: Final): unknown {
     const argNodes = args ? args.slice(1) : [];
     const numIn = argNodes.length + (final !== NO_FINAL ? 1 : 0);
     const numFixed = def.params.length;
@@ -527,8 +491,7 @@ class State {
       for (; i < argNodes.length; i++) argv.push(this.evalArg(dot, def.variadic, argNodes[i] as ArgNode));
     }
     if (final !== NO_FINAL) {
-      const kind =
-        def.variadic !== undefined && numIn - 1 >= numFixed ? def.variadic : (def.params[numIn - 1] ?? 'any');
+      const kind = def.variadic !== undefined && numIn - 1 >= numFixed ? def.variadic : (def.params[numIn - 1] ?? 'any');
       this.at(node);
       argv.push(this.validateType(final, kind));
     }

@@ -56,5 +56,6 @@ export function checkListLength(count: number): void {
 
 /** Refuses, before any work, a string of `length` characters longer than the limit. */
 export function checkStringLength(length: number): void {
-  if (length > active.maxStringLength) throw new LimitExceeded(`a ${length}-character string exceeds the limit of ${active.maxStringLength}`);
+  if (length > active.maxStringLength)
+    throw new LimitExceeded(`a ${length}-character string exceeds the limit of ${active.maxStringLength}`);
 }

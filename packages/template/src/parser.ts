@@ -1,15 +1,5 @@
 // Recursive-descent parser mirroring text/template/parse/parse.go, including its error messages.
-import type {
-  ArgNode,
-  BranchNode,
-  CommandNode,
-  ListNode,
-  Node,
-  ParsedTemplate,
-  PipeNode,
-  TemplateNode,
-  VariableNode,
-} from './ast.js';
+import type { ArgNode, BranchNode, CommandNode, ListNode, Node, ParsedTemplate, PipeNode, TemplateNode, VariableNode } from './ast.js';
 import { TemplateSyntaxError } from './errors.js';
 import { lex } from './lexer.js';
 import type { Token, TokenType } from './lexer.js';

@@ -8,7 +8,8 @@ export interface Version {
   prerelease: string;
 }
 
-const VERSION = /^v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+const VERSION =
+  /^v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
 export function parseVersion(text: string): Version {
   const m = VERSION.exec(text.trim());
@@ -54,7 +55,8 @@ interface Constraint {
   patchDirty: boolean;
 }
 
-const CONSTRAINT = /^(!=|>=|=>|<=|=<|~>|[=><~^])?\s*v?(?:([0-9]+|[xX*])(?:\.([0-9]+|[xX*]))?(?:\.([0-9]+|[xX*]))?)(-[0-9A-Za-z-.]+)?(\+[0-9A-Za-z-.]+)?$/;
+const CONSTRAINT =
+  /^(!=|>=|=>|<=|=<|~>|[=><~^])?\s*v?(?:([0-9]+|[xX*])(?:\.([0-9]+|[xX*]))?(?:\.([0-9]+|[xX*]))?)(-[0-9A-Za-z-.]+)?(\+[0-9A-Za-z-.]+)?$/;
 
 function isWildcard(part: string | undefined): boolean {
   return part === 'x' || part === 'X' || part === '*';

@@ -1,14 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LruCache } from '../src/cache.js';
-import {
-  TemplateExecError,
-  TemplateSyntaxError,
-  functionNames,
-  hasTemplate,
-  parseTemplate,
-  renderTemplate,
-} from '../src/index.js';
+import { TemplateExecError, TemplateSyntaxError, functionNames, hasTemplate, parseTemplate, renderTemplate } from '../src/index.js';
 
 const s = suite('public api');
 
@@ -17,7 +10,10 @@ s('parseTemplate compiles once, executes many times', () => {
   assert.is(tpl.execute({ name: 'a' }), 'hello a');
   assert.is(tpl.execute({ name: 'b' }), 'hello b');
   assert.is(tpl.execute({}, { missingKey: 'no-value' }), 'hello <no value>');
-  assert.throws(() => tpl.execute({}, { missingKey: 'error' }), (err: unknown) => err instanceof TemplateExecError);
+  assert.throws(
+    () => tpl.execute({}, { missingKey: 'error' }),
+    (err: unknown) => err instanceof TemplateExecError,
+  );
 });
 
 s('renderTemplate renders and keeps rendering correctly from its cache', () => {
@@ -65,21 +61,110 @@ s('hasTemplate looks for an opening delimiter', () => {
 
 s('functionNames lists every callable function, sorted, and each one parses', () => {
   const required = [
-    'and', 'or', 'not', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'len', 'index', 'slice', 'print', 'printf', 'println',
-    'html', 'js', 'urlquery', 'call', 'trunc', 'trim', 'trimAll', 'trimPrefix', 'trimSuffix', 'upper', 'lower',
-    'title', 'replace', 'contains', 'hasPrefix', 'hasSuffix', 'quote', 'squote', 'cat', 'indent', 'nindent', 'repeat',
-    'substr', 'nospace', 'split', 'splitList', 'join', 'toString', 'atoi', 'int', 'int64', 'float64', 'default',
-    'empty', 'coalesce', 'ternary', 'list', 'dict', 'get', 'set', 'hasKey', 'keys', 'values', 'first', 'last', 'rest',
-    'initial', 'append', 'prepend', 'uniq', 'has', 'without', 'add', 'add1', 'sub', 'mul', 'div', 'mod', 'max', 'min',
-    'b64enc', 'b64dec', 'sha256sum', 'sha1sum', 'md5sum', 'uuidv4', 'randAlphaNum', 'randAlpha', 'randNumeric', 'now',
-    'date', 'toJson', 'fromJson', 'regexMatch', 'regexFind', 'regexReplaceAll', 'env', 'expandenv', 'semverCompare',
+    'and',
+    'or',
+    'not',
+    'eq',
+    'ne',
+    'lt',
+    'le',
+    'gt',
+    'ge',
+    'len',
+    'index',
+    'slice',
+    'print',
+    'printf',
+    'println',
+    'html',
+    'js',
+    'urlquery',
+    'call',
+    'trunc',
+    'trim',
+    'trimAll',
+    'trimPrefix',
+    'trimSuffix',
+    'upper',
+    'lower',
+    'title',
+    'replace',
+    'contains',
+    'hasPrefix',
+    'hasSuffix',
+    'quote',
+    'squote',
+    'cat',
+    'indent',
+    'nindent',
+    'repeat',
+    'substr',
+    'nospace',
+    'split',
+    'splitList',
+    'join',
+    'toString',
+    'atoi',
+    'int',
+    'int64',
+    'float64',
+    'default',
+    'empty',
+    'coalesce',
+    'ternary',
+    'list',
+    'dict',
+    'get',
+    'set',
+    'hasKey',
+    'keys',
+    'values',
+    'first',
+    'last',
+    'rest',
+    'initial',
+    'append',
+    'prepend',
+    'uniq',
+    'has',
+    'without',
+    'add',
+    'add1',
+    'sub',
+    'mul',
+    'div',
+    'mod',
+    'max',
+    'min',
+    'b64enc',
+    'b64dec',
+    'sha256sum',
+    'sha1sum',
+    'md5sum',
+    'uuidv4',
+    'randAlphaNum',
+    'randAlpha',
+    'randNumeric',
+    'now',
+    'date',
+    'toJson',
+    'fromJson',
+    'regexMatch',
+    'regexFind',
+    'regexReplaceAll',
+    'env',
+    'expandenv',
+    'semverCompare',
     'fail',
   ];
   for (const name of required) assert.ok(functionNames.includes(name), name);
   assert.equal([...functionNames], [...functionNames].sort());
   assert.ok(Object.isFrozen(functionNames));
   for (const name of functionNames) assert.not.throws(() => parseTemplate(`{{ if false }}{{ ${name} }}{{ end }}`), name);
-  assert.throws(() => parseTemplate('{{ notAFunction }}'), (err: unknown) => err instanceof TemplateSyntaxError);
+  assert.throws(
+    () => parseTemplate('{{ notAFunction }}'),
+    (err: unknown) => err instanceof TemplateSyntaxError,
+  );
 });
 
 s('LruCache evicts the least recently used entry', () => {

@@ -36,7 +36,14 @@ s('len counts UTF-8 bytes for strings, elements otherwise', () => {
 });
 
 s('index walks lists, maps and strings', () => {
-  const d = { l: ['a', 'b'], m: { k: { inner: 'v' } }, grid: [[1, 2], [3, 4]] };
+  const d = {
+    l: ['a', 'b'],
+    m: { k: { inner: 'v' } },
+    grid: [
+      [1, 2],
+      [3, 4],
+    ],
+  };
   assert.is(render('{{ index .l 1 }} {{ index .m "k" "inner" }} {{ index .grid 1 0 }} {{ index "abc" 1 }}', d), 'b v 3 98');
   assert.is(render('{{ index .m "nope" }}', d), '<no value>');
   throwsWith(() => render('{{ index .l 5 }}', d), TemplateExecError, 'error calling index: index out of range: 5');
@@ -60,7 +67,12 @@ s('html, js and urlquery escape their Sprint-ed arguments', () => {
 });
 
 s('call invokes function values with arguments', () => {
-  const d = { add: (a: number, b: number) => a + b, boom: () => { throw new Error('kaput'); } };
+  const d = {
+    add: (a: number, b: number) => a + b,
+    boom: () => {
+      throw new Error('kaput');
+    },
+  };
   assert.is(render('{{ call .add 2 3 }}', d), '5');
   throwsWith(() => render('{{ call .boom }}', d), TemplateExecError, 'error calling call: kaput');
   throwsWith(() => render('{{ call .missing }}', d), TemplateExecError, 'call of nil');

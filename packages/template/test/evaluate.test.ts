@@ -95,7 +95,7 @@ s('pipelines pass the value as the last argument; parentheses group', () => {
 
 s('literals: strings, raw strings, numbers, chars, bools', () => {
   assert.is(render('{{ "a\\tb" }}|{{ `raw\\t` }}', {}), 'a\tb|raw\\t');
-  assert.is(render('{{ 0x1F }} {{ 0o17 }} {{ 1_000 }} {{ -2 }} {{ 1.5 }} {{ 2.0 }} {{ \'A\' }}', {}), '31 15 1000 -2 1.5 2 65');
+  assert.is(render("{{ 0x1F }} {{ 0o17 }} {{ 1_000 }} {{ -2 }} {{ 1.5 }} {{ 2.0 }} {{ 'A' }}", {}), '31 15 1000 -2 1.5 2 65');
   assert.is(render('{{ true }} {{ false }}', {}), 'true false');
   assert.is(render('{{ "{{" }}not an action{{ "}}" }}', {}), '{{not an action}}');
 });

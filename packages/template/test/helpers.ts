@@ -7,11 +7,7 @@ export function render(text: string, data: unknown = {}, options?: TemplateOptio
 }
 
 /** Asserts that fn throws an instance of errorClass whose message contains every fragment. */
-export function throwsWith(
-  fn: () => unknown,
-  errorClass: new (...args: never[]) => Error,
-  ...fragments: string[]
-): Error {
+export function throwsWith(fn: () => unknown, errorClass: new (...args: never[]) => Error, ...fragments: string[]): Error {
   let caught: unknown;
   try {
     fn();

@@ -14,7 +14,14 @@ function fast(fn: () => void): void {
 }
 
 s('sequences: until, untilStep, seq beyond the list limit fail before any work', () => {
-  fast(() => throwsWith(() => render('{{ until 10000000 }}'), TemplateLimitError, 'template: 1:4: executing at <until 10000000>', '10000000 elements exceed the limit of 100000'));
+  fast(() =>
+    throwsWith(
+      () => render('{{ until 10000000 }}'),
+      TemplateLimitError,
+      'template: 1:4: executing at <until 10000000>',
+      '10000000 elements exceed the limit of 100000',
+    ),
+  );
   fast(() => throwsWith(() => render('{{ range untilStep 0 100000000 1 }}{{ end }}'), TemplateLimitError, 'error calling untilStep'));
   fast(() => throwsWith(() => render('x\n{{ seq 1 999999999 }}'), TemplateLimitError, 'template: 2:4:', 'error calling seq'));
 });
@@ -26,19 +33,45 @@ s('generated strings: rand*, repeat, indent beyond the string limit fail before 
 });
 
 s('a string doubled in a loop stops at the string limit', () => {
-  fast(() => throwsWith(() => render('{{ $s := "x" }}{{ range until 100 }}{{ $s = print $s $s }}{{ end }}{{ len $s }}'), TemplateLimitError, 'print made a', 'character string, beyond the limit'));
+  fast(() =>
+    throwsWith(
+      () => render('{{ $s := "x" }}{{ range until 100 }}{{ $s = print $s $s }}{{ end }}{{ len $s }}'),
+      TemplateLimitError,
+      'print made a',
+      'character string, beyond the limit',
+    ),
+  );
 });
 
 s('nested loops stop at the iteration limit; the output stops at the output limit', () => {
-  fast(() => throwsWith(() => render('{{ range until 100000 }}{{ range until 100000 }}{{ end }}{{ end }}'), TemplateLimitError, 'range loops exceed the limit of 1000000 iterations'));
-  fast(() => throwsWith(() => render('{{ range until 90000 }}{{ repeat 1000 "x" }}{{ end }}'), TemplateLimitError, `output exceeds the limit of ${DEFAULT_TEMPLATE_LIMITS.maxOutputLength} characters`));
+  fast(() =>
+    throwsWith(
+      () => render('{{ range until 100000 }}{{ range until 100000 }}{{ end }}{{ end }}'),
+      TemplateLimitError,
+      'range loops exceed the limit of 1000000 iterations',
+    ),
+  );
+  fast(() =>
+    throwsWith(
+      () => render('{{ range until 90000 }}{{ repeat 1000 "x" }}{{ end }}'),
+      TemplateLimitError,
+      `output exceeds the limit of ${DEFAULT_TEMPLATE_LIMITS.maxOutputLength} characters`,
+    ),
+  );
   fast(() => throwsWith(() => render('{{ range 5000000 }}{{ end }}'), TemplateLimitError, 'range loops exceed'));
 });
 
 s('limits can be set per execution; what stays within them renders as before', () => {
-  assert.is(render('{{ until 3 }} {{ untilStep 10 0 -3 }} {{ seq 3 }}|{{ seq 5 3 }}|{{ seq 0 5 12 }}|{{ seq 3 1 1 }}'), '[0 1 2] [10 7 4 1] 1 2 3|5 4 3|0 5 10|');
+  assert.is(
+    render('{{ until 3 }} {{ untilStep 10 0 -3 }} {{ seq 3 }}|{{ seq 5 3 }}|{{ seq 0 5 12 }}|{{ seq 3 1 1 }}'),
+    '[0 1 2] [10 7 4 1] 1 2 3|5 4 3|0 5 10|',
+  );
   assert.is(render('{{ randAlpha 10 | len }} {{ repeat 3 "ab" }}'), '10 ababab');
-  throwsWith(() => render('{{ range until 11 }}.{{ end }}', {}, { limits: { maxIterations: 10 } }), TemplateLimitError, 'limit of 10 iterations');
+  throwsWith(
+    () => render('{{ range until 11 }}.{{ end }}', {}, { limits: { maxIterations: 10 } }),
+    TemplateLimitError,
+    'limit of 10 iterations',
+  );
   throwsWith(() => render('{{ repeat 3 "ab" }}', {}, { limits: { maxStringLength: 5 } }), TemplateLimitError, 'limit of 5');
   assert.is(render('{{ range until 10 }}.{{ end }}', {}, { limits: { maxIterations: 10 } }), '..........');
 });

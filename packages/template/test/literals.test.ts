@@ -40,7 +40,7 @@ s('string unquoting follows strconv.Unquote', () => {
   assert.is(unquoteGo('"\\101"'), 'A');
   assert.is(unquoteGo('`a\\n\r`'), 'a\\n');
   assert.is(unquoteGo('"\\q"'), undefined);
-  assert.is(unquoteGo("\"\\'\""), undefined);
+  assert.is(unquoteGo('"\\\'"'), undefined);
 });
 
 s('character constants', () => {

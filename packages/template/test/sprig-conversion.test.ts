@@ -24,7 +24,10 @@ s('default falls back on empty values only', () => {
 });
 
 s('empty, coalesce, all, any', () => {
-  assert.is(render('{{ empty "" }} {{ empty 0 }} {{ empty .l }} {{ empty "a" }} {{ empty .m }}', { l: [], m: { a: 1 } }), 'true true true false false');
+  assert.is(
+    render('{{ empty "" }} {{ empty 0 }} {{ empty .l }} {{ empty "a" }} {{ empty .m }}', { l: [], m: { a: 1 } }),
+    'true true true false false',
+  );
   assert.is(render('{{ coalesce .a .b "c" "d" }}|{{ coalesce .a 0 }}', { b: '' }), 'c|<no value>');
   assert.is(render('{{ all 1 "a" true }} {{ all 1 "" }} {{ any 0 "" "x" }} {{ any 0 "" }}', {}), 'true false true false');
 });

@@ -32,7 +32,10 @@ s('path helpers follow Go path semantics', () => {
 
 s('typeOf, kindOf, typeIs, kindIs, deepEqual', () => {
   const d = { n: 1, f: 1.5, s: 'x', l: [1], m: { a: 1 } };
-  assert.is(render('{{ typeOf .n }} {{ typeOf .f }} {{ typeOf .s }} {{ typeOf .l }} {{ typeOf .m }}', d), 'int float64 string []interface {} map[string]interface {}');
+  assert.is(
+    render('{{ typeOf .n }} {{ typeOf .f }} {{ typeOf .s }} {{ typeOf .l }} {{ typeOf .m }}', d),
+    'int float64 string []interface {} map[string]interface {}',
+  );
   assert.is(render('{{ kindOf .l }} {{ kindOf .m }} {{ kindIs "string" .s }} {{ typeIs "int" .f }}', d), 'slice map true false');
   assert.is(render('{{ deepEqual .l (list 1) }} {{ deepEqual .m (dict "a" 2) }}', d), 'true false');
 });

@@ -27,6 +27,8 @@ const summary: HostRunSummary = {
   errors: result.errors.map((e) => e.message),
   logs,
   hostname: (await readFile('/proc/sys/kernel/hostname', 'utf8')).trim(),
-  probes: Object.fromEntries(await Promise.all((spec.probes ?? []).map(async (p) => [p, await readFile(p, 'utf8').catch(() => null)] as const))),
+  probes: Object.fromEntries(
+    await Promise.all((spec.probes ?? []).map(async (p) => [p, await readFile(p, 'utf8').catch(() => null)] as const)),
+  ),
 };
 await writeFile(outPath!, JSON.stringify(summary));

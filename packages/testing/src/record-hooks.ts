@@ -54,13 +54,18 @@ export function recordHooks(): HookRecorder {
 
   const apply = (hooks: Hooks): void => {
     // biome-ignore lint/suspicious/noExplicitAny: every hook has its own arguments
-    const on = (name: keyof Hooks, record: (...args: any[]) => void) => (hooks[name] as unknown as CallInterceptable).intercept({ call: record });
+    const on = (name: keyof Hooks, record: (...args: any[]) => void) =>
+      (hooks[name] as unknown as CallInterceptable).intercept({ call: record });
     on('beforeRun', () => push('beforeRun', {}));
     on('resolveSources', (_sources: unknown, request: { stage: string }) => push('resolveSources', { stage: request.stage }));
     on('stageStart', (stage: StageContext) => push('stageStart', ofStage(stage), stage.sourceName));
-    on('sourcesLoaded', (files: readonly { file: string }[], stage: StageContext) => push('sourcesLoaded', ofStage(stage), files.map((f) => f.file).join(', ')));
+    on('sourcesLoaded', (files: readonly { file: string }[], stage: StageContext) =>
+      push('sourcesLoaded', ofStage(stage), files.map((f) => f.file).join(', ')),
+    );
     on('configLoaded', (file: { file: string }, stage: StageContext) => push('configLoaded', ofStage(stage), file.file));
-    on('planned', (plan: { steps: readonly { id: string }[] }, stage: StageContext) => push('planned', ofStage(stage), plan.steps.map((s) => s.id).join(', ')));
+    on('planned', (plan: { steps: readonly { id: string }[] }, stage: StageContext) =>
+      push('planned', ofStage(stage), plan.steps.map((s) => s.id).join(', ')),
+    );
     on('stepStart', (step: StepContext) => {
       // Action hooks are created per key; intercept those of this step's keys before they run.
       for (const key of Object.keys(step.step.spec)) interceptAction(hooks, key);

@@ -108,7 +108,9 @@ export async function runStep(step: Readonly<Record<string, unknown>>, options: 
   const run = await runYaml({ name: 'test', stages: { [stage]: [step] } }, { ...options, stage });
   const only = run.steps[0];
   if (!only || run.steps.length !== 1) {
-    throw new Error(`runStep: expected one step result, got ${run.steps.length}: ${run.errors.map((e) => e.message).join('; ') || 'no error'}`);
+    throw new Error(
+      `runStep: expected one step result, got ${run.steps.length}: ${run.errors.map((e) => e.message).join('; ') || 'no error'}`,
+    );
   }
   return { ...run, step: only };
 }

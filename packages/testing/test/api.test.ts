@@ -8,14 +8,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ACTION_ORDER, CompositionError, createExecutor, defineAction, defineCondition, definePlugin, CONDITION_ORDER, s, yipSchema, type YiptsError } from '@yipts/core';
+import {
+  ACTION_ORDER,
+  CompositionError,
+  createExecutor,
+  defineAction,
+  defineCondition,
+  definePlugin,
+  CONDITION_ORDER,
+  s,
+  yipSchema,
+  type YiptsError,
+} from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import commandsPlugin from '@yipts/plugin-commands';
 import filesPlugin from '@yipts/plugin-files';
 import { busyboxRoot } from '@yipts/test-fixtures';
 import { recordingLogger, runYaml } from '../src/index.js';
 
-const exists = (p: string) => lstat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
 
 interface Ctx {
   root: { path: string; cleanup(): Promise<void> };
@@ -37,7 +52,18 @@ api('an executor with only the commands plugin runs commands and warns that no p
   const file = join(configs, '10_mixed.yaml');
   await writeFile(
     file,
-    ['name: only-commands', 'stages:', '  boot:', '    - name: mixed', '      files:', '        - path: /etc/should-not-exist', '          content: x', '      commands:', '        - echo ran > /tmp/ran', ''].join('\n'),
+    [
+      'name: only-commands',
+      'stages:',
+      '  boot:',
+      '    - name: mixed',
+      '      files:',
+      '        - path: /etc/should-not-exist',
+      '          content: x',
+      '      commands:',
+      '        - echo ran > /tmp/ran',
+      '',
+    ].join('\n'),
   );
   const logger = recordingLogger();
   const executor = createExecutor({ plugins: [commandsPlugin()], logger });
@@ -46,7 +72,10 @@ api('an executor with only the commands plugin runs commands and warns that no p
 
   assert.ok(result.ok, JSON.stringify(result.stages.flatMap((st) => st.steps.flatMap((x) => x.errors.map((e) => e.message)))));
   const steps = result.stages.flatMap((st) => st.steps);
-  assert.equal(steps.map((st) => [st.id, st.status]), [['only-commands.mixed', 'ok']]);
+  assert.equal(
+    steps.map((st) => [st.id, st.status]),
+    [['only-commands.mixed', 'ok']],
+  );
   assert.is(await readFile(join(root.path, 'tmp/ran'), 'utf8'), 'ran\n');
   assert.not.ok(await exists(join(root.path, 'etc/should-not-exist')));
   const warnings = logger.records.filter((r) => r.level === 'warning');
@@ -65,7 +94,10 @@ api('a plugin that throws is reported with its name, hook and step id; the other
         run: (value, ctx) => {
           if (value.entries) {
             // Several failures of one action: each entry is its own error.
-            throw new AggregateError(value.entries.map((e) => new Error(`entry ${e} failed`)), 'entries failed');
+            throw new AggregateError(
+              value.entries.map((e) => new Error(`entry ${e} failed`)),
+              'entries failed',
+            );
           }
           if (value.fail) throw new TypeError(`flaky failed in ${ctx.step.id}`);
         },
@@ -93,7 +125,15 @@ api('a plugin that throws is reported with its name, hook and step id; the other
     '',
   ].join('\n');
   const run = await runYaml(yaml, { plugins: [commandsPlugin(), flaky], root: root.path, file: '/oem/90_flaky.yaml' });
-  assert.equal(run.steps.map((st) => [st.id, st.status]), [['cfg.first', 'failed'], ['cfg.refused', 'failed'], ['cfg.several', 'failed'], ['cfg.last', 'ok']]);
+  assert.equal(
+    run.steps.map((st) => [st.id, st.status]),
+    [
+      ['cfg.first', 'failed'],
+      ['cfg.refused', 'failed'],
+      ['cfg.several', 'failed'],
+      ['cfg.last', 'ok'],
+    ],
+  );
   const origin = (e: YiptsError) => [e.plugin, e.hook, e.file, e.stepId, e.reason];
   assert.equal(run.errors.map(origin), [
     ['flaky', 'action:flaky', '/oem/90_flaky.yaml', 'cfg.first', 'flaky failed in cfg.first'],
@@ -111,7 +151,10 @@ api('a plugin that throws is reported with its name, hook and step id; the other
   assert.not.ok(run.result.ok);
   assert.not.ok(run.result.fatal);
   const errorLogs = run.logs.filter((r) => r.level === 'error');
-  assert.ok(errorLogs.some((r) => r.plugin === 'flaky' && r.stepId === 'cfg.first' && r.message === 'action:flaky: flaky failed in cfg.first'), JSON.stringify(errorLogs));
+  assert.ok(
+    errorLogs.some((r) => r.plugin === 'flaky' && r.stepId === 'cfg.first' && r.message === 'action:flaky: flaky failed in cfg.first'),
+    JSON.stringify(errorLogs),
+  );
 });
 
 api('a hook that throws at the stage level ends that source only; beforeRun makes the run fatal and afterRun still runs', async () => {
@@ -127,11 +170,18 @@ api('a hook that throws at the stage level ends that source only; beforeRun make
     };
     return definePlugin({
       name: 'marker',
-      actions: { mark: defineAction({ schema: s.string(), order: ACTION_ORDER.COMMANDS, run: (_v, ctx) => void marks.push(`${ctx.stage.stage}/${ctx.stage.sourceName}`) }) },
+      actions: {
+        mark: defineAction({
+          schema: s.string(),
+          order: ACTION_ORDER.COMMANDS,
+          run: (_v, ctx) => void marks.push(`${ctx.stage.stage}/${ctx.stage.sourceName}`),
+        }),
+      },
       apply(hooks) {
         if (throwIn === 'stageStart') hooks.stageStart.tap('marker', once);
         if (throwIn === 'beforeRun') hooks.beforeRun.tap('marker', once);
-        if (throwIn === 'resolveSources') hooks.resolveSources.tap('marker', (sources) => {
+        if (throwIn === 'resolveSources')
+          hooks.resolveSources.tap('marker', (sources) => {
             once();
             return sources;
           });
@@ -139,7 +189,10 @@ api('a hook that throws at the stage level ends that source only; beforeRun make
       },
     });
   };
-  const stages = [{ stage: 'a', sources: [source('one'), source('two')] }, { stage: 'b', sources: [source('three')] }];
+  const stages = [
+    { stage: 'a', sources: [source('one'), source('two')] },
+    { stage: 'b', sources: [source('three')] },
+  ];
   const origin = (e: YiptsError) => [e.plugin, e.hook, e.reason];
 
   let result = await createExecutor({ plugins: [marker('stageStart')] }).run({ stages });
@@ -164,8 +217,12 @@ const composition = suite('composition');
 const claimer = (name: string, key: string, how: 'action' | 'condition' | 'field' = 'action'): Plugin =>
   definePlugin({
     name,
-    ...(how === 'action' ? { actions: { [key]: defineAction({ schema: s.string(), order: ACTION_ORDER.COMMANDS + 1, run: () => {} }) } } : {}),
-    ...(how === 'condition' ? { conditions: { [key]: defineCondition({ schema: s.string(), order: CONDITION_ORDER.IF_FILES + 1, check: () => undefined }) } } : {}),
+    ...(how === 'action'
+      ? { actions: { [key]: defineAction({ schema: s.string(), order: ACTION_ORDER.COMMANDS + 1, run: () => {} }) } }
+      : {}),
+    ...(how === 'condition'
+      ? { conditions: { [key]: defineCondition({ schema: s.string(), order: CONDITION_ORDER.IF_FILES + 1, check: () => undefined }) } }
+      : {}),
     ...(how === 'field' ? { fields: { [key]: s.string() } } : {}),
   });
 
@@ -181,13 +238,31 @@ const compositionError = (plugins: Plugin[]): CompositionError => {
 };
 
 composition('two plugins claiming the same key are rejected, naming both and the key', () => {
-  assert.is(compositionError([claimer('first', 'motd'), claimer('second', 'motd')]).message, 'plugins "first" and "second" both claim the key `motd`');
-  assert.is(compositionError([filesPlugin(), definePlugin({ name: 'my-files', actions: { files: defineAction({ schema: yipSchema.actionSchemas.files, order: ACTION_ORDER.FILES, run: () => {} }) } })]).message, 'plugins "files" and "my-files" both claim the key `files`');
+  assert.is(
+    compositionError([claimer('first', 'motd'), claimer('second', 'motd')]).message,
+    'plugins "first" and "second" both claim the key `motd`',
+  );
+  assert.is(
+    compositionError([
+      filesPlugin(),
+      definePlugin({
+        name: 'my-files',
+        actions: { files: defineAction({ schema: yipSchema.actionSchemas.files, order: ACTION_ORDER.FILES, run: () => {} }) },
+      }),
+    ]).message,
+    'plugins "files" and "my-files" both claim the key `files`',
+  );
 });
 
 composition('an action, a conditional and a field all claim their key', () => {
-  assert.match(compositionError([claimer('a', 'k', 'field'), claimer('b', 'k', 'action')]).message, 'plugins "a" and "b" both claim the key `k`');
-  assert.match(compositionError([claimer('a', 'k', 'condition'), claimer('b', 'k', 'field')]).message, 'plugins "a" and "b" both claim the key `k`');
+  assert.match(
+    compositionError([claimer('a', 'k', 'field'), claimer('b', 'k', 'action')]).message,
+    'plugins "a" and "b" both claim the key `k`',
+  );
+  assert.match(
+    compositionError([claimer('a', 'k', 'condition'), claimer('b', 'k', 'field')]).message,
+    'plugins "a" and "b" both claim the key `k`',
+  );
 });
 
 composition('engine keys, duplicate and nameless plugins are rejected before anything runs', () => {
@@ -196,11 +271,17 @@ composition('engine keys, duplicate and nameless plugins are rejected before any
   assert.is(compositionError([{ actions: {} } as unknown as Plugin]).message, 'a plugin has no name');
 });
 
-composition('a plugin may handle a yip key nobody else claims, with the key\'s own schema', async () => {
+composition("a plugin may handle a yip key nobody else claims, with the key's own schema", async () => {
   const seen: unknown[] = [];
   const mine = definePlugin({
     name: 'my-hostname',
-    actions: { hostname: defineAction({ schema: yipSchema.actionSchemas.hostname, order: ACTION_ORDER.HOSTNAME, run: (value) => void seen.push(value) }) },
+    actions: {
+      hostname: defineAction({
+        schema: yipSchema.actionSchemas.hostname,
+        order: ACTION_ORDER.HOSTNAME,
+        run: (value) => void seen.push(value),
+      }),
+    },
   });
   const run = await runYaml('stages:\n  default:\n    - hostname: 1234\n', { plugins: [mine] });
   assert.equal(seen, ['1234']);

@@ -10,7 +10,11 @@ import { runOnIsolatedHost } from '../src/index.js';
 
 // Namespaces and mounts need root: elsewhere this shows up as skipped, never as passed.
 const asRoot = process.getuid?.() === 0 ? test : test.skip;
-const exists = (p: string) => lstat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
 
 asRoot('a write to /etc on the host root lands in the overlay only; probes and steps come back', async () => {
   const name = `yipts-isolated-${process.pid}`;
@@ -18,7 +22,10 @@ asRoot('a write to /etc on the host root lands in the overlay only; probes and s
   const run = await runOnIsolatedHost({ yaml, stage: 'boot', plugins: [{ module: '@yipts/plugin-files' }], probes: [`/etc/${name}`] });
   try {
     assert.ok(run.ok, JSON.stringify(run.steps));
-    assert.equal(run.steps.map((s) => [s.id, s.status]), [['host-test.yaml.0', 'ok']]);
+    assert.equal(
+      run.steps.map((s) => [s.id, s.status]),
+      [['host-test.yaml.0', 'ok']],
+    );
     assert.equal(run.probes, { [`/etc/${name}`]: 'inside' });
     assert.is(await readFile(join(run.upper('/etc'), name), 'utf8'), 'inside');
     assert.is(await exists(`/etc/${name}`), false, 'the host /etc is unchanged');

@@ -9,7 +9,11 @@ import filesPlugin from '@yipts/plugin-files';
 import { filesUnder, formatLog, recordHooks, runStep, runYaml, tempRoot } from '../src/index.js';
 import type { TempRoot } from '../src/index.js';
 
-const exists = (p: string) => lstat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
 
 /** A render tap that upper-cases, to see that recording a waterfall hook leaves its result alone. */
 const shout = definePlugin({ name: 'shout', apply: (hooks) => hooks.render.tap('shout', (text) => text.toUpperCase()) });
@@ -17,7 +21,15 @@ const shout = definePlugin({ name: 'shout', apply: (hooks) => hooks.render.tap('
 /** An action that fails on purpose, naming the value it got. */
 const breaks = definePlugin({
   name: 'breaks',
-  actions: { breaks: defineAction({ schema: s.string(), order: ACTION_ORDER.COMMANDS, run: (value) => { throw new Error(`broke on ${value}`); } }) },
+  actions: {
+    breaks: defineAction({
+      schema: s.string(),
+      order: ACTION_ORDER.COMMANDS,
+      run: (value) => {
+        throw new Error(`broke on ${value}`);
+      },
+    }),
+  },
 });
 
 const CONFIG = `name: cfg
@@ -52,7 +64,14 @@ runs.after.each(async (ctx) => {
 
 runs('runs one document through the plugins given and returns steps, errors, warnings and logs', async ({ root }) => {
   const run = await runYaml(CONFIG, { plugins: [filesPlugin(), conditionalsPlugin(), breaks], root: root.path });
-  assert.equal(run.steps.map((st) => [st.id, st.status]), [['cfg.one', 'ok'], ['cfg.skipped', 'skipped'], ['cfg.broken', 'failed']]);
+  assert.equal(
+    run.steps.map((st) => [st.id, st.status]),
+    [
+      ['cfg.one', 'ok'],
+      ['cfg.skipped', 'skipped'],
+      ['cfg.broken', 'failed'],
+    ],
+  );
   assert.equal(await filesUnder(root.path), {
     // The misspelt `permsisions` is ignored with a warning: the default mode applies.
     'etc/one': { mode: 0o644, content: 'first' },
@@ -61,7 +80,10 @@ runs('runs one document through the plugins given and returns steps, errors, war
   assert.is(run.errors.length, 1);
   const error = run.errors[0]!;
   assert.instance(error, YiptsError);
-  assert.equal([error.plugin, error.hook, error.file, error.stepId, error.reason], ['breaks', 'action:breaks', 'test.yaml', 'cfg.broken', 'broke on here']);
+  assert.equal(
+    [error.plugin, error.hook, error.file, error.stepId, error.reason],
+    ['breaks', 'action:breaks', 'test.yaml', 'cfg.broken', 'broke on here'],
+  );
   assert.equal(run.warnings, [
     {
       level: 'warning',
@@ -73,7 +95,11 @@ runs('runs one document through the plugins given and returns steps, errors, war
       code: 'unknown-key',
     },
   ]);
-  assert.ok(run.logs.some((r) => r.level === 'info' && r.message === 'skipped: none of if_files.any exists (/does/not/exist)' && r.stepId === 'cfg.skipped'));
+  assert.ok(
+    run.logs.some(
+      (r) => r.level === 'info' && r.message === 'skipped: none of if_files.any exists (/does/not/exist)' && r.stepId === 'cfg.skipped',
+    ),
+  );
   assert.is(run.root, root.path);
   assert.not.ok(run.result.ok);
 });
@@ -83,7 +109,10 @@ runs('an object config runs as its YAML would, under the file name given', async
     { name: 'obj', stages: { boot: [{ files: [{ path: '/etc/from-object', content: 'yes', permissions: 0o600 }] }] } },
     { plugins: [filesPlugin()], root: root.path, stage: 'boot', file: '/oem/object.yaml' },
   );
-  assert.equal(run.steps.map((st) => [st.id, st.status]), [['obj.0', 'ok']]);
+  assert.equal(
+    run.steps.map((st) => [st.id, st.status]),
+    [['obj.0', 'ok']],
+  );
   assert.equal(await filesUnder(root.path), { 'etc/from-object': { mode: 0o600, content: 'yes' } });
   assert.equal(run.errors, []);
   assert.is(run.result.stages[0]?.source, '/oem/object.yaml');
@@ -98,7 +127,10 @@ runs('only the stage asked for runs; `default` when none is given', async ({ roo
 runs('without a root, the run gets an empty temporary one, removed afterwards: nothing lands on the host', async () => {
   const name = `/yipts-testing-canary-${randomUUID()}`;
   const run = await runYaml(`stages:\n  default:\n    - files: [{path: ${name}, content: x}]\n`, { plugins: [filesPlugin()] });
-  assert.equal(run.steps.map((st) => st.status), ['ok']);
+  assert.equal(
+    run.steps.map((st) => st.status),
+    ['ok'],
+  );
   assert.is.not(run.root, '/');
   assert.not.ok(await exists(run.root), 'the temporary root is removed');
   assert.not.ok(await exists(name), 'the host got nothing');
@@ -118,7 +150,11 @@ runs('the environment of commands is only PATH unless given', async ({ root }) =
   let seen: Readonly<Record<string, string | undefined>> = {};
   const env = definePlugin({
     name: 'env',
-    actions: { env: defineAction({ schema: s.boolean(), order: 1, run: (_v, ctx) => {
+    actions: {
+      env: defineAction({
+        schema: s.boolean(),
+        order: 1,
+        run: (_v, ctx) => {
           seen = ctx.run.options.env;
         },
       }),
@@ -131,7 +167,10 @@ runs('the environment of commands is only PATH unless given', async ({ root }) =
 });
 
 runs('runStep runs one step object and returns its result', async ({ root }) => {
-  const run = await runStep({ name: 'write', files: [{ path: '/etc/step', content: 'one step' }] }, { plugins: [filesPlugin()], root: root.path });
+  const run = await runStep(
+    { name: 'write', files: [{ path: '/etc/step', content: 'one step' }] },
+    { plugins: [filesPlugin()], root: root.path },
+  );
   assert.is(run.step.id, 'test.write');
   assert.is(run.step.status, 'ok');
   assert.is(await root.read('/etc/step'), 'one step');
@@ -143,7 +182,15 @@ runs('runStep runs one step object and returns its result', async ({ root }) => 
 
 runs('formatLog prints a record as the command line does', () => {
   assert.is(
-    formatLog({ level: 'warning', message: 'unknown key `x` is ignored', file: '/oem/a.yaml', line: 3, col: 7, stepId: 'a.0', plugin: 'files' }),
+    formatLog({
+      level: 'warning',
+      message: 'unknown key `x` is ignored',
+      file: '/oem/a.yaml',
+      line: 3,
+      col: 7,
+      stepId: 'a.0',
+      plugin: 'files',
+    }),
     '/oem/a.yaml:3:7 (a.0) [files] unknown key `x` is ignored',
   );
   assert.is(formatLog({ level: 'info', message: 'plain' }), 'plain');
@@ -197,15 +244,24 @@ hooks('events are the hook calls in call order, a skipped step included', async 
   assert.is(detail('afterRun'), 'failed');
   assert.equal(
     run.events.filter((e) => e.hook === 'render').map((e) => [e.step, e.detail]),
-    [['cfg.one', 'first'], ['cfg.broken', 'third']],
+    [
+      ['cfg.one', 'first'],
+      ['cfg.broken', 'third'],
+    ],
   );
 });
 
 hooks('recording changes nothing: a waterfall hook still returns what its taps give', async ({ root }) => {
   const recorder = recordHooks();
-  const run = await runYaml('stages:\n  default:\n    - files: [{path: /etc/loud, content: hello}]\n', { plugins: [filesPlugin(), shout, recorder], root: root.path });
+  const run = await runYaml('stages:\n  default:\n    - files: [{path: /etc/loud, content: hello}]\n', {
+    plugins: [filesPlugin(), shout, recorder],
+    root: root.path,
+  });
   assert.is(await root.read('/etc/loud'), 'HELLO');
-  assert.equal(recorder.labels({ render: true }).filter((l) => l.startsWith('render')), ['render test.yaml.0']);
+  assert.equal(
+    recorder.labels({ render: true }).filter((l) => l.startsWith('render')),
+    ['render test.yaml.0'],
+  );
   assert.is(run.events.length, recorder.events.length);
 });
 
@@ -214,8 +270,14 @@ hooks('a recorder given among the plugins is the one read, and each run returns 
   const first = await runYaml('stages:\n  default:\n    - breaks: a\n', { plugins: [breaks, recorder], root: root.path });
   const second = await runYaml('stages:\n  default:\n    - breaks: b\n    - breaks: c\n', { plugins: [breaks, recorder], root: root.path });
   assert.is(recorder.events.length, first.events.length + second.events.length);
-  assert.equal(first.events.filter((e) => e.hook === 'stepError').map((e) => e.detail), ['broke on a']);
-  assert.equal(second.events.filter((e) => e.hook === 'stepError').map((e) => e.detail), ['broke on b', 'broke on c']);
+  assert.equal(
+    first.events.filter((e) => e.hook === 'stepError').map((e) => e.detail),
+    ['broke on a'],
+  );
+  assert.equal(
+    second.events.filter((e) => e.hook === 'stepError').map((e) => e.detail),
+    ['broke on b', 'broke on c'],
+  );
   assert.equal(recorder.labels().slice(0, 1), ['beforeRun']);
 });
 

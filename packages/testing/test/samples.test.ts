@@ -17,7 +17,11 @@ import { stampWritesOneLinePerStep } from './samples/testing-a-plugin.js';
 import touchPlugin from './samples/touch-plugin.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const exists = (p: string) => lstat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
 
 const readme = suite('README samples');
 
@@ -26,7 +30,11 @@ async function checkSamples(readmePath: string): Promise<string[]> {
   const text = await readFile(readmePath, 'utf8');
   const blocks = [...text.matchAll(/<!-- sample: ([\w.-]+) -->\n```ts\n([\s\S]*?)```\n/g)];
   for (const [, name, code] of blocks) {
-    assert.fixture(code!, await readFile(join(here, 'samples', name!), 'utf8'), `${readmePath}: block ${name} differs from samples/${name}`);
+    assert.fixture(
+      code!,
+      await readFile(join(here, 'samples', name!), 'utf8'),
+      `${readmePath}: block ${name} differs from samples/${name}`,
+    );
   }
   assert.is(text.match(/<!-- sample:/g)?.length ?? 0, blocks.length, `${readmePath}: a sample marker is not followed by a ts block`);
   return blocks.map((m) => m[1]!);
@@ -83,7 +91,10 @@ executor('bootImage runs the boot stage of a directory in the root and returns t
   assert.not.ok(await exists(join(root.path, 'tmp/network')));
   const warnings = logger.records.filter((r) => r.level === 'warning').map((r) => r.message);
   assert.equal(warnings, ['no plugin handles `users`; it is ignored']);
-  assert.ok(logger.records.some((r) => r.level === 'error' && r.stepId === 'broken.0' && /exit 3.*status 3/.test(r.message)), JSON.stringify(logger.records));
+  assert.ok(
+    logger.records.some((r) => r.level === 'error' && r.stepId === 'broken.0' && /exit 3.*status 3/.test(r.message)),
+    JSON.stringify(logger.records),
+  );
 });
 
 executor.run();
@@ -107,17 +118,38 @@ plugins('stamp: the default file, an invalid level failing its step, nothing wri
   assert.equal(analyzed.steps, []);
   assert.not.ok(await exists(join(root.path, 'var/log/yipts-stamps.log')));
   const run = await runYaml(yaml, { plugins: [stampPlugin()], root: root.path });
-  assert.equal(run.steps.map((st) => st.status), ['ok', 'failed', 'failed']);
-  const expected = [['`level`: expected one of info, notice, found `loud`', 4], ['`stamp`: missing required key `text`', 5]];
-  assert.equal(run.errors.map((e) => [e.reason, e.line]), expected);
+  assert.equal(
+    run.steps.map((st) => st.status),
+    ['ok', 'failed', 'failed'],
+  );
+  const expected = [
+    ['`level`: expected one of info, notice, found `loud`', 4],
+    ['`stamp`: missing required key `text`', 5],
+  ];
+  assert.equal(
+    run.errors.map((e) => [e.reason, e.line]),
+    expected,
+  );
   assert.is(await root.read('/var/log/yipts-stamps.log'), 'test.yaml.0 info: ok\n');
 });
 
 plugins('touch: a failing entry is reported and the others are done; a bad value fails the whole key', async ({ root }) => {
   await root.write({ 'etc/old': 'kept' });
-  const run = await runYaml('name: t\nstages:\n  default:\n    - touch: [/etc/new, /missing/dir/x, /etc/old]\n    - touch: [relative]\n', { plugins: [touchPlugin()], root: root.path });
-  assert.equal(run.steps.map((st) => st.status), ['failed', 'failed']);
-  assert.equal(run.errors.map((e) => [e.stepId, e.plugin, e.hook]), [['t.0', 'touch', 'action:touch'], ['t.1', 'touch', 'action:touch']]);
+  const run = await runYaml('name: t\nstages:\n  default:\n    - touch: [/etc/new, /missing/dir/x, /etc/old]\n    - touch: [relative]\n', {
+    plugins: [touchPlugin()],
+    root: root.path,
+  });
+  assert.equal(
+    run.steps.map((st) => st.status),
+    ['failed', 'failed'],
+  );
+  assert.equal(
+    run.errors.map((e) => [e.stepId, e.plugin, e.hook]),
+    [
+      ['t.0', 'touch', 'action:touch'],
+      ['t.1', 'touch', 'action:touch'],
+    ],
+  );
   assert.match(run.errors[0]!.reason, /^touch \/missing\/dir\/x: ENOENT/);
   assert.is(run.errors[1]!.reason, 'every path must be absolute');
   assert.is(await root.read('/etc/new'), '');
@@ -127,11 +159,29 @@ plugins('touch: a failing entry is reported and the others are done; a bad value
 plugins('contract: an action, a conditional, a field and a tap', async ({ root }) => {
   const yaml = 'stages:\n  default:\n    - greet: world\n      greet_loudly: true\n    - greet: nobody\n      only_with_env: GREET\n';
   const quiet = await runYaml(yaml, { plugins: [greetingPlugin({ greeting: 'hi' })], root: root.path });
-  assert.equal(quiet.steps.map((st) => [st.status, st.skipReason]), [['ok', undefined], ['skipped', 'GREET is not set']]);
-  assert.equal(quiet.logs.filter((r) => r.plugin === 'greeting').map((r) => r.message), ['HI WORLD']);
-  assert.equal(quiet.logs.filter((r) => r.message.startsWith('greeting step')).map((r) => [r.stepId, r.message]), [['test.yaml.0', 'greeting step ok'], ['test.yaml.1', 'greeting step skipped']]);
+  assert.equal(
+    quiet.steps.map((st) => [st.status, st.skipReason]),
+    [
+      ['ok', undefined],
+      ['skipped', 'GREET is not set'],
+    ],
+  );
+  assert.equal(
+    quiet.logs.filter((r) => r.plugin === 'greeting').map((r) => r.message),
+    ['HI WORLD'],
+  );
+  assert.equal(
+    quiet.logs.filter((r) => r.message.startsWith('greeting step')).map((r) => [r.stepId, r.message]),
+    [
+      ['test.yaml.0', 'greeting step ok'],
+      ['test.yaml.1', 'greeting step skipped'],
+    ],
+  );
   const set = await runYaml(yaml, { plugins: [greetingPlugin()], root: root.path, env: { GREET: '1' } });
-  assert.equal(set.logs.filter((r) => r.plugin === 'greeting').map((r) => r.message), ['HELLO WORLD', 'hello nobody']);
+  assert.equal(
+    set.logs.filter((r) => r.plugin === 'greeting').map((r) => r.message),
+    ['HELLO WORLD', 'hello nobody'],
+  );
   assert.equal(set.warnings, []);
 });
 

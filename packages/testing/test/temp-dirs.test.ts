@@ -5,7 +5,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempDirs } from '../src/index.js';
 
-const exists = (p: string) => lstat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
 
 test('make gives distinct empty directories named by the prefix; cleanup removes them all', async () => {
   const dirs = tempDirs('yipts-dirs-test-');

@@ -7,7 +7,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { filesUnder, mountsUnder, tempRoot, writeTree } from '../src/index.js';
 
-const exists = (p: string) => lstat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
 
 test('tempRoot makes a 0755 directory holding the tree with the modes asked, and cleanup removes it', async () => {
   const root = await tempRoot({
@@ -48,7 +52,10 @@ test('a tree path that climbs out of the root is refused, and the half-made root
   assert.equal(await tempDirsNamed('yipts-test-escape-'), before);
   const base = await mkdtemp(join(tmpdir(), 'yipts-test-tree-'));
   try {
-    const error = await writeTree(base, { 'a/../../b': 'x' }).then(() => undefined, (e: Error) => e);
+    const error = await writeTree(base, { 'a/../../b': 'x' }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     assert.match(error?.message ?? 'no error', /inside the root/);
   } finally {
     await rm(base, { recursive: true, force: true });

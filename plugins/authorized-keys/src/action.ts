@@ -7,7 +7,12 @@ export function authorizedKeysAction(options: AuthorizedKeysOptions) {
   return async (value: Readonly<Record<string, readonly string[]>>, ctx: ActionContext): Promise<void> => {
     for (const user of Object.keys(value).sort()) {
       try {
-        await ensureAuthorizedKeys(user, value[user] ?? [], { root: ctx.run.options.root, signal: ctx.signal, note: (m) => ctx.logger.log('info', m) }, options);
+        await ensureAuthorizedKeys(
+          user,
+          value[user] ?? [],
+          { root: ctx.run.options.root, signal: ctx.signal, note: (m) => ctx.logger.log('info', m) },
+          options,
+        );
       } catch (error) {
         ctx.report(error);
       }

@@ -16,7 +16,11 @@ export interface KeysTarget {
 }
 
 /** Every key line of the entries, in order; entries that fail are collected as errors. */
-async function resolveKeys(keys: readonly string[], options: AuthorizedKeysOptions, signal: AbortSignal | undefined): Promise<{ lines: string[]; errors: Error[] }> {
+async function resolveKeys(
+  keys: readonly string[],
+  options: AuthorizedKeysOptions,
+  signal: AbortSignal | undefined,
+): Promise<{ lines: string[]; errors: Error[] }> {
   const results = await Promise.allSettled(
     keys.map(async (entry) => {
       const source = keySource(entry, options);

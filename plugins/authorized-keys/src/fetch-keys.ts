@@ -8,7 +8,12 @@ export async function fetchKeys(url: string, label: string, options: AuthorizedK
   const timeoutMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
   const where = label === url ? redactUrl(url) : `${label} (${redactUrl(url)})`;
   try {
-    const { body } = await httpGet(url, { timeoutMs, maxBytes: MAX_KEYS_BYTES, headers: { accept: 'text/plain' }, ...(signal ? { signal } : {}) });
+    const { body } = await httpGet(url, {
+      timeoutMs,
+      maxBytes: MAX_KEYS_BYTES,
+      headers: { accept: 'text/plain' },
+      ...(signal ? { signal } : {}),
+    });
     return new TextDecoder().decode(body);
   } catch (error) {
     throw new Error(`fetching keys of ${where}: ${reasonOf(error)}`, { cause: error });

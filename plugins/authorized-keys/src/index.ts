@@ -12,7 +12,11 @@ export default function authorizedKeysPlugin(options: AuthorizedKeysOptions = {}
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      authorized_keys: defineAction({ schema: yipSchema.actionSchemas.authorized_keys, order: ACTION_ORDER.AUTHORIZED_KEYS, run: authorizedKeysAction(options) }),
+      authorized_keys: defineAction({
+        schema: yipSchema.actionSchemas.authorized_keys,
+        order: ACTION_ORDER.AUTHORIZED_KEYS,
+        run: authorizedKeysAction(options),
+      }),
     },
   });
 }

@@ -5,7 +5,9 @@
 import type { AuthorizedKeysOptions } from './options.js';
 import { DEFAULT_GITHUB_URL, DEFAULT_GITLAB_URL } from './options.js';
 
-export type KeySource = { readonly kind: 'literal'; readonly text: string } | { readonly kind: 'remote'; readonly url: string; readonly label: string };
+export type KeySource =
+  | { readonly kind: 'literal'; readonly text: string }
+  | { readonly kind: 'remote'; readonly url: string; readonly label: string };
 
 const PROVIDERS = { github: 'githubUrl', gitlab: 'gitlabUrl' } as const;
 const DEFAULTS = { github: DEFAULT_GITHUB_URL, gitlab: DEFAULT_GITLAB_URL } as const;

@@ -44,7 +44,10 @@ test.after(async () => {
 });
 test.before.each(async () => {
   root = await busyboxRoot();
-  await appendFile(join(root.path, 'etc/passwd'), 'dev:x:1500:1600:Developer:/home/dev:/bin/sh\nnohome:x:1501:1501::/home/nohome:/bin/sh\n');
+  await appendFile(
+    join(root.path, 'etc/passwd'),
+    'dev:x:1500:1600:Developer:/home/dev:/bin/sh\nnohome:x:1501:1501::/home/nohome:/bin/sh\n',
+  );
   await mkdir(join(root.path, 'home/dev'), { recursive: true });
 });
 test.after.each(async () => {
@@ -130,7 +133,11 @@ test('~/.ssh as a link is refused: nothing is written or chowned through it', as
 });
 
 test('key sources', () => {
-  assert.equal(keySource(' github:alice ', { githubUrl: 'http://h/' }), { kind: 'remote', url: 'http://h/alice.keys', label: 'github:alice' });
+  assert.equal(keySource(' github:alice ', { githubUrl: 'http://h/' }), {
+    kind: 'remote',
+    url: 'http://h/alice.keys',
+    label: 'github:alice',
+  });
   assert.equal(keySource('gitlab:bob', {}), { kind: 'remote', url: 'https://gitlab.com/bob.keys', label: 'gitlab:bob' });
   assert.equal(keySource('https://example.invalid/k.pub', {}).kind, 'remote');
   assert.equal(keySource(KEY_E, {}), { kind: 'literal', text: KEY_E });

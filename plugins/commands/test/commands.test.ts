@@ -18,11 +18,16 @@ const boxRoot = suiteBusyboxRoot(test, () => tmp.cleanup());
 const envTemplates: Plugin = definePlugin({
   name: 'env-templates',
   apply(hooks) {
-    hooks.render.tap('env-templates', (text, ctx) => text.replace(/\{\{ env (\w+) \}\}/g, (_m, name: string) => ctx.run.options.env[name] ?? ''));
+    hooks.render.tap('env-templates', (text, ctx) =>
+      text.replace(/\{\{ env (\w+) \}\}/g, (_m, name: string) => ctx.run.options.env[name] ?? ''),
+    );
   },
 });
 
-async function run(yaml: string, opts: { root?: string; env?: Record<string, string>; options?: CommandsOptions; signal?: AbortSignal } = {}) {
+async function run(
+  yaml: string,
+  opts: { root?: string; env?: Record<string, string>; options?: CommandsOptions; signal?: AbortSignal } = {},
+) {
   const logger = recordingLogger();
   const { records } = logger;
   const executor = createExecutor({ plugins: [commandsPlugin(opts.options), envTemplates], logger });
@@ -46,7 +51,9 @@ test('the plugin names itself and handles `commands`', () => {
 test('commands run one after another with sh -c, in order', async () => {
   const dir = await tmp.make();
   const log = join(dir, 'log');
-  const { result, step } = await run(yamlList([`echo one >> ${log}`, `for i in 2 3; do echo $i >> ${log}; done`, `[ "$(cat ${log} | wc -l)" = 3 ] && echo four >> ${log}`]));
+  const { result, step } = await run(
+    yamlList([`echo one >> ${log}`, `for i in 2 3; do echo $i >> ${log}; done`, `[ "$(cat ${log} | wc -l)" = 3 ] && echo four >> ${log}`]),
+  );
   assert.ok(result.ok);
   assert.is(step().status, 'ok');
   assert.is(await readFile(log, 'utf8'), 'one\n2\n3\nfour\n');
@@ -55,7 +62,9 @@ test('commands run one after another with sh -c, in order', async () => {
 test('a failing command does not stop the next ones; its status and output are in the error', async () => {
   const dir = await tmp.make();
   const log = join(dir, 'log');
-  const { result, step } = await run(yamlList([`echo before >> ${log}`, 'echo "disk is full" >&2; echo detail; exit 3', `echo after >> ${log}`, 'false']));
+  const { result, step } = await run(
+    yamlList([`echo before >> ${log}`, 'echo "disk is full" >&2; echo detail; exit 3', `echo after >> ${log}`, 'false']),
+  );
   assert.not.ok(result.ok);
   assert.is(await readFile(log, 'utf8'), 'before\nafter\n');
   const errors = step().errors;
@@ -85,9 +94,11 @@ test('a per-command timeout stops a hung command and the next one still runs', a
   assert.ok(existsSync(join(dir, 'next')));
 });
 
-test('commands are rendered as templates before they run, with the run\'s environment', async () => {
+test("commands are rendered as templates before they run, with the run's environment", async () => {
   const dir = await tmp.make();
-  const { result } = await run(yamlList([`echo "{{ env GREETING }}" > ${dir}/out`, `echo "$GREETING" >> ${dir}/out`]), { env: { PATH: process.env.PATH ?? '', GREETING: 'hello there' } });
+  const { result } = await run(yamlList([`echo "{{ env GREETING }}" > ${dir}/out`, `echo "$GREETING" >> ${dir}/out`]), {
+    env: { PATH: process.env.PATH ?? '', GREETING: 'hello there' },
+  });
   assert.ok(result.ok);
   assert.is(await readFile(join(dir, 'out'), 'utf8'), 'hello there\nhello there\n');
 });
@@ -103,7 +114,10 @@ test('output of a successful command is logged at debug level with the step', as
 test('in a target root, commands run chrooted: they write inside the root and never on the host', async () => {
   const root = boxRoot();
   const marker = `/tmp/yipts-commands-${process.pid}`;
-  const { result, step } = await run(yamlList([`echo inside > ${marker}`, `. /etc/os-release; echo "$PRETTY_NAME" >> ${marker}`, 'test "$HOME" = /root']), { root, env: { PATH: '/host/only/path' } });
+  const { result, step } = await run(
+    yamlList([`echo inside > ${marker}`, `. /etc/os-release; echo "$PRETTY_NAME" >> ${marker}`, 'test "$HOME" = /root']),
+    { root, env: { PATH: '/host/only/path' } },
+  );
   assert.ok(result.ok, JSON.stringify(step().errors.map((e) => e.message)));
   assert.is(await readFile(join(root, marker), 'utf8'), 'inside\nyipts busybox test root\n');
   assert.not.ok(existsSync(marker));
@@ -120,12 +134,17 @@ test('an aborted run stops the running command, does not start the others, and s
   assert.ok(existsSync(join(dir, 'first')));
   assert.not.ok(existsSync(join(dir, 'second')));
   const reasons = step().errors.map((e) => e.reason);
-  assert.ok(reasons.some((r) => r.includes('not run: the run was interrupted')), JSON.stringify(reasons));
+  assert.ok(
+    reasons.some((r) => r.includes('not run: the run was interrupted')),
+    JSON.stringify(reasons),
+  );
 });
 
 test('each command runs as its own `sh -c`: cd, exported variables and exit do not carry over', async () => {
   const dir = await tmp.make();
-  const { result } = await run(yamlList([`cd ${dir}; export CARRIED=yes; exit 0`, `pwd > ${dir}/pwd; echo "[\${CARRIED-}]" >> ${dir}/pwd`]));
+  const { result } = await run(
+    yamlList([`cd ${dir}; export CARRIED=yes; exit 0`, `pwd > ${dir}/pwd; echo "[\${CARRIED-}]" >> ${dir}/pwd`]),
+  );
   assert.ok(result.ok);
   const [pwd, carried] = (await readFile(join(dir, 'pwd'), 'utf8')).split('\n');
   assert.is.not(pwd, dir);
@@ -140,7 +159,7 @@ test('a shell syntax error fails that command only', async () => {
   assert.ok(existsSync(join(dir, 'after')));
 });
 
-test('a daemon started in the background (as the corpus\' openrc config does) does not hold up the step or the process', async () => {
+test("a daemon started in the background (as the corpus' openrc config does) does not hold up the step or the process", async () => {
   const dir = await tmp.make();
   const pipes = () => process.getActiveResourcesInfo().filter((r) => r === 'PipeWrap').length;
   const before = pipes();

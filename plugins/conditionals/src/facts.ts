@@ -12,7 +12,15 @@ export interface Facts {
 }
 
 /** Go's GOARCH names, which yip configs use. */
-const GOARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
+const GOARCH: Record<string, string> = {
+  x64: 'amd64',
+  arm64: 'arm64',
+  arm: 'arm',
+  ia32: '386',
+  ppc64: 'ppc64le',
+  s390x: 's390x',
+  riscv64: 'riscv64',
+};
 
 const BIN_DIRS = ['/sbin', '/bin', '/usr/sbin', '/usr/bin'];
 

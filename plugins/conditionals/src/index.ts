@@ -93,7 +93,9 @@ export default function conditionalsPlugin(options: ConditionalsOptions = {}): P
           // As yip: a system with both or neither cannot be told apart, so the step is skipped.
           const found = systemd && !openrc ? 'systemd' : openrc && !systemd ? 'openrc' : undefined;
           if (found === wanted.trim().toLowerCase()) return undefined;
-          return found ? `service manager is ${found}, not ${wanted}` : `service manager is not known (systemd: ${systemd}, openrc: ${openrc})`;
+          return found
+            ? `service manager is ${found}, not ${wanted}`
+            : `service manager is not known (systemd: ${systemd}, openrc: ${openrc})`;
         },
       }),
       if_files: defineCondition({

@@ -23,7 +23,15 @@ test('the plugin names itself and handles the seven conditionals, no action', ()
   const p = conditionalsPlugin();
   assert.is(p.name, PLUGIN_NAME);
   assert.is(PLUGIN_NAME, 'conditionals');
-  assert.equal(Object.keys(p.conditions ?? {}).sort(), ['if', 'if_files', 'node', 'only_arch', 'only_os', 'only_os_version', 'only_service_manager']);
+  assert.equal(Object.keys(p.conditions ?? {}).sort(), [
+    'if',
+    'if_files',
+    'node',
+    'only_arch',
+    'only_os',
+    'only_os_version',
+    'only_service_manager',
+  ]);
   assert.is(p.actions, undefined);
 });
 
@@ -47,13 +55,21 @@ test('an invalid regexp fails the step with a message naming the pattern', async
   assert.equal([steps[0]!.errors[0]!.plugin, steps[0]!.errors[0]!.hook], ['conditionals', 'checkStep']);
 });
 
-test('only_os and only_os_version: regexps against PRETTY_NAME and VERSION_ID of the root\'s os-release, case-sensitive', async () => {
+test("only_os and only_os_version: regexps against PRETTY_NAME and VERSION_ID of the root's os-release, case-sensitive", async () => {
   const root = await rootWith(tmp, { 'etc/os-release': OS_RELEASE });
   const { status, steps } = await runStage(
     'stages:\n  s:\n    - {name: os, only_os: "Leap Micro"}\n    - {name: os-case, only_os: "leap micro"}\n    - {name: os-other, only_os: "Ubuntu|Fedora"}\n    - {name: os-alt, only_os: "Ubuntu|openSUSE"}\n    - {name: ver, only_os_version: "^6\\\\."}\n    - {name: ver-other, only_os_version: "^5"}\n    - {name: id-is-not-name, only_os: "opensuse-leap-micro"}\n',
     root,
   );
-  assert.equal(status, { os: 'ok', 'os-case': 'skipped', 'os-other': 'skipped', 'os-alt': 'ok', ver: 'ok', 'ver-other': 'skipped', 'id-is-not-name': 'skipped' });
+  assert.equal(status, {
+    os: 'ok',
+    'os-case': 'skipped',
+    'os-other': 'skipped',
+    'os-alt': 'ok',
+    ver: 'ok',
+    'ver-other': 'skipped',
+    'id-is-not-name': 'skipped',
+  });
   assert.match(steps[1]!.skipReason!, 'OS `openSUSE Leap Micro 6.0` does not match `leap micro`');
   assert.match(steps[5]!.skipReason!, 'OS version `6.0` does not match `^5`');
 });
@@ -68,12 +84,15 @@ test('only_arch: Go architecture names', async () => {
   const arch = GOARCH[process.arch] ?? process.arch;
   const other = arch === 'amd64' ? 'arm64' : 'amd64';
   const root = await rootWith(tmp, {});
-  const { status, steps } = await runStage(`stages:\n  s:\n    - {name: this, only_arch: "^${arch}$"}\n    - {name: other, only_arch: "^${other}$"}\n    - {name: x86_64-is-not-go, only_arch: "^x86_64$"}\n`, root);
+  const { status, steps } = await runStage(
+    `stages:\n  s:\n    - {name: this, only_arch: "^${arch}$"}\n    - {name: other, only_arch: "^${other}$"}\n    - {name: x86_64-is-not-go, only_arch: "^x86_64$"}\n`,
+    root,
+  );
   assert.equal(status, { this: 'ok', other: 'skipped', 'x86_64-is-not-go': arch === 'amd64' ? 'skipped' : status['x86_64-is-not-go']! });
   assert.match(steps[1]!.skipReason!, `architecture \`${arch}\``);
 });
 
-test('only_service_manager: systemctl or openrc in the root\'s bin directories; both or neither skips', async () => {
+test("only_service_manager: systemctl or openrc in the root's bin directories; both or neither skips", async () => {
   const yaml = 'stages:\n  s:\n    - {name: systemd, only_service_manager: systemd}\n    - {name: openrc, only_service_manager: openrc}\n';
   const systemd = await runStage(yaml, await rootWith(tmp, { 'usr/bin/systemctl': '' }));
   assert.equal(systemd.status, { systemd: 'ok', openrc: 'skipped' });
@@ -106,8 +125,16 @@ test('if_files: any, all and none, looked up inside the root (not on the host)',
     root,
   );
   assert.equal(status, {
-    'any-one': 'ok', 'any-none': 'skipped', 'all-yes': 'ok', 'all-no': 'skipped', 'none-yes': 'ok', 'none-no': 'skipped',
-    'host-passwd': 'skipped', combined: 'ok', empty: 'ok', typo: 'skipped',
+    'any-one': 'ok',
+    'any-none': 'skipped',
+    'all-yes': 'ok',
+    'all-no': 'skipped',
+    'none-yes': 'ok',
+    'none-no': 'skipped',
+    'host-passwd': 'skipped',
+    combined: 'ok',
+    empty: 'ok',
+    typo: 'skipped',
   });
   assert.match(steps[3]!.skipReason!, 'if_files.all: /etc/zzz does not exist');
   assert.is(steps[9]!.skipReason, 'unknown if_files check type: al', 'an unknown check type skips, as in yip');
@@ -126,15 +153,22 @@ test('if: a shell snippet; a non-zero exit skips; it runs chrooted in the root',
 
 test('if: rendered as a template first; a timeout skips', async () => {
   const render = definePlugin({ name: 'r', apply: (hooks) => void hooks.render.tap('r', (text) => text.replace('{{ .Answer }}', '42')) });
-  const { status, steps } = await runStage('stages:\n  s:\n    - {name: templ, if: "[ {{ .Answer }} = 42 ]"}\n    - {name: slow, if: "sleep 30"}\n', '/', { plugins: [render], options: { timeoutMs: 300 } });
+  const { status, steps } = await runStage(
+    'stages:\n  s:\n    - {name: templ, if: "[ {{ .Answer }} = 42 ]"}\n    - {name: slow, if: "sleep 30"}\n',
+    '/',
+    { plugins: [render], options: { timeoutMs: 300 } },
+  );
   assert.equal(status, { templ: 'ok', slow: 'skipped' });
   assert.match(steps[1]!.skipReason!, 'timed out');
 });
 
-test('conditionals are checked in yip\'s order; the first failing one skips and the others are not run', async () => {
+test("conditionals are checked in yip's order; the first failing one skips and the others are not run", async () => {
   const dir = await tmp.make();
   const marker = join(dir, 'if-ran');
-  const { status } = await runStage(`stages:\n  s:\n    - {name: gated, node: "^no-such-host-at-all$", if: "touch ${marker}"}\n    - {name: reached, if: "touch ${marker}-2", only_arch: "^never$"}\n`, '/');
+  const { status } = await runStage(
+    `stages:\n  s:\n    - {name: gated, node: "^no-such-host-at-all$", if: "touch ${marker}"}\n    - {name: reached, if: "touch ${marker}-2", only_arch: "^never$"}\n`,
+    '/',
+  );
   assert.equal(status, { gated: 'skipped', reached: 'skipped' });
   assert.not.ok(existsSync(marker), '`node` comes before `if`');
   assert.ok(existsSync(`${marker}-2`), '`if` comes before `only_arch`');
@@ -142,7 +176,11 @@ test('conditionals are checked in yip\'s order; the first failing one skips and 
 
 test('a skipped step runs no action; a step that passes runs them', async () => {
   const root = boxRoot();
-  const { status } = await runStage('stages:\n  s:\n    - {name: skip, if: "false", commands: ["touch /skipped"]}\n    - {name: run, if: "true", commands: ["touch /ran"]}\n', root, { plugins: [commandsPlugin()] });
+  const { status } = await runStage(
+    'stages:\n  s:\n    - {name: skip, if: "false", commands: ["touch /skipped"]}\n    - {name: run, if: "true", commands: ["touch /ran"]}\n',
+    root,
+    { plugins: [commandsPlugin()] },
+  );
   assert.equal(status, { skip: 'skipped', run: 'ok' });
   assert.not.ok(existsSync(join(root, 'skipped')));
   assert.ok(existsSync(join(root, 'ran')));

@@ -26,9 +26,16 @@ export interface Run {
   readonly status: Record<string, string>;
 }
 
-export async function runStage(yaml: string, root: string, opts: { plugins?: Plugin[]; options?: ConditionalsOptions; env?: Record<string, string> } = {}): Promise<Run> {
+export async function runStage(
+  yaml: string,
+  root: string,
+  opts: { plugins?: Plugin[]; options?: ConditionalsOptions; env?: Record<string, string> } = {},
+): Promise<Run> {
   const executor = createExecutor({ plugins: [conditionalsPlugin(opts.options), ...(opts.plugins ?? [])] });
-  const result = await executor.runStage('s', [{ kind: 'inline', name: 'c', text: yaml }], { root, env: opts.env ?? { PATH: process.env.PATH ?? '' } });
+  const result = await executor.runStage('s', [{ kind: 'inline', name: 'c', text: yaml }], {
+    root,
+    env: opts.env ?? { PATH: process.env.PATH ?? '' },
+  });
   const steps = result.stages[0]!.steps;
   return { result, steps, status: Object.fromEntries(steps.map((s) => [s.id.replace(/^c\./, ''), s.status])) };
 }

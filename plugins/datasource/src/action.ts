@@ -55,7 +55,8 @@ export function datasourceAction(options: DatasourceOptions) {
       await writeInRoot(root, posix.join(base, spec.userdata_name || DEFAULT_USERDATA_NAME), data, 0o644);
       return;
     }
-    if (kind === 'other') return log('info', `datasource: the user data of ${winner.name} is neither a config nor a script; kept as ${raw} only`);
+    if (kind === 'other')
+      return log('info', `datasource: the user data of ${winner.name} is neither a config nor a script; kept as ${raw} only`);
     if (options.runScripts === false) return log('info', `datasource: user data script kept as ${raw}, not run (runScripts: false)`);
     log('info', `datasource: running the user data script ${raw}`);
     const result = await execArgv([raw], { root, env, signal: ctx.signal, timeoutMs: options.scriptTimeoutMs ?? 0 });

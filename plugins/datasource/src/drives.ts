@@ -32,18 +32,30 @@ async function devicesLabelled(labels: readonly string[], signal: AbortSignal): 
   const found: string[] = [];
   for (const label of labels) {
     // -c /dev/null: read the superblocks now, not a cache that may predate the drive.
-    const r = await execArgv(['blkid', '-c', '/dev/null', '-o', 'device', '-t', `LABEL=${label}`], { root: '/', signal, timeoutMs: 30_000 });
+    const r = await execArgv(['blkid', '-c', '/dev/null', '-o', 'device', '-t', `LABEL=${label}`], {
+      root: '/',
+      signal,
+      timeoutMs: 30_000,
+    });
     // Exit status 2: no device has that label.
     if (r.exitCode === 2) continue;
     if (r.exitCode !== 0) throw new Error(`blkid: ${describeFailure(r)}`);
-    found.push(...r.stdout.split('\n').map((l) => l.trim()).filter(Boolean));
+    found.push(
+      ...r.stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
   }
   return found;
 }
 
 async function opticalDrives(): Promise<string[]> {
   const names = await readdir('/dev').catch(() => [] as string[]);
-  return names.filter((n) => /^sr\d+$/.test(n)).sort().map((n) => `/dev/${n}`);
+  return names
+    .filter((n) => /^sr\d+$/.test(n))
+    .sort()
+    .map((n) => `/dev/${n}`);
 }
 
 export async function listDrives(kind: DriveKind, ctx: DriveContext): Promise<string[]> {

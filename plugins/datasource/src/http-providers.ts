@@ -42,8 +42,22 @@ const EC2_ENTRIES = [
 ] as const;
 
 const SIMPLE: Partial<Record<HttpProviderName, SimpleSpec>> = {
-  aws: { label: 'AWS', probe: 'meta-data/hostname', hostname: 'meta-data/hostname', entries: EC2_ENTRIES, ssh: 'meta-data/public-keys/0/openssh-key', userdata: 'user-data' },
-  openstack: { label: 'Openstack', probe: 'meta-data/hostname', hostname: 'meta-data/hostname', entries: EC2_ENTRIES, ssh: 'meta-data/public-keys/0/openssh-key', userdata: 'user-data' },
+  aws: {
+    label: 'AWS',
+    probe: 'meta-data/hostname',
+    hostname: 'meta-data/hostname',
+    entries: EC2_ENTRIES,
+    ssh: 'meta-data/public-keys/0/openssh-key',
+    userdata: 'user-data',
+  },
+  openstack: {
+    label: 'Openstack',
+    probe: 'meta-data/hostname',
+    hostname: 'meta-data/hostname',
+    entries: EC2_ENTRIES,
+    ssh: 'meta-data/public-keys/0/openssh-key',
+    userdata: 'user-data',
+  },
   gcp: {
     label: 'GCP',
     probe: 'instance/hostname',
@@ -55,12 +69,26 @@ const SIMPLE: Partial<Record<HttpProviderName, SimpleSpec>> = {
     // Project keys are `user:key`; as yip, every key goes to root and the user part is dropped.
     parseKeys: (text) => text.split('\n').flatMap((l) => (l.includes(':') ? keyLinesOf(l.slice(l.indexOf(':') + 1)) : [])),
   },
-  hetzner: { label: 'Hetzner', probe: 'metadata/hostname', hostname: 'metadata/hostname', entries: [['metadata/public-ipv4', 'public_ipv4'], ['metadata/instance-id', 'instance_id']], userdata: 'userdata' },
+  hetzner: {
+    label: 'Hetzner',
+    probe: 'metadata/hostname',
+    hostname: 'metadata/hostname',
+    entries: [
+      ['metadata/public-ipv4', 'public_ipv4'],
+      ['metadata/instance-id', 'instance_id'],
+    ],
+    userdata: 'userdata',
+  },
   digitalocean: {
     label: 'DigitalOcean',
     probe: '',
     hostname: 'hostname',
-    entries: [['interfaces/public/0/ipv4/address', 'public_ipv4'], ['interfaces/private/0/ipv4/address', 'private_ipv4'], ['region', 'region'], ['id', 'id']],
+    entries: [
+      ['interfaces/public/0/ipv4/address', 'public_ipv4'],
+      ['interfaces/private/0/ipv4/address', 'private_ipv4'],
+      ['region', 'region'],
+      ['id', 'id'],
+    ],
     ssh: 'public-keys',
     userdata: 'user-data',
   },
@@ -69,12 +97,27 @@ const SIMPLE: Partial<Record<HttpProviderName, SimpleSpec>> = {
     label: 'Vultr',
     probe: '',
     hostname: 'hostname',
-    entries: [['interfaces/0/ipv4/address', 'public_ipv4'], ['interfaces/1/ipv4/address', 'private_ipv4'], ['interfaces/1/ipv4/netmask', 'private_netmask'], ['region/regioncode', 'region_code'], ['instanceid', 'instance_id']],
+    entries: [
+      ['interfaces/0/ipv4/address', 'public_ipv4'],
+      ['interfaces/1/ipv4/address', 'private_ipv4'],
+      ['interfaces/1/ipv4/netmask', 'private_netmask'],
+      ['region/regioncode', 'region_code'],
+      ['instanceid', 'instance_id'],
+    ],
     ssh: 'public-keys',
   },
 };
 
-export const HTTP_PROVIDERS: readonly HttpProviderName[] = ['aws', 'gcp', 'hetzner', 'openstack', 'digitalocean', 'vultr', 'packet', 'scaleway'];
+export const HTTP_PROVIDERS: readonly HttpProviderName[] = [
+  'aws',
+  'gcp',
+  'hetzner',
+  'openstack',
+  'digitalocean',
+  'vultr',
+  'packet',
+  'scaleway',
+];
 
 export function isHttpProvider(name: string): name is HttpProviderName {
   return (HTTP_PROVIDERS as readonly string[]).includes(name);
@@ -82,7 +125,8 @@ export function isHttpProvider(name: string): name is HttpProviderName {
 
 function getter(name: HttpProviderName, ctx: ProbeContext, headers?: Readonly<Record<string, string>>): Get {
   const base = endpointOf(ctx.options, name);
-  return (path, extra = {}) => httpGet(base + path, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, ...(headers ? { headers } : {}), ...extra });
+  return (path, extra = {}) =>
+    httpGet(base + path, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, ...(headers ? { headers } : {}), ...extra });
 }
 
 /** Probes one metadata service and reads it. Throws NotAvailable when it does not answer. */
@@ -147,7 +191,10 @@ async function readPacket(ctx: ProbeContext): Promise<ProviderResult> {
 /** `KEY=value` lines of Scaleway's `conf` answer. */
 function confValue(conf: string, key: string): string | undefined {
   const prefix = `${key.toUpperCase()}=`;
-  return conf.split('\n').find((l) => l.startsWith(prefix))?.slice(prefix.length);
+  return conf
+    .split('\n')
+    .find((l) => l.startsWith(prefix))
+    ?.slice(prefix.length);
 }
 
 async function readScaleway(ctx: ProbeContext): Promise<ProviderResult> {
@@ -162,7 +209,11 @@ async function readScaleway(ctx: ProbeContext): Promise<ProviderResult> {
     if (v === undefined) throw new Error(`Scaleway: no ${key} in conf`);
     return v;
   };
-  const metadata = [meta('hostname', required('hostname')), meta('instance_id', required('id')), meta('instance_location', required('location_zone_id'))];
+  const metadata = [
+    meta('hostname', required('hostname')),
+    meta('instance_id', required('id')),
+    meta('instance_location', required('location_zone_id')),
+  ];
   const publicIp = confValue(conf, 'public_ip_address');
   if (publicIp !== undefined) metadata.push(meta('public_ip', publicIp));
   metadata.push(meta('private_ip', required('private_ip')));

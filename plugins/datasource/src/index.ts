@@ -17,7 +17,11 @@ export default function datasourcePlugin(options: DatasourceOptions = {}): Plugi
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      datasource: defineAction({ schema: yipSchema.actionSchemas.datasource, order: ACTION_ORDER.DATASOURCE, run: datasourceAction(options) }),
+      datasource: defineAction({
+        schema: yipSchema.actionSchemas.datasource,
+        order: ACTION_ORDER.DATASOURCE,
+        run: datasourceAction(options),
+      }),
     },
   });
 }

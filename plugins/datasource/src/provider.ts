@@ -31,5 +31,8 @@ export function meta(path: string, data: Buffer | string, mode = 0o644): Metadat
 
 /** Key lines of an authorized_keys text: blank lines and comments dropped. */
 export function keyLinesOf(text: string): string[] {
-  return text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
 }

@@ -36,7 +36,11 @@ export interface SearchOutcome {
 function driveKinds(options: DatasourceOptions): Record<'cdrom' | 'config-drive', DriveKind> {
   return {
     cdrom: { label: 'CDROM', fsLabels: options.labels?.cdrom ?? DEFAULT_CDROM_LABELS, files: CDROM_FILES },
-    'config-drive': { label: 'CONFIG_DRIVE', fsLabels: options.labels?.configDrive ?? DEFAULT_CONFIG_DRIVE_LABELS, files: CONFIG_DRIVE_FILES },
+    'config-drive': {
+      label: 'CONFIG_DRIVE',
+      fsLabels: options.labels?.configDrive ?? DEFAULT_CONFIG_DRIVE_LABELS,
+      files: CONFIG_DRIVE_FILES,
+    },
   };
 }
 
@@ -49,7 +53,14 @@ export async function search(providers: readonly string[], ctx: SearchContext): 
   for (const name of providers) {
     if (name === 'cdrom' || name === 'config-drive') continue;
     if (isHttpProvider(name)) {
-      remote.push(() => readHttpProvider(name, { options: ctx.options, timeoutMs: ctx.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: abort.signal, debug }));
+      remote.push(() =>
+        readHttpProvider(name, {
+          options: ctx.options,
+          timeoutMs: ctx.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+          signal: abort.signal,
+          debug,
+        }),
+      );
     } else if (name === 'file') {
       // As yip: without a path there is nothing to read.
       if (ctx.path) remote.push(() => readFileProvider(ctx.root, ctx.path!));
@@ -74,7 +85,12 @@ export async function search(providers: readonly string[], ctx: SearchContext): 
   const onStepAbort = () => abort.abort();
   ctx.signal.addEventListener('abort', onStepAbort);
   try {
-    const pending = remote.map((read) => read().then((r) => ({ ok: true as const, r }), (e: unknown) => ({ ok: false as const, e })));
+    const pending = remote.map((read) =>
+      read().then(
+        (r) => ({ ok: true as const, r }),
+        (e: unknown) => ({ ok: false as const, e }),
+      ),
+    );
     let answered: ProviderResult | undefined;
     for (const p of pending) {
       const outcome = await p;

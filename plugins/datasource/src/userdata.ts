@@ -21,7 +21,10 @@ export function unwrapMultipart(data: Buffer): Buffer {
     const headers = part.slice(0, split);
     const contentType = /^content-type:\s*([^;\r\n]+)/im.exec(headers)?.[1]?.trim().toLowerCase();
     if (contentType !== 'text/cloud-config') continue;
-    const body = part.slice(split).replace(/^\r?\n\r?\n/, '').replace(/\r?\n$/, '');
+    const body = part
+      .slice(split)
+      .replace(/^\r?\n\r?\n/, '')
+      .replace(/\r?\n$/, '');
     return Buffer.from(body);
   }
   return data;

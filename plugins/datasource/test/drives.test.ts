@@ -49,7 +49,10 @@ test('cdrom: user-data of a labelled drive, read before any network provider', a
       const run = await runStage([plugin], step('{providers: [aws, cdrom]}'), root);
       assert.equal(run.errors, []);
       assert.is(await readFile(join(root, 'run/config/userdata.yaml'), 'utf8'), '#cloud-config\nfrom: cidata\n');
-      assert.ok(run.logs.some((l) => l.message.includes(`CDROM(`)), 'the winner is named in the log');
+      assert.ok(
+        run.logs.some((l) => l.message.includes(`CDROM(`)),
+        'the winner is named in the log',
+      );
     });
     assert.equal(server.hits, [], 'the network was not asked once a drive had user data');
   } finally {
@@ -73,12 +76,15 @@ test('cdrom: a drive with the label but no user data falls through to the next p
 });
 
 test('config-drive: openstack/latest/user_data of a config-2 style drive', async () => {
-  await withDrive({ 'openstack/latest/user_data': '#cloud-config\nfrom: config-drive\n', 'user-data': 'not this one\n' }, async (label, _device, root) => {
-    const plugin = datasourcePlugin({ labels: { configDrive: [label], cdrom: [] }, opticalDevices: [] });
-    const run = await runStage([plugin], step('{providers: [cdrom, config-drive], path: /oem/95_userdata}'), root);
-    assert.equal(run.errors, []);
-    assert.is(await readFile(join(root, 'oem/95_userdata/userdata.yaml'), 'utf8'), '#cloud-config\nfrom: config-drive\n');
-  });
+  await withDrive(
+    { 'openstack/latest/user_data': '#cloud-config\nfrom: config-drive\n', 'user-data': 'not this one\n' },
+    async (label, _device, root) => {
+      const plugin = datasourcePlugin({ labels: { configDrive: [label], cdrom: [] }, opticalDevices: [] });
+      const run = await runStage([plugin], step('{providers: [cdrom, config-drive], path: /oem/95_userdata}'), root);
+      assert.equal(run.errors, []);
+      assert.is(await readFile(join(root, 'oem/95_userdata/userdata.yaml'), 'utf8'), '#cloud-config\nfrom: config-drive\n');
+    },
+  );
 });
 
 test.run();

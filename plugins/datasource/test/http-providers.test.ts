@@ -48,7 +48,11 @@ async function withServer(routes: Routes, body: (server: TestHttpServer, root: s
 
 const read = (root: string, p: string) => readFile(join(root, p), 'utf8');
 const modeOf = async (root: string, p: string) => (await stat(join(root, p))).mode & 0o777;
-const exists = (p: string) => access(p).then(() => true, () => false);
+const exists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 
 test('aws: user data, host name and ssh keys land in the root (the last two through the hostname and authorized-keys plugins)', async () => {
   const userdata = '#cloud-config\nhostname: from-aws\n';
@@ -62,7 +66,7 @@ test('aws: user data, host name and ssh keys land in the root (the last two thro
     assert.is(await read(root, 'run/config/userdata'), userdata);
     assert.is(await modeOf(root, 'run/config/userdata.yaml'), 0o644);
     assert.is(await read(root, 'run/config/hostname'), 'aws-node');
-    assert.is(await read(root, 'etc/hostname'), 'aws-node\n', 'the metadata host name becomes the image\'s name');
+    assert.is(await read(root, 'etc/hostname'), 'aws-node\n', "the metadata host name becomes the image's name");
     assert.match(await read(root, 'etc/hosts'), /^127\.0\.0\.1 localhost aws-node$/m);
     assert.is.not((await import('node:os')).hostname(), 'aws-node', 'the running machine keeps its name');
     assert.is(await read(root, 'run/config/local_ipv4'), '10.0.0.5');
@@ -78,25 +82,36 @@ test('aws: user data, host name and ssh keys land in the root (the last two thro
 test('without the hostname and authorized-keys plugins the metadata is kept, the name and keys are warnings', async () => {
   await withServer(awsRoutes('/aws', '#cloud-config\nfrom: aws\n'), async (server, root) => {
     const nameBefore = await read(root, 'etc/hostname').catch(() => undefined);
-    const run = await runStage([datasourcePlugin({ endpoints: { aws: `${server.url}/aws` }, opticalDevices: [] })], step('{providers: [aws]}'), root);
+    const run = await runStage(
+      [datasourcePlugin({ endpoints: { aws: `${server.url}/aws` }, opticalDevices: [] })],
+      step('{providers: [aws]}'),
+      root,
+    );
     assert.equal(run.errors, []);
     assert.equal(run.statuses, ['ok']);
     assert.is(await read(root, 'run/config/hostname'), 'aws-node');
     assert.is(await read(root, 'run/config/ssh/authorized_keys'), `${AWS_KEY}\n`);
     assert.is(await read(root, 'etc/hostname').catch(() => undefined), nameBefore, 'nobody sets the name');
-    assert.not.ok(await exists(join(root, 'root/.ssh/authorized_keys')), 'nobody writes root\'s keys');
+    assert.not.ok(await exists(join(root, 'root/.ssh/authorized_keys')), "nobody writes root's keys");
     const warnings = run.logs.filter((l) => l.level === 'warning').map((l) => l.message);
     assert.equal(warnings, ['no plugin handles `hostname`; it is ignored', 'no plugin handles `authorized_keys`; it is ignored']);
   });
 });
 
-test('a metadata host name the hostname plugin refuses is that plugin\'s error; the user data is still stored', async () => {
+test("a metadata host name the hostname plugin refuses is that plugin's error; the user data is still stored", async () => {
   const routes = { ...awsRoutes('/aws', '#cloud-config\nfrom: aws\n'), '/aws/meta-data/hostname': 'no such/name' };
   await withServer(routes, async (server, root) => {
     const nameBefore = await read(root, 'etc/hostname').catch(() => undefined);
-    const run = await runStage([datasourcePlugin({ endpoints: { aws: `${server.url}/aws` }, opticalDevices: [] }), hostnamePlugin()], step('{providers: [aws]}'), root);
+    const run = await runStage(
+      [datasourcePlugin({ endpoints: { aws: `${server.url}/aws` }, opticalDevices: [] }), hostnamePlugin()],
+      step('{providers: [aws]}'),
+      root,
+    );
     const errors = run.result.stages.flatMap((st) => st.steps.flatMap((s) => s.errors));
-    assert.equal(errors.map((e) => [e.plugin, e.hook, e.stepId]), [['hostname', 'action:hostname', 'test.yaml.pull']]);
+    assert.equal(
+      errors.map((e) => [e.plugin, e.hook, e.stepId]),
+      [['hostname', 'action:hostname', 'test.yaml.pull']],
+    );
     assert.match(errors[0]!.reason, /`no such\/name` is not a valid host name/);
     assert.is(await read(root, 'run/config/userdata.yaml'), '#cloud-config\nfrom: aws\n');
     assert.is(await read(root, 'etc/hostname').catch(() => undefined), nameBefore);
@@ -125,7 +140,11 @@ test('priority: the first listed provider with user data wins, even when it answ
 test('timeout: a provider that never answers falls through to the next, after the short timeout', async () => {
   const routes: Routes = { '/gcp/instance/hostname': hang, ...awsRoutes('/aws', '#cloud-config\nfrom: aws\n') };
   await withServer(routes, async (server, root) => {
-    const plugin = datasourcePlugin({ endpoints: { gcp: `${server.url}/gcp`, aws: `${server.url}/aws` }, timeoutMs: 400, opticalDevices: [] });
+    const plugin = datasourcePlugin({
+      endpoints: { gcp: `${server.url}/gcp`, aws: `${server.url}/aws` },
+      timeoutMs: 400,
+      opticalDevices: [],
+    });
     const run = await runStage([plugin], step('{providers: [gcp, aws]}'), root);
     assert.equal(run.errors, []);
     assert.is(await read(root, 'run/config/userdata.yaml'), '#cloud-config\nfrom: aws\n');
@@ -160,7 +179,11 @@ test('gcp: the Metadata-Flavor header is sent, project keys lose their user part
 test('no provider has user data: the step fails as in yip, or warns when asked', async () => {
   const routes: Routes = { '/v/': 'index', '/v/hostname': 'vultr-node', '/v/instanceid': 'v-1', '/v/public-keys': `${AWS_KEY}\n` };
   await withServer(routes, async (server, root) => {
-    const options: DatasourceOptions = { endpoints: { vultr: `${server.url}/v`, aws: 'http://127.0.0.1:9/' }, timeoutMs: 500, opticalDevices: [] };
+    const options: DatasourceOptions = {
+      endpoints: { vultr: `${server.url}/v`, aws: 'http://127.0.0.1:9/' },
+      timeoutMs: 500,
+      opticalDevices: [],
+    };
     const run = await runStage([datasourcePlugin(options)], step('{providers: [aws, vultr, nosuchcloud]}'), root);
     assert.equal(run.statuses, ['failed']);
     assert.match(run.errors.join('\n'), /no metadata\/userdata found/);
@@ -223,7 +246,15 @@ test('file: the step path is the source, the output goes to /run/config', async 
 });
 
 test('scaleway: conf lines, and user data only to a privileged source port', async () => {
-  const conf = ['HOSTNAME=scw-node', 'ID=abc-123', 'LOCATION_ZONE_ID=par1', 'PRIVATE_IP=10.1.2.3', 'SSH_PUBLIC_KEYS=1', `SSH_PUBLIC_KEYS_0_KEY='${AWS_KEY}'`, ''].join('\n');
+  const conf = [
+    'HOSTNAME=scw-node',
+    'ID=abc-123',
+    'LOCATION_ZONE_ID=par1',
+    'PRIVATE_IP=10.1.2.3',
+    'SSH_PUBLIC_KEYS=1',
+    `SSH_PUBLIC_KEYS_0_KEY='${AWS_KEY}'`,
+    '',
+  ].join('\n');
   const ports: number[] = [];
   const routes: Routes = {
     '/scw/conf': conf,

@@ -13,19 +13,26 @@ async function tempRoot(): Promise<string> {
 }
 
 test('format: search, nameservers, options, as yip lays them out', () => {
-  assert.is(formatResolvConf({ nameservers: ['1.1.1.1', '8.8.8.8'], search: ['a.lan', 'b.lan'], options: ['timeout:2', 'attempts:3'] }), 'search a.lan b.lan\nnameserver 1.1.1.1\nnameserver 8.8.8.8\noptions timeout:2 attempts:3\n');
+  assert.is(
+    formatResolvConf({ nameservers: ['1.1.1.1', '8.8.8.8'], search: ['a.lan', 'b.lan'], options: ['timeout:2', 'attempts:3'] }),
+    'search a.lan b.lan\nnameserver 1.1.1.1\nnameserver 8.8.8.8\noptions timeout:2 attempts:3\n',
+  );
   assert.is(formatResolvConf({ nameservers: ['::1'], search: ['.'], options: [] }), 'nameserver ::1\n');
 });
 
-test('writes the root\'s resolv.conf, mode 0644; the host\'s stays as it was', async () => {
+test("writes the root's resolv.conf, mode 0644; the host's stays as it was", async () => {
   const hostBefore = await readFile('/etc/resolv.conf', 'utf8').catch(() => null);
   const root = await tempRoot();
   try {
     await writeFile(join(root, 'etc/resolv.conf'), 'nameserver 10.0.0.1\n', { mode: 0o600 });
-    const yaml = 'stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.53, 2001:db8::53]\n        search: [corp.example]\n        options: [rotate]\n';
+    const yaml =
+      'stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.53, 2001:db8::53]\n        search: [corp.example]\n        options: [rotate]\n';
     const run = await runYaml(yaml, { plugins: [dnsPlugin()], root, stage: 'network' });
     assert.equal(run.errors, []);
-    assert.is(await readFile(join(root, 'etc/resolv.conf'), 'utf8'), 'search corp.example\nnameserver 192.0.2.53\nnameserver 2001:db8::53\noptions rotate\n');
+    assert.is(
+      await readFile(join(root, 'etc/resolv.conf'), 'utf8'),
+      'search corp.example\nnameserver 192.0.2.53\nnameserver 2001:db8::53\noptions rotate\n',
+    );
     assert.is((await stat(join(root, 'etc/resolv.conf'))).mode & 0o777, 0o644);
   } finally {
     await rm(root, { recursive: true, force: true });
@@ -37,7 +44,11 @@ test('without nameservers nothing is written', async () => {
   const root = await tempRoot();
   try {
     await writeFile(join(root, 'etc/resolv.conf'), 'nameserver 10.0.0.1\n');
-    const run = await runYaml('stages:\n  network:\n    - dns:\n        search: [x.lan]\n', { plugins: [dnsPlugin()], root, stage: 'network' });
+    const run = await runYaml('stages:\n  network:\n    - dns:\n        search: [x.lan]\n', {
+      plugins: [dnsPlugin()],
+      root,
+      stage: 'network',
+    });
     assert.equal(run.errors, []);
     assert.is(await readFile(join(root, 'etc/resolv.conf'), 'utf8'), 'nameserver 10.0.0.1\n');
   } finally {
@@ -49,7 +60,11 @@ test('a resolv.conf symlink with an absolute target is followed inside the root,
   const root = await tempRoot();
   try {
     await symlink('/run/systemd/resolve/stub-resolv.conf', join(root, 'etc/resolv.conf'));
-    const run = await runYaml('stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.1]\n', { plugins: [dnsPlugin()], root, stage: 'network' });
+    const run = await runYaml('stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.1]\n', {
+      plugins: [dnsPlugin()],
+      root,
+      stage: 'network',
+    });
     assert.equal(run.errors, []);
     assert.is(await readFile(join(root, 'run/systemd/resolve/stub-resolv.conf'), 'utf8'), 'nameserver 192.0.2.1\n');
     assert.ok((await lstat(join(root, 'etc/resolv.conf'))).isSymbolicLink(), 'the link itself stays');
@@ -62,10 +77,17 @@ test('a resolv.conf symlink with an absolute target is followed inside the root,
 test('a custom path; a value with a line break is refused and nothing is written', async () => {
   const root = await tempRoot();
   try {
-    const ok = await runYaml('stages:\n  network:\n    - dns:\n        path: /etc/resolv.d/custom.conf\n        nameservers: [192.0.2.2]\n', { plugins: [dnsPlugin()], root, stage: 'network' });
+    const ok = await runYaml(
+      'stages:\n  network:\n    - dns:\n        path: /etc/resolv.d/custom.conf\n        nameservers: [192.0.2.2]\n',
+      { plugins: [dnsPlugin()], root, stage: 'network' },
+    );
     assert.equal(ok.errors, []);
     assert.is(await readFile(join(root, 'etc/resolv.d/custom.conf'), 'utf8'), 'nameserver 192.0.2.2\n');
-    const bad = await runYaml('stages:\n  network:\n    - dns:\n        nameservers: ["192.0.2.3\\nnameserver 6.6.6.6"]\n', { plugins: [dnsPlugin()], root, stage: 'network' });
+    const bad = await runYaml('stages:\n  network:\n    - dns:\n        nameservers: ["192.0.2.3\\nnameserver 6.6.6.6"]\n', {
+      plugins: [dnsPlugin()],
+      root,
+      stage: 'network',
+    });
     assert.is(bad.errors.length, 1);
     assert.match(bad.errors[0]!.message, /dns \/etc\/resolv\.conf: a dns value contains a line break/);
     assert.is(await stat(join(root, 'etc/resolv.conf')).catch(() => null), null);
@@ -74,14 +96,19 @@ test('a custom path; a value with a line break is refused and nothing is written
   }
 });
 
-test('inside a root, a resolv.conf bound over the image (the chroot stage\'s resolver copy) is written in place', async () => {
+test("inside a root, a resolv.conf bound over the image (the chroot stage's resolver copy) is written in place", async () => {
   const root = await tempRoot();
   const outside = join(await mkdtemp(join(tmpdir(), 'yipts-dns-outside-')), 'resolv.conf');
   try {
     await writeFile(outside, 'nameserver 10.9.9.9\n');
     await writeFile(join(root, 'etc/resolv.conf'), '');
     const run = await runOnIsolatedHost(
-      { stage: 'after-install-chroot', root, plugins: [{ module: new URL('../src/index.ts', import.meta.url) }], yaml: 'stages:\n  after-install-chroot:\n    - dns:\n        nameservers: [192.0.2.9]\n' },
+      {
+        stage: 'after-install-chroot',
+        root,
+        plugins: [{ module: new URL('../src/index.ts', import.meta.url) }],
+        yaml: 'stages:\n  after-install-chroot:\n    - dns:\n        nameservers: [192.0.2.9]\n',
+      },
       { overlays: [], setup: `mount --bind ${outside} ${root}/etc/resolv.conf` },
     );
     try {
@@ -91,7 +118,7 @@ test('inside a root, a resolv.conf bound over the image (the chroot stage\'s res
       await run.cleanup();
     }
     assert.is(await readFile(outside, 'utf8'), 'nameserver 192.0.2.9\n', 'the bound copy got the content');
-    assert.is(await readFile(join(root, 'etc/resolv.conf'), 'utf8'), '', 'the file under the bind is the mount plugin\'s to update');
+    assert.is(await readFile(join(root, 'etc/resolv.conf'), 'utf8'), '', "the file under the bind is the mount plugin's to update");
   } finally {
     await rm(root, { recursive: true, force: true });
     await rm(join(outside, '..'), { recursive: true, force: true });
@@ -104,11 +131,18 @@ test('on the host, a bind-mounted resolv.conf (as containers have) is rewritten 
   try {
     await writeFile(mounted, 'nameserver 10.9.9.9\n');
     const run = await runOnIsolatedHost(
-      { stage: 'network', plugins: [{ module: new URL('../src/index.ts', import.meta.url) }], yaml: 'stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.10]\n' },
+      {
+        stage: 'network',
+        plugins: [{ module: new URL('../src/index.ts', import.meta.url) }],
+        yaml: 'stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.10]\n',
+      },
       { overlays: ['/etc'], setup: `touch /etc/resolv.conf && mount --bind ${mounted} /etc/resolv.conf` },
     );
     try {
-      assert.equal(run.steps.flatMap((s) => s.errors), []);
+      assert.equal(
+        run.steps.flatMap((s) => s.errors),
+        [],
+      );
     } finally {
       await run.cleanup();
     }

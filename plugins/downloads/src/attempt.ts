@@ -50,7 +50,9 @@ export async function attemptDownload(req: AttemptRequest): Promise<AttemptResul
   let handle: FileHandle | undefined;
   try {
     if (response.status < 200 || response.status > 299) throw new HttpStatusError(where, response.status, response.statusText);
-    const inside = req.directory ? fileInDirectory(req.path, response.url, headerValue(response.headers['content-disposition']) ?? null) : req.path;
+    const inside = req.directory
+      ? fileInDirectory(req.path, response.url, headerValue(response.headers['content-disposition']) ?? null)
+      : req.path;
     const target = await resolveInRoot(req.root, inside);
     await mkdir(posix.dirname(target), { recursive: true, mode: 0o755 });
     sweepStaleTemporariesOnce(posix.dirname(target));
@@ -70,10 +72,14 @@ export async function attemptDownload(req: AttemptRequest): Promise<AttemptResul
       throw new HttpError(where, `transfer cut: ${(error as Error).message}`, true, { cause: error });
     }
     const expected = headerValue(response.headers['content-length']);
-    if (expected !== undefined && Number(expected) !== bytes) throw new HttpError(where, `the transfer ended after ${bytes} of ${expected} bytes`, true);
+    if (expected !== undefined && Number(expected) !== bytes)
+      throw new HttpError(where, `the transfer ended after ${bytes} of ${expected} bytes`, true);
     if (req.checksum && hash) {
       const actual = hash.digest('hex');
-      if (actual !== req.checksum.hex) throw new Error(`checksum mismatch: expected ${req.checksum.algorithm}:${req.checksum.hex}, got ${req.checksum.algorithm}:${actual}`);
+      if (actual !== req.checksum.hex)
+        throw new Error(
+          `checksum mismatch: expected ${req.checksum.algorithm}:${req.checksum.hex}, got ${req.checksum.algorithm}:${actual}`,
+        );
     }
     await handle.chmod(req.mode);
     if (req.owner) await handle.chown(req.owner.uid, req.owner.gid);

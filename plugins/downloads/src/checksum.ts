@@ -21,6 +21,7 @@ export function parseChecksum(text: string): Checksum {
     throw new Error(`checksum \`${text}\` is not ALGO:HEX with ALGO one of ${Object.keys(ALGORITHMS).join(', ')}`);
   }
   const hex = m[2]!.toLowerCase();
-  if (hex.length !== spec.hexLength) throw new Error(`checksum \`${text}\`: a ${algorithm} digest has ${spec.hexLength} hex digits, not ${hex.length}`);
+  if (hex.length !== spec.hexLength)
+    throw new Error(`checksum \`${text}\`: a ${algorithm} digest has ${spec.hexLength} hex digits, not ${hex.length}`);
   return { algorithm, hex };
 }

@@ -73,7 +73,8 @@ async function download(entry: DownloadSpec, ctx: ActionContext, options: Downlo
   } catch {
     throw new Error('the url is not a valid URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`only http and https URLs can be downloaded, not ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`only http and https URLs can be downloaded, not ${url.protocol}`);
   const checksum: Checksum | undefined = entry.checksum ? parseChecksum(entry.checksum) : undefined;
   const root = ctx.run.options.root;
   const owner = await ownerOf(root, entry);
@@ -99,7 +100,8 @@ async function download(entry: DownloadSpec, ctx: ActionContext, options: Downlo
     backoffMs: options.backoffMs ?? 1000,
     maxBackoffMs: options.maxBackoffMs ?? 30_000,
     signal: ctx.signal,
-    onRetry: (error, attempt, wait) => ctx.logger.log('warning', `download ${redactUrl(url)}: ${error.reason}; attempt ${attempt + 1} of ${retries + 1} in ${wait} ms`),
+    onRetry: (error, attempt, wait) =>
+      ctx.logger.log('warning', `download ${redactUrl(url)}: ${error.reason}; attempt ${attempt + 1} of ${retries + 1} in ${wait} ms`),
   });
   ctx.logger.log('debug', `downloaded ${redactUrl(url)} to ${result.path} (${result.bytes} bytes in ${Date.now() - started} ms)`);
 }

@@ -11,13 +11,22 @@ function label(entity: Entity): string {
   return `${entity.kind} \`${entity.name}\``;
 }
 
-async function eachEntity(entries: readonly EntitySpec[], ctx: ActionContext, apply: Apply, done: (entity: Entity, changed: boolean) => string): Promise<void> {
+async function eachEntity(
+  entries: readonly EntitySpec[],
+  ctx: ActionContext,
+  apply: Apply,
+  done: (entity: Entity, changed: boolean) => string,
+): Promise<void> {
   const { root, env } = ctx.run.options;
   for (const [index, entry] of entries.entries()) {
     const where = `${ctx.key}[${index}]${entry.path ? ` (${entry.path})` : ''}`;
     try {
       const entity = parseEntity(ctx.render(entry.entity ?? ''));
-      if (entity.unknown.length) ctx.logger.log('warning', `${where}: ${entity.kind} entity has no field ${entity.unknown.map((k) => `\`${k}\``).join(', ')}; ignored`);
+      if (entity.unknown.length)
+        ctx.logger.log(
+          'warning',
+          `${where}: ${entity.kind} entity has no field ${entity.unknown.map((k) => `\`${k}\``).join(', ')}; ignored`,
+        );
       const changed = await withAccountLock(root, () => apply(entity, { root, path: entry.path, env }));
       ctx.logger.log(changed ? 'info' : 'debug', `${where}: ${done(entity, changed)}`);
     } catch (error) {
@@ -31,5 +40,7 @@ export async function ensureEntities(entries: readonly EntitySpec[], ctx: Action
 }
 
 export async function deleteEntities(entries: readonly EntitySpec[], ctx: ActionContext): Promise<void> {
-  await eachEntity(entries, ctx, deleteEntity, (e, changed) => (changed ? `${label(e)} removed` : `${label(e)} not there, nothing to remove`));
+  await eachEntity(entries, ctx, deleteEntity, (e, changed) =>
+    changed ? `${label(e)} removed` : `${label(e)} not there, nothing to remove`,
+  );
 }

@@ -62,7 +62,13 @@ async function gidOfGroup(root: string, name: string): Promise<string> {
 }
 
 /** The new fields of `entity`'s line, given the current one (if any) and the table it goes in. */
-function nextFields(entity: Entity, current: string[] | undefined, table: AccountTable, env: EntityTarget['env'], groupGid: string | undefined): string[] {
+function nextFields(
+  entity: Entity,
+  current: string[] | undefined,
+  table: AccountTable,
+  env: EntityTarget['env'],
+  groupGid: string | undefined,
+): string[] {
   const columns = KIND_LAYOUT[entity.kind].columns;
   const next = current ? [...current] : NEW_LINE[entity.kind](entity.name);
   columns.forEach((column, i) => {
@@ -79,7 +85,15 @@ function nextFields(entity: Entity, current: string[] | undefined, table: Accoun
   return next;
 }
 
-function fieldValue(kind: EntityKind, column: string, value: string, current: string | undefined, table: AccountTable, index: number, env: EntityTarget['env']): string {
+function fieldValue(
+  kind: EntityKind,
+  column: string,
+  value: string,
+  current: string | undefined,
+  table: AccountTable,
+  index: number,
+  env: EntityTarget['env'],
+): string {
   const negative = value.startsWith('-');
   if (kind === 'user' && column === 'gid' && negative) throw new Error('user entity: `gid` may not be negative');
   if ((kind === 'user' && column === 'uid') || (kind === 'group' && column === 'gid')) {

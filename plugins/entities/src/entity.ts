@@ -18,7 +18,12 @@ interface KindLayout {
 }
 
 export const KIND_LAYOUT: Readonly<Record<EntityKind, KindLayout>> = Object.freeze({
-  user: { table: 'passwd', columns: ['username', 'password', 'uid', 'gid', 'info', 'homedir', 'shell'], extra: ['group'], integers: ['uid', 'gid'] },
+  user: {
+    table: 'passwd',
+    columns: ['username', 'password', 'uid', 'gid', 'info', 'homedir', 'shell'],
+    extra: ['group'],
+    integers: ['uid', 'gid'],
+  },
   group: { table: 'group', columns: ['group_name', 'password', 'gid', 'users'], extra: [], integers: ['gid'] },
   shadow: {
     table: 'shadow',
@@ -69,7 +74,8 @@ export function parseEntity(text: string): Entity {
     }
     if (typeof value !== 'string') throw new Error(`${kind} entity: \`${key}\` must be a scalar`);
     if (/[:\n]/.test(value)) throw new Error(`${kind} entity: \`${key}\` may not contain ':' or a newline`);
-    if (layout.integers.includes(key) && !/^-?\d+$/.test(value.trim())) throw new Error(`${kind} entity: \`${key}\` must be an integer, not \`${value}\``);
+    if (layout.integers.includes(key) && !/^-?\d+$/.test(value.trim()))
+      throw new Error(`${kind} entity: \`${key}\` must be an integer, not \`${value}\``);
     fields.set(key, layout.integers.includes(key) ? String(Number.parseInt(value, 10)) : value);
   }
   const nameField = layout.columns[0]!;

@@ -44,7 +44,7 @@ test('parse: comments, export, quotes, multi-line values; $VAR kept as written',
     '# comment',
     '',
     'export PATH="/usr/bin:$HOME/bin"',
-    "SINGLE='a \"raw\" $x'",
+    'SINGLE=\'a "raw" $x\'',
     'PLAIN = spaced value  # trailing comment',
     'YAML_STYLE: yes',
     'ML="line1',
@@ -73,7 +73,10 @@ test('the existing file is merged and rewritten, mode 0644; values rendered', as
     const yaml = 'stages:\n  test:\n    - environment:\n        OLD: "2"\n        NODE: "{{ .Values.node.hostname }}"\n';
     const run = await runYaml(yaml, { plugins: [environmentPlugin(), render], root, stage: 'test' });
     assert.equal(run.errors, []);
-    assert.is(await readFile(join(root, 'etc/environment'), 'utf8'), 'LANG="C.UTF-8"\nNODE="node-7"\nOLD=2\nPATH="/usr/local/bin:/usr/bin"\n');
+    assert.is(
+      await readFile(join(root, 'etc/environment'), 'utf8'),
+      'LANG="C.UTF-8"\nNODE="node-7"\nOLD=2\nPATH="/usr/local/bin:/usr/bin"\n',
+    );
     assert.is((await stat(join(root, 'etc/environment'))).mode & 0o777, 0o644);
   } finally {
     await rm(root, { recursive: true, force: true });
@@ -98,7 +101,10 @@ test('environment_file with a missing parent: created 0744 as yip does (the cos-
     const run = await runYaml(yaml, { plugins: [environmentPlugin()], root, stage: 'rootfs' });
     assert.equal(run.errors, []);
     assert.is((await stat(join(root, 'run/cos'))).mode & 0o777, 0o744);
-    assert.is(await readFile(join(root, 'run/cos/cos-layout.env'), 'utf8'), 'OVERLAY="tmpfs:25%"\nVOLUMES="LABEL=COS_PERSISTENT:/usr/local"\nfoo=0\n');
+    assert.is(
+      await readFile(join(root, 'run/cos/cos-layout.env'), 'utf8'),
+      'OVERLAY="tmpfs:25%"\nVOLUMES="LABEL=COS_PERSISTENT:/usr/local"\nfoo=0\n',
+    );
     assert.is(await stat(join(root, 'etc/environment')).catch(() => null), null, '/etc/environment is left alone');
   } finally {
     await rm(root, { recursive: true, force: true });
@@ -108,7 +114,11 @@ test('environment_file with a missing parent: created 0744 as yip does (the cos-
 test('a key the format cannot hold is an error naming it; the other keys are written', async () => {
   const root = await tempRoot();
   try {
-    const run = await runYaml('stages:\n  test:\n    - environment:\n        "BAD KEY": x\n        GOOD: y\n', { plugins: [environmentPlugin()], root, stage: 'test' });
+    const run = await runYaml('stages:\n  test:\n    - environment:\n        "BAD KEY": x\n        GOOD: y\n', {
+      plugins: [environmentPlugin()],
+      root,
+      stage: 'test',
+    });
     assert.is(run.errors.length, 1);
     assert.match(run.errors[0]!.message, /environment \/etc\/environment: `BAD KEY` cannot be an environment variable name/);
     assert.is(await readFile(join(root, 'etc/environment'), 'utf8'), 'GOOD="y"\n');
@@ -117,15 +127,21 @@ test('a key the format cannot hold is an error naming it; the other keys are wri
   }
 });
 
-test('steps running at the same time do not lose each other\'s variables', async () => {
+test("steps running at the same time do not lose each other's variables", async () => {
   const root = await tempRoot();
   try {
     // Steps that wait only for the first one run together once it is done.
-    const steps = Array.from({ length: 8 }, (_, i) => `    - name: s${i}\n      after: [{name: t.first}]\n      environment:\n        K${i}: v${i}\n`).join('');
+    const steps = Array.from(
+      { length: 8 },
+      (_, i) => `    - name: s${i}\n      after: [{name: t.first}]\n      environment:\n        K${i}: v${i}\n`,
+    ).join('');
     const yaml = `name: t\nstages:\n  test:\n    - name: first\n      environment:\n        FIRST: "1"\n${steps}`;
     const run = await runYaml(yaml, { plugins: [environmentPlugin()], root, stage: 'test' });
     assert.equal(run.errors, []);
-    assert.equal(run.result.stages[0]?.layers.map((l) => l.length), [1, 8]);
+    assert.equal(
+      run.result.stages[0]?.layers.map((l) => l.length),
+      [1, 8],
+    );
     const env = parseEnvironment(await readFile(join(root, 'etc/environment'), 'utf8'));
     assert.is(env.size, 9);
   } finally {

@@ -28,7 +28,8 @@ const YIELD_EVERY_MS = 20;
 export async function writeFiles(entries: readonly FileSpec[], ctx: ActionContext): Promise<void> {
   const root = ctx.run.options.root;
   const batch = new AtomicWriteBatch<FileSpec>();
-  const fail = (entry: FileSpec, error: unknown) => ctx.report(new Error(`file ${entry.path ?? '(no path)'}: ${(error as Error).message}`, { cause: error }));
+  const fail = (entry: FileSpec, error: unknown) =>
+    ctx.report(new Error(`file ${entry.path ?? '(no path)'}: ${(error as Error).message}`, { cause: error }));
   // Staged files dropped by a commit the signal interrupted; said once, with the rest.
   let dropped = 0;
   const interrupted = (count: number) => ctx.report(new Error(`interrupted: ${count} of ${entries.length} file(s) not written`));

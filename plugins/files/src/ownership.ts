@@ -6,7 +6,10 @@ export interface Ownership {
   readonly gid: number;
 }
 
-export async function ownershipOf(root: string, entry: { owner?: number; group?: number; ownerstring?: string }): Promise<Ownership | undefined> {
+export async function ownershipOf(
+  root: string,
+  entry: { owner?: number; group?: number; ownerstring?: string },
+): Promise<Ownership | undefined> {
   if (entry.ownerstring) return resolveOwnerString(root, entry.ownerstring);
   if (entry.owner === undefined && entry.group === undefined) {
     // yip chowns to 0:0 when nothing is said; only root can, and only root needs it.

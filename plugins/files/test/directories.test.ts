@@ -48,7 +48,10 @@ test('an existing directory is chmod-ed and chown-ed; its parents and content ar
 test('an existing file at the path is an error naming it; the next entry is still done', async () => {
   const root = await makeRoot(tmp);
   await writeFile(join(root, 'etc/not-a-dir'), 'file');
-  const steps = await runFiles(yamlDirs('        - {path: /etc/not-a-dir}\n        - {path: /etc/not-a-dir/sub}\n        - {}\n        - {path: /after}\n'), root);
+  const steps = await runFiles(
+    yamlDirs('        - {path: /etc/not-a-dir}\n        - {path: /etc/not-a-dir/sub}\n        - {}\n        - {path: /after}\n'),
+    root,
+  );
   const reasons = steps[0]!.errors.map((e) => e.reason);
   assert.is(reasons.length, 3, JSON.stringify(reasons));
   assert.match(reasons[0]!, 'directory /etc/not-a-dir: /etc/not-a-dir exists and is not a directory');
@@ -64,7 +67,10 @@ test('directories are made inside the root, even through links that point outsid
   const outside = await tmp.make('yipts-dirs-outside-');
   await symlink(outside, join(root, 'out'));
   await symlink('../../../../../..', join(root, 'up'));
-  const steps = await runFiles(yamlDirs(`        - {path: /out/a/b}\n        - {path: /up${outside}/c}\n        - {path: /x/../out/d}\n`), root);
+  const steps = await runFiles(
+    yamlDirs(`        - {path: /out/a/b}\n        - {path: /up${outside}/c}\n        - {path: /x/../out/d}\n`),
+    root,
+  );
   assert.equal(steps[0]!.errors, []);
   assert.equal(await listTree(outside), []);
   const inside = await listTree(join(root, outside));

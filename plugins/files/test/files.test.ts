@@ -28,7 +28,12 @@ test('the plugin names itself and handles `files` and `directories`', () => {
 
 test('content is written as is, with no newline added, inside the root', async () => {
   const root = await makeRoot(tmp);
-  const steps = await runFiles(yamlFiles('        - path: /etc/motd\n          content: "no newline"\n        - path: /etc/block\n          content: |\n            line 1\n            line 2\n'), root);
+  const steps = await runFiles(
+    yamlFiles(
+      '        - path: /etc/motd\n          content: "no newline"\n        - path: /etc/block\n          content: |\n            line 1\n            line 2\n',
+    ),
+    root,
+  );
   assert.is(steps[0]!.status, 'ok', JSON.stringify(steps[0]!.errors));
   assert.is(await readFile(join(root, 'etc/motd'), 'utf8'), 'no newline');
   assert.is(await readFile(join(root, 'etc/block'), 'utf8'), 'line 1\nline 2\n');
@@ -70,7 +75,22 @@ test('decoded text is rendered as a template; binary content is written byte for
   const root = await makeRoot(tmp);
   const binary = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0x80]), Buffer.from('{{ .Name }}')]);
   const t = fakeTemplates();
-  const steps = await runFiles({ stages: { s: [{ files: [{ path: '/bin.dat', content: binary.toString('base64'), encoding: 'base64' }, { path: '/text', content: 'hello {{ .Name }}' }] }] } }, root, [t.plugin]);
+  const steps = await runFiles(
+    {
+      stages: {
+        s: [
+          {
+            files: [
+              { path: '/bin.dat', content: binary.toString('base64'), encoding: 'base64' },
+              { path: '/text', content: 'hello {{ .Name }}' },
+            ],
+          },
+        ],
+      },
+    },
+    root,
+    [t.plugin],
+  );
   assert.equal(steps[0]!.errors, []);
   assert.ok((await readFile(join(root, 'bin.dat'))).equals(binary));
   assert.is(await readFile(join(root, 'text'), 'utf8'), 'hello world');
@@ -80,7 +100,9 @@ test('decoded text is rendered as a template; binary content is written byte for
 test('modes: missing means 0644, explicit 0 means 0000, 0600 and "0755" as written', async () => {
   const root = await makeRoot(tmp);
   const steps = await runFiles(
-    yamlFiles('        - {path: /default}\n        - {path: /zero, permissions: 0}\n        - {path: /private, permissions: 0600}\n        - {path: /exec, permissions: "0755"}\n        - {path: /decimal, permissions: 420}\n'),
+    yamlFiles(
+      '        - {path: /default}\n        - {path: /zero, permissions: 0}\n        - {path: /private, permissions: 0600}\n        - {path: /exec, permissions: "0755"}\n        - {path: /decimal, permissions: 420}\n',
+    ),
     root,
   );
   assert.equal(steps[0]!.errors, []);
@@ -91,10 +113,15 @@ test('modes: missing means 0644, explicit 0 means 0000, 0600 and "0755" as writt
   assert.is(await modeOf(join(root, 'decimal')), 0o644);
 });
 
-test('a missing parent gets the file\'s mode plus owner-execute (0640 → 0740); an existing parent is left alone', async () => {
+test("a missing parent gets the file's mode plus owner-execute (0640 → 0740); an existing parent is left alone", async () => {
   const root = await makeRoot(tmp);
   await mkdir(join(root, 'opt'), { mode: 0o711 });
-  const steps = await runFiles(yamlFiles('        - {path: /opt/a/b/c.conf, permissions: 0640, content: x}\n        - {path: /srv/d.conf, permissions: 0, content: y}\n'), root);
+  const steps = await runFiles(
+    yamlFiles(
+      '        - {path: /opt/a/b/c.conf, permissions: 0640, content: x}\n        - {path: /srv/d.conf, permissions: 0, content: y}\n',
+    ),
+    root,
+  );
   assert.equal(steps[0]!.errors, []);
   assert.is(await modeOf(join(root, 'opt')), 0o711);
   assert.is(await modeOf(join(root, 'opt/a')), 0o740);
@@ -113,7 +140,7 @@ test('an existing file is replaced: new content, new mode, no temporary file lef
   assert.equal(await listTree(root), ['etc', 'etc/conf', 'etc/group', 'etc/passwd']);
 });
 
-asRoot('ownerstring is resolved in the root\'s /etc/passwd and /etc/group, and wins over owner/group', async () => {
+asRoot("ownerstring is resolved in the root's /etc/passwd and /etc/group, and wins over owner/group", async () => {
   const root = await makeRoot(tmp);
   const steps = await runFiles(
     yamlFiles(
@@ -127,7 +154,7 @@ asRoot('ownerstring is resolved in the root\'s /etc/passwd and /etc/group, and w
     return [st.uid, st.gid];
   };
   assert.equal(await ids('a'), [1000, 1500]);
-  assert.equal(await ids('b'), [4242, 4343], 'the root\'s daemon, not the host\'s');
+  assert.equal(await ids('b'), [4242, 4343], "the root's daemon, not the host's");
   assert.equal(await ids('c'), [1234, 5678]);
   assert.equal(await ids('d'), [4000, 4001]);
   assert.equal(await ids('e'), [0, 0]);
@@ -143,14 +170,20 @@ test('a failing entry is an error naming its path; the next entries are still wr
     root,
   );
   const errors = steps[0]!.errors;
-  assert.equal(errors.map((e) => e.plugin), ['files', 'files', 'files']);
+  assert.equal(
+    errors.map((e) => e.plugin),
+    ['files', 'files', 'files'],
+  );
   assert.match(errors[0]!.reason, 'file /nobody: unknown user `ghost`');
   assert.match(errors[1]!.reason, 'file /badb64: content is not valid base64');
   assert.match(errors[2]!.reason, 'no `path`');
   assert.is(await readFile(join(root, 'first'), 'utf8'), '1');
   assert.is(await readFile(join(root, 'last'), 'utf8'), '2');
   assert.not.ok(existsSync(join(root, 'nobody')), 'nothing written for a failed entry');
-  assert.equal((await listTree(root)).filter((p) => p.includes('yipts')), []);
+  assert.equal(
+    (await listTree(root)).filter((p) => p.includes('yipts')),
+    [],
+  );
 });
 
 test('writes stay inside the root, even through absolute or climbing symlinks', async () => {
@@ -179,7 +212,10 @@ test('writes stay inside the root, even through absolute or climbing symlinks', 
 
 test('`directories` runs before `files` in one step, whatever the YAML order', async () => {
   const root = await makeRoot(tmp);
-  const steps = await runFiles('stages:\n  s:\n    - files: [{path: /data/f, content: x}]\n      directories: [{path: /data, permissions: 0700}]\n', root);
+  const steps = await runFiles(
+    'stages:\n  s:\n    - files: [{path: /data/f, content: x}]\n      directories: [{path: /data, permissions: 0700}]\n',
+    root,
+  );
   assert.equal(steps[0]!.errors, []);
   assert.is(await modeOf(join(root, 'data')), 0o700, 'made by directories with its own mode, not 0744 by files');
 });

@@ -10,7 +10,10 @@ import filesPlugin from '../src/index.js';
 export async function makeRoot(tmp: TempDirs): Promise<string> {
   const root = await tmp.make('yipts-files-root-');
   await mkdir(join(root, 'etc'));
-  await writeFile(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:4242:4343::/:/bin/false\nkairos:x:1000:1000::/home/kairos:/bin/sh\n');
+  await writeFile(
+    join(root, 'etc/passwd'),
+    'root:x:0:0:root:/root:/bin/sh\ndaemon:x:4242:4343::/:/bin/false\nkairos:x:1000:1000::/home/kairos:/bin/sh\n',
+  );
   await writeFile(join(root, 'etc/group'), 'root:x:0:\ndaemon:x:4343:\nkairos:x:1000:\nadmin:x:1500:kairos\n');
   return root;
 }
@@ -32,7 +35,8 @@ export function fakeTemplates(): { plugin: Plugin; rendered: string[] } {
 
 /** Runs stage `s` of one config (YAML text or an object) with the files plugin in `root`. */
 export async function runFiles(config: string | object, root: string, extra: Plugin[] = []): Promise<readonly StepResult[]> {
-  const source: SourceInput = typeof config === 'string' ? { kind: 'inline', name: 'files.yaml', text: config } : { kind: 'object', name: 'files.yaml', config };
+  const source: SourceInput =
+    typeof config === 'string' ? { kind: 'inline', name: 'files.yaml', text: config } : { kind: 'object', name: 'files.yaml', config };
   const result = await createExecutor({ plugins: [filesPlugin(), ...extra] }).runStage('s', [source], { root });
   return result.stages[0]!.steps;
 }

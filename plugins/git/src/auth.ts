@@ -45,8 +45,12 @@ export async function prepareAuth(auth: AuthSpec | undefined, remote: Remote, to
     const username = auth?.username || remote.username;
     const password = auth?.password || remote.password;
     if (username || password) {
-      for (const [what, value] of [['username', username], ['password', password]] as const) {
-        if (value && /[\0\n\r]/.test(value)) throw new Error(`the ${what} contains a line break or a NUL character, which git's credential protocol cannot carry`);
+      for (const [what, value] of [
+        ['username', username],
+        ['password', password],
+      ] as const) {
+        if (value && /[\0\n\r]/.test(value))
+          throw new Error(`the ${what} contains a line break or a NUL character, which git's credential protocol cannot carry`);
       }
       // After BASE_CONFIG's empty value, which empties the list of helpers configured elsewhere.
       config.push(`credential.helper=${HELPER}`);
@@ -70,10 +74,26 @@ async function sshCommand(auth: AuthSpec | undefined, remote: Remote, tool: GitT
   if (auth?.public_key) {
     const knownHosts = posix.join(stagingDir, 'known_hosts');
     await writeFile(knownHosts, knownHostsText(auth.public_key), { mode: 0o600, flag: 'wx' });
-    words.push('-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${tool.see(knownHosts)}`, '-o', 'GlobalKnownHostsFile=/dev/null');
+    words.push(
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      `UserKnownHostsFile=${tool.see(knownHosts)}`,
+      '-o',
+      'GlobalKnownHostsFile=/dev/null',
+    );
   } else if (auth?.insecure) {
     // LogLevel: no "permanently added to the list of known hosts" (it is not: the list is /dev/null).
-    words.push('-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR');
+    words.push(
+      '-o',
+      'StrictHostKeyChecking=no',
+      '-o',
+      'UserKnownHostsFile=/dev/null',
+      '-o',
+      'GlobalKnownHostsFile=/dev/null',
+      '-o',
+      'LogLevel=ERROR',
+    );
   } else {
     words.push('-o', 'StrictHostKeyChecking=yes');
   }

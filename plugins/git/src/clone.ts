@@ -45,7 +45,8 @@ export async function cloneInto(request: CloneRequest): Promise<void> {
     await rename(work, request.destination);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') throw new Error('the destination was filled by someone else while cloning; the clone is discarded', { cause: error });
+    if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR')
+      throw new Error('the destination was filled by someone else while cloning; the clone is discarded', { cause: error });
     throw error;
   }
 }

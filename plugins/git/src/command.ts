@@ -91,16 +91,25 @@ export async function runGit(session: GitSession, args: readonly string[]): Prom
   const shown = `git ${args.join(' ')}`;
   if (session.signal.aborted) throw new GitCommandError(`\`${shown}\` not run: the run was interrupted`, undefined);
   const remaining = session.deadline === undefined ? undefined : session.deadline - Date.now();
-  if (remaining !== undefined && remaining <= 0) throw new GitCommandError(`\`${shown}\` not run: the time limit of ${seconds(session.limitMs)} is used up`, undefined);
+  if (remaining !== undefined && remaining <= 0)
+    throw new GitCommandError(`\`${shown}\` not run: the time limit of ${seconds(session.limitMs)} is used up`, undefined);
   const config = session.config.flatMap((pair) => ['-c', pair]);
-  const result = await execArgv([session.tool.program, ...config, ...args], {
-    root: session.tool.execRoot,
-    env: session.env,
-    signal: session.signal,
-    ...(remaining === undefined ? {} : { timeoutMs: remaining }),
-  }, shown);
+  const result = await execArgv(
+    [session.tool.program, ...config, ...args],
+    {
+      root: session.tool.execRoot,
+      env: session.env,
+      signal: session.signal,
+      ...(remaining === undefined ? {} : { timeoutMs: remaining }),
+    },
+    shown,
+  );
   if (result.exitCode === 0 && !result.timedOut && !result.signal) return result;
-  const why = result.timedOut ? `timed out (the limit for the whole \`git\` key is ${seconds(session.limitMs)})` : session.signal.aborted ? 'was stopped: the run was interrupted' : describeFailure(result);
+  const why = result.timedOut
+    ? `timed out (the limit for the whole \`git\` key is ${seconds(session.limitMs)})`
+    : session.signal.aborted
+      ? 'was stopped: the run was interrupted'
+      : describeFailure(result);
   const output = result.timedOut && result.output.trim() ? `; output:\n${result.output.trim()}` : '';
   throw new GitCommandError(`\`${shown}\` ${why}${output}`, result);
 }

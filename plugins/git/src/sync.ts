@@ -17,7 +17,6 @@ import { findGit } from './tool.js';
 import type { GitChoice } from './tool.js';
 import { updateClone } from './update.js';
 
-
 export interface SyncRequest {
   readonly spec: GitSpec;
   readonly root: string;
@@ -64,7 +63,12 @@ export async function syncRepository(request: SyncRequest): Promise<SyncOutcome>
         await updateClone({ ...common, log: (message) => request.log('info', message) });
         return 'updated';
       }
-      await cloneInto({ ...common, noLocal: remote.fileUrl ?? false, stagingDir: staging.dir, replaces: state.kind === 'empty' ? state.stats : undefined });
+      await cloneInto({
+        ...common,
+        noLocal: remote.fileUrl ?? false,
+        stagingDir: staging.dir,
+        replaces: state.kind === 'empty' ? state.stats : undefined,
+      });
       placed = true;
       return 'cloned';
     } finally {
@@ -75,7 +79,16 @@ export async function syncRepository(request: SyncRequest): Promise<SyncOutcome>
 
 /** Enough of git's ref name rules that a name can never be read as an option or a refspec. */
 function checkBranch(name: string): string {
-  const bad = name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.') || name.endsWith('.lock') || name.includes('..') || name.includes('//') || name.includes('@{') || /[\0-\x20\x7f~^:?*[\\]/.test(name);
+  const bad =
+    name.startsWith('-') ||
+    name.startsWith('/') ||
+    name.endsWith('/') ||
+    name.endsWith('.') ||
+    name.endsWith('.lock') ||
+    name.includes('..') ||
+    name.includes('//') ||
+    name.includes('@{') ||
+    /[\0-\x20\x7f~^:?*[\\]/.test(name);
   if (bad) throw new Error(`\`branch\` ${JSON.stringify(name)} is not a valid branch name`);
   return name;
 }

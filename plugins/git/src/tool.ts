@@ -27,5 +27,7 @@ export async function findGit(root: string, choice: GitChoice, env: Env): Promis
   }
   const program = await findExecutable(root, 'git');
   if (program) return { program, execRoot: root, see: (p) => insideRoot(root, p) };
-  throw new Error(choice === 'root' ? 'git is not installed in the target root' : 'git is installed neither on this host nor in the target root');
+  throw new Error(
+    choice === 'root' ? 'git is not installed in the target root' : 'git is installed neither on this host nor in the target root',
+  );
 }

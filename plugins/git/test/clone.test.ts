@@ -99,12 +99,13 @@ test('an existing clone: new upstream commits, local edits, staged changes and l
   assert.is((await git(['status', '--porcelain'], dest)).stdout, '?? untracked.txt\n');
 });
 
-test('an existing clone\'s hooks and configured programs never run on the host', async () => {
+test("an existing clone's hooks and configured programs never run on the host", async () => {
   assert.equal((await runChecked({ git: { url: '/srv/repo.git', path: '/opt/repo' } })).errors, []);
   const dest = join(box.root, 'opt/repo');
   const marker = join(box.dir, 'ran');
   const script = `#!/bin/sh\necho "$0" >> ${marker}\n`;
-  for (const hook of ['post-checkout', 'reference-transaction', 'post-merge']) await writeFile(join(dest, '.git/hooks', hook), script, { mode: 0o755 });
+  for (const hook of ['post-checkout', 'reference-transaction', 'post-merge'])
+    await writeFile(join(dest, '.git/hooks', hook), script, { mode: 0o755 });
   await writeFile(join(dest, '.git/monitor'), script, { mode: 0o755 });
   await git(['config', 'core.fsmonitor', join(dest, '.git/monitor')], dest);
   await git(['config', 'credential.helper', `!${join(dest, '.git/monitor')}`], dest);
@@ -139,7 +140,10 @@ test('branch_only: a single-branch clone', async () => {
   assert.equal(out.errors, []);
   const dest = join(box.root, 'opt/repo');
   assert.equal(await localBranches(dest), ['refs/heads/feature', 'refs/remotes/origin/feature']);
-  assert.is((await git(['config', '--get-all', 'remote.origin.fetch'], dest)).stdout.trim(), '+refs/heads/feature:refs/remotes/origin/feature');
+  assert.is(
+    (await git(['config', '--get-all', 'remote.origin.fetch'], dest)).stdout.trim(),
+    '+refs/heads/feature:refs/remotes/origin/feature',
+  );
   // And its update follows only that branch too.
   const moved = await upstream.commit('feature', { 'feature.txt': 'feature v2\n' });
   await upstream.commit('master', { README: 'master moved\n' });
@@ -203,8 +207,14 @@ test('a directory with other content is refused and left as it is; the next step
   const busy = join(box.root, 'srv/busy');
   await mkdir(busy);
   await writeFile(join(busy, 'keep.txt'), 'keep\n');
-  const out = await runChecked({ name: 'busy', git: { url: '/srv/repo.git', path: '/srv/busy' } }, { name: 'next', git: { url: '/srv/repo.git', path: '/srv/next' } });
-  assert.equal(out.steps.map((s) => s.status), ['failed', 'ok']);
+  const out = await runChecked(
+    { name: 'busy', git: { url: '/srv/repo.git', path: '/srv/busy' } },
+    { name: 'next', git: { url: '/srv/repo.git', path: '/srv/next' } },
+  );
+  assert.equal(
+    out.steps.map((s) => s.status),
+    ['failed', 'ok'],
+  );
   assert.is(out.errors.length, 1);
   assert.match(out.errors[0]!, /git \/srv\/repo\.git into \/srv\/busy: \/srv\/busy is not empty and is not a git clone/);
   assert.is(out.steps[0]!.errors[0]!.stepId, out.steps[0]!.id);
@@ -218,7 +228,10 @@ test('a wrong URL: a clear error naming URL, path and step; nothing is created; 
     { name: 'wrong-url', git: { url: '/srv/missing.git', path: '/opt/deep/repo' } },
     { name: 'good', git: { url: '/srv/repo.git', path: '/opt/good' } },
   );
-  assert.equal(out.steps.map((s) => s.status), ['failed', 'ok']);
+  assert.equal(
+    out.steps.map((s) => s.status),
+    ['failed', 'ok'],
+  );
   const error = out.steps[0]!.errors[0]!;
   assert.is(error.stepId, out.steps[0]!.id);
   assert.is(error.plugin, 'git');
@@ -242,7 +255,10 @@ test('an update whose branch vanished upstream fails and leaves the clone as it 
   await git(['branch', '-D', 'feature'], upstream.bare);
   const out = await runChecked({ git: { url: '/srv/repo.git', path: '/opt/repo', branch: 'feature' } });
   assert.is(out.errors.length, 1);
-  assert.match(out.errors[0]!, /git -C \S+ fetch --force -- \S+\/srv\/repo\.git \+refs\/heads\/feature:refs\/remotes\/origin\/feature` exited with status 128/);
+  assert.match(
+    out.errors[0]!,
+    /git -C \S+ fetch --force -- \S+\/srv\/repo\.git \+refs\/heads\/feature:refs\/remotes\/origin\/feature` exited with status 128/,
+  );
   assert.match(out.errors[0]!, /couldn't find remote ref/);
   assert.equal(await cloneState(dest), before);
 });
@@ -271,7 +287,10 @@ test('bad entries: each a clear error, nothing written', async () => {
     { name: 'root-itself', git: { url: '/srv/repo.git', path: '/' } },
     { name: 'no-url', git: { path: '/opt/d' } },
   );
-  assert.equal(out.steps.map((s) => s.status), ['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'ok']);
+  assert.equal(
+    out.steps.map((s) => s.status),
+    ['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'ok'],
+  );
   const messages = out.steps.map((s) => s.errors.map((e) => e.message).join('; '));
   assert.match(messages[0]!, /`path` is missing/);
   assert.match(messages[1]!, /`url` must not start with "-"/);

@@ -136,7 +136,10 @@ test('a wrong password, or none: a clear error without the password; nothing cre
     { name: 'right', git: { url, path: '/opt/c', auth: { username: USER, password: PASSWORD } } },
   );
   assert.ok(Date.now() - started < 30_000, 'no prompt was waited for');
-  assert.equal(out.steps.map((s) => s.status), ['failed', 'failed', 'ok']);
+  assert.equal(
+    out.steps.map((s) => s.status),
+    ['failed', 'failed', 'ok'],
+  );
   const [wrong, none] = out.steps.map((s) => s.errors.map((e) => e.message).join('\n'));
   assert.match(wrong!, /git http:\/\/127\.0\.0\.1:\d+\/repo\.git into \/opt\/a: `git clone -- \S+ \S+` exited with status 128/);
   assert.match(wrong!, /Authentication failed/);
@@ -150,8 +153,14 @@ test('a wrong password, or none: a clear error without the password; nothing cre
 
 test('a repository the server does not have (404): clear error, the next step runs', async () => {
   const server = await serve();
-  const out = await runChecked({ name: 'missing', git: { url: `${server.url}/nope.git`, path: '/opt/a' } }, { name: 'fine', git: { url: `${server.url}/repo.git`, path: '/opt/b' } });
-  assert.equal(out.steps.map((s) => s.status), ['failed', 'ok']);
+  const out = await runChecked(
+    { name: 'missing', git: { url: `${server.url}/nope.git`, path: '/opt/a' } },
+    { name: 'fine', git: { url: `${server.url}/repo.git`, path: '/opt/b' } },
+  );
+  assert.equal(
+    out.steps.map((s) => s.status),
+    ['failed', 'ok'],
+  );
   assert.match(out.errors[0]!, /git http:\/\/127\.0\.0\.1:\d+\/nope\.git into \/opt\/a: .*exited with status 128/);
   assert.match(out.errors[0]!, /repository 'http:\/\/127\.0\.0\.1:\d+\/nope\.git\/' not found/);
   assert.not.ok(existsSync(join(box.root, 'opt/a')));
@@ -166,7 +175,11 @@ test('a server that never answers: stopped at the time limit, nothing left', asy
   const { port } = silent.address() as AddressInfo;
   try {
     const started = Date.now();
-    const out = await runStage([gitPlugin({ timeoutMs: 1500 })], stage({ git: { url: `http://127.0.0.1:${port}/repo.git`, path: '/opt/repo' } }), box.root);
+    const out = await runStage(
+      [gitPlugin({ timeoutMs: 1500 })],
+      stage({ git: { url: `http://127.0.0.1:${port}/repo.git`, path: '/opt/repo' } }),
+      box.root,
+    );
     const took = Date.now() - started;
     assert.ok(took >= 1400 && took < 10_000, `stopped near the limit (${took} ms)`);
     assert.is(out.errors.length, 1);
@@ -182,11 +195,33 @@ test('a server that never answers: stopped at the time limit, nothing left', asy
 test('https with a self-signed certificate: refused, unless `insecure`, which is not kept in the clone', async () => {
   const key = join(box.dir, 'key.pem');
   const cert = join(box.dir, 'cert.pem');
-  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+  ]);
   const server = await serve({ tls: { key: await readFile(key, 'utf8'), cert: await readFile(cert, 'utf8') } });
   const url = `${server.url}/repo.git`;
-  const out = await runChecked({ name: 'checked', git: { url, path: '/opt/a' } }, { name: 'insecure', git: { url, path: '/opt/b', auth: { insecure: true } } });
-  assert.equal(out.steps.map((s) => s.status), ['failed', 'ok']);
+  const out = await runChecked(
+    { name: 'checked', git: { url, path: '/opt/a' } },
+    { name: 'insecure', git: { url, path: '/opt/b', auth: { insecure: true } } },
+  );
+  assert.equal(
+    out.steps.map((s) => s.status),
+    ['failed', 'ok'],
+  );
   assert.match(out.errors[0]!, /server certificate verification failed/);
   const dest = join(box.root, 'opt/b');
   assert.is((await cloneState(dest)).head, await upstream.head('master'));

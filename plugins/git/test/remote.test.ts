@@ -12,13 +12,21 @@ test('http(s): the password leaves the URL, the user name stays', () => {
     username: 'bob',
     password: 's@cret',
   });
-  assert.equal(parseRemote('http://:token@example.invalid/r.git'), { kind: 'http', url: 'http://example.invalid/r.git', password: 'token' });
+  assert.equal(parseRemote('http://:token@example.invalid/r.git'), {
+    kind: 'http',
+    url: 'http://example.invalid/r.git',
+    password: 'token',
+  });
   // An @ in the path is not user info.
   assert.equal(parseRemote('https://example.invalid/a@b/r.git').url, 'https://example.invalid/a@b/r.git');
 });
 
 test('ssh: URL and scp-like forms, with or without a user', () => {
-  assert.equal(parseRemote('ssh://git@example.invalid:2222/r.git'), { kind: 'ssh', url: 'ssh://git@example.invalid:2222/r.git', namesUser: true });
+  assert.equal(parseRemote('ssh://git@example.invalid:2222/r.git'), {
+    kind: 'ssh',
+    url: 'ssh://git@example.invalid:2222/r.git',
+    namesUser: true,
+  });
   assert.equal(parseRemote('ssh://example.invalid/r.git'), { kind: 'ssh', url: 'ssh://example.invalid/r.git', namesUser: false });
   assert.equal(parseRemote('git@example.invalid:org/r.git'), { kind: 'ssh', url: 'git@example.invalid:org/r.git', namesUser: true });
   assert.equal(parseRemote('example.invalid:r.git'), { kind: 'ssh', url: 'example.invalid:r.git', namesUser: false });
@@ -27,7 +35,12 @@ test('ssh: URL and scp-like forms, with or without a user', () => {
 test('local: paths and file:// URLs; a colon after a slash is still a path', () => {
   assert.equal(parseRemote('/srv/repo.git'), { kind: 'local', url: '/srv/repo.git', localPath: '/srv/repo.git' });
   assert.equal(parseRemote('./a:b'), { kind: 'local', url: './a:b', localPath: './a:b' });
-  assert.equal(parseRemote('file:///srv/my%20repo'), { kind: 'local', url: 'file:///srv/my%20repo', localPath: '/srv/my repo', fileUrl: true });
+  assert.equal(parseRemote('file:///srv/my%20repo'), {
+    kind: 'local',
+    url: 'file:///srv/my%20repo',
+    localPath: '/srv/my repo',
+    fileUrl: true,
+  });
   assert.throws(() => parseRemote('file://server/share'), /a file:\/\/ URL needs an absolute path/);
 });
 

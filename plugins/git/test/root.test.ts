@@ -49,8 +49,12 @@ const hostKnownHosts = () => readFile(join(userInfo().homedir, '.ssh/known_hosts
 
 const sshUrl = () => `ssh://root@127.0.0.1:${sshd.port}/srv/repo.git`;
 
-test('tool: root: the image\'s own git, chrooted, with paths seen inside the root', async () => {
-  const out = await runStage([gitPlugin({ tool: 'root' })], stage({ git: { url: '/srv/repo.git', path: '/opt/by-root-git', branch: 'feature' } }), debian.path);
+test("tool: root: the image's own git, chrooted, with paths seen inside the root", async () => {
+  const out = await runStage(
+    [gitPlugin({ tool: 'root' })],
+    stage({ git: { url: '/srv/repo.git', path: '/opt/by-root-git', branch: 'feature' } }),
+    debian.path,
+  );
   assert.equal(out.errors, []);
   assert.ok(out.logs.some((l) => l.level === 'debug' && /using the target root's \/usr\/bin\/git \(chrooted\)/.test(l.message)));
   const dest = join(debian.path, 'opt/by-root-git');
@@ -59,15 +63,29 @@ test('tool: root: the image\'s own git, chrooted, with paths seen inside the roo
   assert.equal(await leftovers(join(debian.path, 'opt')), []);
   // And the update, chrooted as well.
   const moved = await upstream.commit('feature', { 'feature.txt': 'chrooted update\n' });
-  assert.equal((await runStage([gitPlugin({ tool: 'root' })], stage({ git: { url: '/srv/repo.git', path: '/opt/by-root-git', branch: 'feature' } }), debian.path)).errors, []);
+  assert.equal(
+    (
+      await runStage(
+        [gitPlugin({ tool: 'root' })],
+        stage({ git: { url: '/srv/repo.git', path: '/opt/by-root-git', branch: 'feature' } }),
+        debian.path,
+      )
+    ).errors,
+    [],
+  );
   assert.is((await cloneState(dest)).head, moved);
 });
 
-test('auto: no git on the host\'s PATH, so the root\'s own runs; http with auth works from the chroot', async () => {
+test("auto: no git on the host's PATH, so the root's own runs; http with auth works from the chroot", async () => {
   const password = 'chroot-secret-1234';
   const server = await startGitHttpServer({ projectRoot: join(debian.path, 'srv'), auth: { username: 'u', password } });
   try {
-    const out = await runStage([gitPlugin()], stage({ git: { url: `${server.url}/repo.git`, path: '/opt/http', auth: { username: 'u', password } } }), debian.path, NO_HOST_GIT);
+    const out = await runStage(
+      [gitPlugin()],
+      stage({ git: { url: `${server.url}/repo.git`, path: '/opt/http', auth: { username: 'u', password } } }),
+      debian.path,
+      NO_HOST_GIT,
+    );
     assert.equal(out.errors, []);
     assert.ok(out.logs.some((l) => /using the target root's \/usr\/bin\/git \(chrooted\)/.test(l.message)));
     assert.ok(server.requests.some((r) => r.accepted && r.user === 'u'));
@@ -80,12 +98,22 @@ test('auto: no git on the host\'s PATH, so the root\'s own runs; http with auth 
 test('no git on the host nor in the root: a clear error', async () => {
   const tiny = await busyboxRoot();
   try {
-    const out = await runStage([gitPlugin()], stage({ name: 'needs-git', git: { url: '/srv/repo.git', path: '/opt/x' } }), tiny.path, NO_HOST_GIT);
+    const out = await runStage(
+      [gitPlugin()],
+      stage({ name: 'needs-git', git: { url: '/srv/repo.git', path: '/opt/x' } }),
+      tiny.path,
+      NO_HOST_GIT,
+    );
     assert.is(out.errors.length, 1);
     assert.match(out.errors[0]!, /git \/srv\/repo\.git into \/opt\/x: git is installed neither on this host nor in the target root/);
     const forced = await runStage([gitPlugin({ tool: 'root' })], stage({ git: { url: '/srv/repo.git', path: '/opt/x' } }), tiny.path);
     assert.match(forced.errors[0]!, /git is not installed in the target root/);
-    const host = await runStage([gitPlugin({ tool: 'host' })], stage({ git: { url: '/srv/repo.git', path: '/opt/x' } }), tiny.path, NO_HOST_GIT);
+    const host = await runStage(
+      [gitPlugin({ tool: 'host' })],
+      stage({ git: { url: '/srv/repo.git', path: '/opt/x' } }),
+      tiny.path,
+      NO_HOST_GIT,
+    );
     assert.match(host.errors[0]!, /git is not installed on this host/);
     assert.not.ok(existsSync(join(tiny.path, 'opt')));
   } finally {
@@ -93,10 +121,14 @@ test('no git on the host nor in the root: a clear error', async () => {
   }
 });
 
-test('ssh with a private key and the server\'s host key: cloned, no key file left, nothing learnt on the host', async () => {
+test("ssh with a private key and the server's host key: cloned, no key file left, nothing learnt on the host", async () => {
   const knownBefore = await hostKnownHosts();
   const before = await box.outside();
-  const out = await runStage([gitPlugin()], stage({ git: { url: sshUrl(), path: '/opt/ssh', auth: { private_key: sshd.clientKey, public_key: sshd.hostKey } } }), box.root);
+  const out = await runStage(
+    [gitPlugin()],
+    stage({ git: { url: sshUrl(), path: '/opt/ssh', auth: { private_key: sshd.clientKey, public_key: sshd.hostKey } } }),
+    box.root,
+  );
   assert.equal(out.errors, [], sshd.log());
   const dest = join(box.root, 'opt/ssh');
   assert.equal(await cloneState(dest), { head: await upstream.head('master'), branch: 'master' });
@@ -106,7 +138,16 @@ test('ssh with a private key and the server\'s host key: cloned, no key file lef
   assert.is(await hostKnownHosts(), knownBefore);
 
   const moved = await upstream.commit('master', { README: 'over ssh\n' });
-  assert.equal((await runStage([gitPlugin()], stage({ git: { url: sshUrl(), path: '/opt/ssh', auth: { private_key: sshd.clientKey, public_key: sshd.hostKey } } }), box.root)).errors, []);
+  assert.equal(
+    (
+      await runStage(
+        [gitPlugin()],
+        stage({ git: { url: sshUrl(), path: '/opt/ssh', auth: { private_key: sshd.clientKey, public_key: sshd.hostKey } } }),
+        box.root,
+      )
+    ).errors,
+    [],
+  );
   assert.is((await cloneState(dest)).head, moved);
   assert.equal(await leftovers(box.root), []);
 });
@@ -124,7 +165,11 @@ test('ssh: an unknown host key is refused unless `insecure`; a missing key is re
     box.root,
   );
   assert.ok(Date.now() - started < 60_000);
-  assert.equal(out.steps.map((s) => s.status), ['failed', 'failed', 'ok'], out.errors.join('\n'));
+  assert.equal(
+    out.steps.map((s) => s.status),
+    ['failed', 'failed', 'ok'],
+    out.errors.join('\n'),
+  );
   assert.match(out.steps[0]!.errors[0]!.message, /Host key verification failed/);
   assert.match(out.steps[1]!.errors[0]!.message, /Permission denied \(publickey\)/);
   assert.ok(existsSync(join(box.root, 'opt/insecure/README')));
@@ -133,7 +178,7 @@ test('ssh: an unknown host key is refused unless `insecure`; a missing key is re
   assert.is(await hostKnownHosts(), knownBefore, '`insecure` learns no host key');
 });
 
-test('ssh with the root\'s own git and ssh: the key file, written inside the root, is gone afterwards', async () => {
+test("ssh with the root's own git and ssh: the key file, written inside the root, is gone afterwards", async () => {
   const out = await runStage(
     [gitPlugin({ tool: 'root' })],
     stage({ git: { url: sshUrl(), path: '/opt/ssh-chrooted', auth: { private_key: sshd.clientKey, public_key: sshd.hostKey } } }),

@@ -50,7 +50,11 @@ test('inside a root: the name is rendered; a root without /etc/hosts gets one', 
   const root = await tempRoot();
   try {
     const yaml = 'stages:\n  test:\n    - hostname: kairos-{{ trunc 4 .MachineID }}\n';
-    const run = await runYaml(yaml, { plugins: [hostnamePlugin(), machineIdRender('c0ffee00112233445566778899aabbcc')], root, stage: 'test' });
+    const run = await runYaml(yaml, {
+      plugins: [hostnamePlugin(), machineIdRender('c0ffee00112233445566778899aabbcc')],
+      root,
+      stage: 'test',
+    });
     assert.equal(run.errors, []);
     assert.is(await readFile(join(root, 'etc/hostname'), 'utf8'), 'kairos-c0ff\n');
     assert.is(await readFile(join(root, 'etc/hosts'), 'utf8'), '127.0.0.1 localhost kairos-c0ff\n');
@@ -63,7 +67,11 @@ test('inside a root: the name is rendered; a root without /etc/hosts gets one', 
 test('a name that did not render is an error naming it, and nothing is written', async () => {
   const root = await tempRoot();
   try {
-    const run = await runYaml('stages:\n  test:\n    - hostname: kairos-{{ trunc 4 .MachineID }}\n', { plugins: [hostnamePlugin()], root, stage: 'test' });
+    const run = await runYaml('stages:\n  test:\n    - hostname: kairos-{{ trunc 4 .MachineID }}\n', {
+      plugins: [hostnamePlugin()],
+      root,
+      stage: 'test',
+    });
     assert.is(run.errors.length, 1);
     assert.match(run.errors[0]!.message, /kairos-\{\{ trunc 4 \.MachineID \}\}.*did not render/);
     assert.is(await stat(join(root, 'etc/hostname')).catch(() => null), null);
@@ -80,7 +88,10 @@ test('on the host: the live name is set (in a private UTS namespace here) and th
     yaml: 'stages:\n  initramfs:\n    - hostname: yipts-isolated-node\n',
   });
   try {
-    assert.equal(run.steps.flatMap((s) => s.errors), []);
+    assert.equal(
+      run.steps.flatMap((s) => s.errors),
+      [],
+    );
     assert.is(run.hostname, 'yipts-isolated-node', 'the live name was set on the host path');
     assert.is(await readFile(join(run.upper('/etc'), 'hostname'), 'utf8'), 'yipts-isolated-node\n');
     const hosts = await readFile(join(run.upper('/etc'), 'hosts'), 'utf8');

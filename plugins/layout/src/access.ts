@@ -28,7 +28,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The kernel's node for the partition if it has one with this exact extent. */
 async function partitionNode(disk: Disk, region: Region): Promise<string | undefined> {
   if (disk.kind !== 'block' || !disk.kernelName) return undefined;
-  const p = (await kernelPartitions(disk.kernelName)).find((k) => k.number === region.number && k.start === region.start && k.size === region.size);
+  const p = (await kernelPartitions(disk.kernelName)).find(
+    (k) => k.number === region.number && k.start === region.start && k.size === region.size,
+  );
   if (!p) return undefined;
   const node = `/dev/${p.name}`;
   // devtmpfs (or udev) creates the node shortly after the kernel adds the partition.
@@ -36,11 +38,18 @@ async function partitionNode(disk: Disk, region: Region): Promise<string | undef
   return existsSync(node) ? node : undefined;
 }
 
-export async function withPartitionDevice<T>(disk: Disk, region: Region, work: (device: string, how: 'node' | 'loop') => Promise<T>, options: ToolOptions & { nodeOnly?: boolean } = {}): Promise<T> {
+export async function withPartitionDevice<T>(
+  disk: Disk,
+  region: Region,
+  work: (device: string, how: 'node' | 'loop') => Promise<T>,
+  options: ToolOptions & { nodeOnly?: boolean } = {},
+): Promise<T> {
   const node = await partitionNode(disk, region);
   if (node) return work(node, 'node');
   if (options.nodeOnly) throw new Error(`the kernel has no device for partition ${region.number} of ${disk.path} with its current extent`);
-  const loop = (await tool(['losetup', '--find', '--show', '--offset', String(region.start), '--sizelimit', String(region.size), disk.path], options)).stdout.trim();
+  const loop = (
+    await tool(['losetup', '--find', '--show', '--offset', String(region.start), '--sizelimit', String(region.size), disk.path], options)
+  ).stdout.trim();
   if (!loop.startsWith('/dev/')) throw new Error(`losetup gave no device for partition ${region.number} of ${disk.path}: ${loop}`);
   try {
     return await work(loop, 'loop');

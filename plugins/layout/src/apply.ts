@@ -29,7 +29,12 @@ const regionOf = (table: PartitionTable, p: { number: number; start: number; siz
   size: p.size * table.sectorSize,
 });
 
-export async function applyLayout(disk: Disk, adds: readonly AddRequest[], expandMiB: number | undefined, ctx: ApplyContext): Promise<void> {
+export async function applyLayout(
+  disk: Disk,
+  adds: readonly AddRequest[],
+  expandMiB: number | undefined,
+  ctx: ApplyContext,
+): Promise<void> {
   // Two steps running at the same time must not both edit one table.
   await withPathLock(`${disk.path}#layout`, async () => {
     const opts = { signal: ctx.signal };
@@ -79,7 +84,8 @@ async function addPartitions(disk: Disk, table: PartitionTable, adds: readonly A
   if (todo.length === 0) return table;
 
   const missing = await missingTools([...new Set(todo.filter((a) => a.fs !== 'noformat').map((a) => mkfsArgv(a.fs, '', '')[0]!))]);
-  if (missing.length > 0) throw new Error(`the host lacks ${missing.join(', ')}, needed to format the new partitions of ${disk.path}; nothing was changed`);
+  if (missing.length > 0)
+    throw new Error(`the host lacks ${missing.join(', ')}, needed to format the new partitions of ${disk.path}; nothing was changed`);
 
   const planned = planAdds(table, todo, disk.path);
   const usage = await readUsage();
@@ -118,9 +124,16 @@ async function formatNew(disk: Disk, table: PartitionTable, p: PlannedAdd, ctx: 
       },
       { signal: ctx.signal },
     );
-    ctx.log('info', `layout: added partition ${entry.number} (${what}, ${(entry.size * table.sectorSize) / MiB} MiB, ${p.request.fs}) to ${disk.path}`);
+    ctx.log(
+      'info',
+      `layout: added partition ${entry.number} (${what}, ${(entry.size * table.sectorSize) / MiB} MiB, ${p.request.fs}) to ${disk.path}`,
+    );
   } catch (error) {
-    ctx.report(new Error(`partition ${entry.number} (${what}) was added to ${disk.path} but could not be formatted: ${(error as Error).message}`, { cause: error }));
+    ctx.report(
+      new Error(`partition ${entry.number} (${what}) was added to ${disk.path} but could not be formatted: ${(error as Error).message}`, {
+        cause: error,
+      }),
+    );
   }
 }
 
@@ -142,7 +155,10 @@ async function expandLast(disk: Disk, table: PartitionTable, sizeMiB: number, ct
   const mounted = await regionMount(usage, disk, oldRegion.start, oldRegion.size);
   // Growing a mounted filesystem goes through the device it is mounted from; a loop device over the
   // partition would keep its old size, and resize2fs on the node would not know the filesystem is mounted.
-  if (mounted?.via === 'loop') throw new Error(`partition ${part.number} of ${disk.path} is mounted on ${mounted.mountPoint} through ${mounted.device}, not its own device; not expanding it`);
+  if (mounted?.via === 'loop')
+    throw new Error(
+      `partition ${part.number} of ${disk.path} is mounted on ${mounted.mountPoint} through ${mounted.device}, not its own device; not expanding it`,
+    );
   const mountPoint = mounted?.mountPoint;
   // The partition itself may be mounted (then only an online grow is allowed); the space it grows into must be free.
   const busy = mountPoint === undefined ? await regionUse(usage, disk, oldRegion.start, oldRegion.size) : undefined;
@@ -150,19 +166,27 @@ async function expandLast(disk: Disk, table: PartitionTable, sizeMiB: number, ct
   const tailBusy = await regionUse(usage, disk, oldRegion.start + oldRegion.size, newRegion.size - oldRegion.size);
   if (tailBusy) throw new Error(`the space after partition ${part.number} of ${disk.path} is in use (${tailBusy}); not expanding it`);
   if (mountPoint !== undefined && !/^(ext[34]|xfs|btrfs)$/.test(type)) {
-    throw new Error(`partition ${part.number} of ${disk.path} is mounted on ${mountPoint} and holds ${type || 'no known filesystem'}, which cannot grow while mounted`);
+    throw new Error(
+      `partition ${part.number} of ${disk.path} is mounted on ${mountPoint} and holds ${type || 'no known filesystem'}, which cannot grow while mounted`,
+    );
   }
   if (mountPoint !== undefined && /^ext/.test(type) && !(await hasCapability(CAP_SYS_RESOURCE))) {
-    throw new Error(`partition ${part.number} of ${disk.path} is mounted on ${mountPoint}: growing its ${type} filesystem online needs CAP_SYS_RESOURCE, which this process lacks; nothing was changed`);
+    throw new Error(
+      `partition ${part.number} of ${disk.path} is mounted on ${mountPoint}: growing its ${type} filesystem online needs CAP_SYS_RESOURCE, which this process lacks; nothing was changed`,
+    );
   }
   const tools = growTools(type);
   const missing = await missingTools(tools);
-  if (missing.length > 0) throw new Error(`the host lacks ${missing.join(', ')}, needed to grow the ${type} filesystem of ${disk.path} partition ${part.number}; nothing was changed`);
+  if (missing.length > 0)
+    throw new Error(
+      `the host lacks ${missing.join(', ')}, needed to grow the ${type} filesystem of ${disk.path} partition ${part.number}; nothing was changed`,
+    );
 
   await resizePartition(disk.path, part, newSize, opts);
   ctx.log('info', `layout: partition ${part.number} of ${disk.path} expanded to ${(newSize * table.sectorSize) / MiB} MiB`);
   const kernel = await tellKernel(disk, opts);
-  if (kernel) ctx.log('warning', `layout: the kernel could not be told about the new size of ${disk.path} partition ${part.number}: ${kernel}`);
+  if (kernel)
+    ctx.log('warning', `layout: the kernel could not be told about the new size of ${disk.path} partition ${part.number}: ${kernel}`);
   if (!type) {
     ctx.log('info', `layout: no filesystem on partition ${part.number} of ${disk.path}, only the partition was expanded`);
     return;
@@ -170,9 +194,15 @@ async function expandLast(disk: Disk, table: PartitionTable, sizeMiB: number, ct
   if (mountPoint !== undefined) {
     // A mounted filesystem grows through its own node, which must now have the new size.
     const k = (await kernelPartitions(disk.kernelName ?? '')).find((p) => p.number === part.number);
-    if (!k || k.size !== newRegion.size) throw new Error(`partition ${part.number} of ${disk.path} was expanded, but the kernel still sees its old size while it is mounted on ${mountPoint}; its filesystem was not grown`);
+    if (!k || k.size !== newRegion.size)
+      throw new Error(
+        `partition ${part.number} of ${disk.path} was expanded, but the kernel still sees its old size while it is mounted on ${mountPoint}; its filesystem was not grown`,
+      );
   }
-  await withPartitionDevice(disk, newRegion, (device) => growFilesystem(type, device, mountPoint, opts), { ...opts, nodeOnly: mountPoint !== undefined });
+  await withPartitionDevice(disk, newRegion, (device) => growFilesystem(type, device, mountPoint, opts), {
+    ...opts,
+    nodeOnly: mountPoint !== undefined,
+  });
   ctx.log('info', `layout: ${type} filesystem of ${disk.path} partition ${part.number} grown`);
 }
 
@@ -200,11 +230,13 @@ async function growIfSmaller(disk: Disk, table: PartitionTable, ctx: ApplyContex
       const fsBytes = await extSize(device, opts);
       // resize2fs leaves out a tail too small for a block group's metadata: a few MiB is not worth a check.
       if (region.size - fsBytes < 8 * MiB) return;
-      ctx.log('info', `layout: the ${found.type} filesystem of ${disk.path} partition ${part.number} is smaller than its partition, growing it`);
+      ctx.log(
+        'info',
+        `layout: the ${found.type} filesystem of ${disk.path} partition ${part.number} is smaller than its partition, growing it`,
+      );
       await growFilesystem(found.type!, device, mountPoint, opts);
     },
     // A mounted filesystem must be grown through the device it is mounted from, never a stand-in.
     { ...opts, nodeOnly: mountPoint !== undefined },
   );
 }
-

@@ -39,7 +39,10 @@ export async function diskFromPath(path: string): Promise<Disk> {
 export async function diskFromLabel(label: string, options: ToolOptions = {}): Promise<Disk> {
   // -c /dev/null: no cache, so a label written a moment ago (or gone) is seen as it is now.
   const found = await toolResult(['blkid', '-c', '/dev/null', '-o', 'device', '-t', `LABEL=${label}`], options);
-  const devices = found.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  const devices = found.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (devices.length === 0) throw new Error(`no filesystem labelled ${label} was found`);
   const disks = new Map<string, string>();
   const notPartitions: string[] = [];
@@ -48,8 +51,10 @@ export async function diskFromLabel(label: string, options: ToolOptions = {}): P
     if (info?.partition) disks.set(`/dev/${info.partition.disk}`, device);
     else notPartitions.push(device);
   }
-  if (disks.size === 0) throw new Error(`the filesystem labelled ${label} is on ${notPartitions.join(', ')}, which is not a partition of a disk`);
-  if (disks.size > 1) throw new Error(`the label ${label} is on partitions of several disks (${[...disks.values()].join(', ')}); give device.path instead`);
+  if (disks.size === 0)
+    throw new Error(`the filesystem labelled ${label} is on ${notPartitions.join(', ')}, which is not a partition of a disk`);
+  if (disks.size > 1)
+    throw new Error(`the label ${label} is on partitions of several disks (${[...disks.values()].join(', ')}); give device.path instead`);
   const [disk] = [...disks.keys()];
   return diskFromPath(disk!);
 }

@@ -41,7 +41,8 @@ const LABEL_LIMITS: Record<string, number> = { xfs: 12, fat: 11, btrfs: 255, swa
 export function checkFsLabel(fs: FsKind, label: string): void {
   const family = fs.startsWith('ext') ? 'ext' : FAT.has(fs) ? 'fat' : fs;
   const limit = LABEL_LIMITS[family] ?? 16;
-  if (Buffer.byteLength(label) > limit) throw new Error(`fsLabel ${JSON.stringify(label)} is longer than ${limit} bytes, the most ${fs} allows`);
+  if (Buffer.byteLength(label) > limit)
+    throw new Error(`fsLabel ${JSON.stringify(label)} is longer than ${limit} bytes, the most ${fs} allows`);
   if (/[\0\n]/.test(label)) throw new Error(`fsLabel ${JSON.stringify(label)} contains a control character`);
 }
 
@@ -88,7 +89,12 @@ export async function probe(path: string, start: number, size: number, options: 
   // Exit status 2: nothing recognised there.
   if (r.exitCode === 2) return {};
   if (r.exitCode !== 0) throw new Error(`blkid cannot probe ${path} at offset ${start}: ${r.output.trim()}`);
-  const values = new Map(r.stdout.split('\n').map((l) => l.split('=', 2) as [string, string?]).filter(([, v]) => v !== undefined) as [string, string][]);
+  const values = new Map(
+    r.stdout
+      .split('\n')
+      .map((l) => l.split('=', 2) as [string, string?])
+      .filter(([, v]) => v !== undefined) as [string, string][],
+  );
   return { type: values.get('TYPE'), label: values.get('LABEL') };
 }
 
@@ -114,7 +120,12 @@ export async function extSize(device: string, options: ToolOptions = {}): Promis
  * xfs and btrfs only grow mounted, so an unmounted one is mounted on a private temporary directory
  * for the time of the grow.
  */
-export async function growFilesystem(type: string, device: string, mountPoint: string | undefined, options: ToolOptions = {}): Promise<void> {
+export async function growFilesystem(
+  type: string,
+  device: string,
+  mountPoint: string | undefined,
+  options: ToolOptions = {},
+): Promise<void> {
   if (/^ext[234]$/.test(type)) {
     if (mountPoint === undefined) {
       // 0: clean, 1: errors fixed; anything higher means the filesystem cannot be trusted to resize.
@@ -125,7 +136,8 @@ export async function growFilesystem(type: string, device: string, mountPoint: s
     return;
   }
   if (type !== 'xfs' && type !== 'btrfs') throw new Error(`cannot grow a ${type} filesystem (only ext2/3/4, xfs and btrfs)`);
-  const grow = (dir: string) => (type === 'xfs' ? tool(['xfs_growfs', dir], options) : tool(['btrfs', 'filesystem', 'resize', 'max', dir], options));
+  const grow = (dir: string) =>
+    type === 'xfs' ? tool(['xfs_growfs', dir], options) : tool(['btrfs', 'filesystem', 'resize', 'max', dir], options);
   if (mountPoint !== undefined) {
     await grow(mountPoint);
     return;

@@ -47,7 +47,9 @@ export default function layoutPlugin(options: LayoutOptions = {}): Plugin {
           }
           const root = ctx.run.options.root;
           if ('label' in request.device && !isHostRoot(root) && !options.labelInRoot) {
-            throw new Error(`layout: device.label ${request.device.label} is not looked up when the target root is ${root} (it would pick a disk of the host); give device.path`);
+            throw new Error(
+              `layout: device.label ${request.device.label} is not looked up when the target root is ${root} (it would pick a disk of the host); give device.path`,
+            );
           }
           // The disk is looked up first, as yip does: a device that is not there is an error even
           // for a step with nothing to add or expand.

@@ -51,10 +51,13 @@ export function planAdds(table: PartitionTable, requests: readonly AddRequest[],
   const out: PlannedAdd[] = [];
   for (const [i, r] of requests.entries()) {
     const available = Math.max(0, Math.floor((table.lastLba + 1 - cursor) / unit));
-    if (r.sizeMiB === 0 && i !== requests.length - 1) throw new Error(`${describe(r)} has size 0 (the rest of the disk) but is not the last partition to add`);
+    if (r.sizeMiB === 0 && i !== requests.length - 1)
+      throw new Error(`${describe(r)} has size 0 (the rest of the disk) but is not the last partition to add`);
     const sizeMiB = r.sizeMiB === 0 ? available : r.sizeMiB;
     if (sizeMiB === 0 || sizeMiB > available) {
-      throw new Error(`not enough free space on ${device} for ${describe(r)}: ${r.sizeMiB === 0 ? 'the rest of the disk' : `${r.sizeMiB} MiB`} asked, ${available} MiB free`);
+      throw new Error(
+        `not enough free space on ${device} for ${describe(r)}: ${r.sizeMiB === 0 ? 'the rest of the disk' : `${r.sizeMiB} MiB`} asked, ${available} MiB free`,
+      );
     }
     out.push({ start: cursor, size: sizeMiB * unit, type: r.type, name: r.pLabel, attrs: r.attrs, request: r });
     cursor += sizeMiB * unit;
@@ -62,7 +65,9 @@ export function planAdds(table: PartitionTable, requests: readonly AddRequest[],
   return out;
 }
 
-export type ExpandPlan = { readonly kind: 'none'; readonly reason: string } | { readonly kind: 'grow'; readonly part: TablePartition; readonly newSize: number };
+export type ExpandPlan =
+  | { readonly kind: 'none'; readonly reason: string }
+  | { readonly kind: 'grow'; readonly part: TablePartition; readonly newSize: number };
 
 export function planExpand(table: PartitionTable, sizeMiB: number, device: string): ExpandPlan {
   const part = lastPartition(table);
@@ -75,8 +80,14 @@ export function planExpand(table: PartitionTable, sizeMiB: number, device: strin
     return { kind: 'grow', part, newSize };
   }
   const newSize = sizeMiB * unit;
-  if (newSize < part.size) throw new Error(`partition ${part.number} of ${device} is ${Math.floor(part.size / unit)} MiB, larger than the ${sizeMiB} MiB asked: layout only grows partitions`);
+  if (newSize < part.size)
+    throw new Error(
+      `partition ${part.number} of ${device} is ${Math.floor(part.size / unit)} MiB, larger than the ${sizeMiB} MiB asked: layout only grows partitions`,
+    );
   if (newSize === part.size) return { kind: 'none', reason: `partition ${part.number} of ${device} is already ${sizeMiB} MiB` };
-  if (newSize > room) throw new Error(`not enough free space on ${device} to expand partition ${part.number} to ${sizeMiB} MiB: at most ${Math.floor(room / unit)} MiB fit`);
+  if (newSize > room)
+    throw new Error(
+      `not enough free space on ${device} to expand partition ${part.number} to ${sizeMiB} MiB: at most ${Math.floor(room / unit)} MiB fit`,
+    );
   return { kind: 'grow', part, newSize };
 }

@@ -51,7 +51,12 @@ export async function kernelPartitions(disk: string): Promise<KernelPartition[]>
   for (const entry of await readdir(dir).catch(() => [] as string[])) {
     const p = join(dir, entry);
     if (!existsSync(join(p, 'partition'))) continue;
-    const [number, start, size, dev] = await Promise.all([readTrim(join(p, 'partition')), readTrim(join(p, 'start')), readTrim(join(p, 'size')), readTrim(join(p, 'dev'))]);
+    const [number, start, size, dev] = await Promise.all([
+      readTrim(join(p, 'partition')),
+      readTrim(join(p, 'start')),
+      readTrim(join(p, 'size')),
+      readTrim(join(p, 'dev')),
+    ]);
     out.push({ name: entry, number: Number(number), dev, start: Number(start) * 512, size: Number(size) * 512 });
   }
   return out;
@@ -78,7 +83,11 @@ export async function loopMappings(): Promise<LoopMapping[]> {
     const base = `/sys/block/${name}/loop`;
     if (!existsSync(base)) continue;
     try {
-      const [backingFile, offset, sizeLimit] = await Promise.all([readTrim(`${base}/backing_file`), readTrim(`${base}/offset`), readTrim(`${base}/sizelimit`)]);
+      const [backingFile, offset, sizeLimit] = await Promise.all([
+        readTrim(`${base}/backing_file`),
+        readTrim(`${base}/offset`),
+        readTrim(`${base}/sizelimit`),
+      ]);
       out.push({ name, backingFile, offset: Number(offset), sizeLimit: Number(sizeLimit) });
     } catch {
       // Detached between the listing and the read.

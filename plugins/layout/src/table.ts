@@ -48,7 +48,8 @@ export async function readTable(device: string, options: ToolOptions = {}): Prom
   if (table.label !== 'gpt') throw new Error(`the partition table of ${device} is ${table.label ?? 'unknown'}, only GPT is supported`);
   const partitions = (table.partitions ?? []).map((p) => {
     const number = Number(/(\d+)$/.exec(p.node ?? '')?.[1]);
-    if (!Number.isInteger(number) || p.start === undefined || p.size === undefined) throw new Error(`unexpected sfdisk output for ${device}: ${JSON.stringify(p)}`);
+    if (!Number.isInteger(number) || p.start === undefined || p.size === undefined)
+      throw new Error(`unexpected sfdisk output for ${device}: ${JSON.stringify(p)}`);
     return { number, start: p.start, size: p.size, type: p.type ?? '', name: p.name ?? '' };
   });
   partitions.sort((a, b) => a.start - b.start);
@@ -84,7 +85,10 @@ export async function appendPartitions(device: string, parts: readonly NewPartit
 
 /** Sets the size of one partition, keeping its start, type, name and GUID. */
 export async function resizePartition(device: string, part: TablePartition, size: number, options: ToolOptions = {}): Promise<void> {
-  await tool(['sfdisk', '--quiet', '--no-reread', '--no-tell-kernel', '-N', String(part.number), device], { ...options, input: `start=${part.start}, size=${size}\n` });
+  await tool(['sfdisk', '--quiet', '--no-reread', '--no-tell-kernel', '-N', String(part.number), device], {
+    ...options,
+    input: `start=${part.start}, size=${size}\n`,
+  });
 }
 
 /**

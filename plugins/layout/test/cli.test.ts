@@ -9,7 +9,8 @@ import { corpusFile } from '@yipts/test-fixtures';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const AUTO_EXPAND = corpusFile('cos-toolkit/examples/rpi/files/system/oem/01_auto_expand.yaml');
-const yip = (args: string[]) => run('pnpm', ['exec', 'tsx', join(REPO, 'packages/cli/src/bin.ts'), ...args], { cwd: REPO, allowFailure: true });
+const yip = (args: string[]) =>
+  run('pnpm', ['exec', 'tsx', join(REPO, 'packages/cli/src/bin.ts'), ...args], { cwd: REPO, allowFailure: true });
 
 const disks: TestDisk[] = [];
 test.before(async () => {
@@ -23,12 +24,20 @@ test.after.each(async () => {
 });
 
 test('corpus 01_auto_expand.yaml (rootfs, label COS_PERSISTENT, size 0) grows the persistent partition and its ext4', async () => {
-  const d = await gptImage({ sizeMiB: 96, partitions: [{ name: 'oem', sizeMiB: 8 }, { name: 'persistent', sizeMiB: 16, fsLabel: 'COS_PERSISTENT' }] });
+  const d = await gptImage({
+    sizeMiB: 96,
+    partitions: [
+      { name: 'oem', sizeMiB: 8 },
+      { name: 'persistent', sizeMiB: 16, fsLabel: 'COS_PERSISTENT' },
+    ],
+  });
   disks.push(d);
   const device = await d.attach();
   // The label is the corpus's own, so this disk must be its only holder: the suites run one after
   // another and detach what they attach, so another holder is a leak worth failing on.
-  const holders = (await run('blkid', ['-c', '/dev/null', '-o', 'device', '-t', 'LABEL=COS_PERSISTENT'], { allowFailure: true })).stdout.trim().split('\n');
+  const holders = (await run('blkid', ['-c', '/dev/null', '-o', 'device', '-t', 'LABEL=COS_PERSISTENT'], { allowFailure: true })).stdout
+    .trim()
+    .split('\n');
   assert.equal(holders, [`${device}p2`], 'no other disk carries COS_PERSISTENT');
   const r = await yip(['-s', 'rootfs', AUTO_EXPAND]);
   assert.is(r.code, 0, r.stderr + r.stdout);

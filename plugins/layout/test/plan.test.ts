@@ -6,17 +6,26 @@ import type { PartitionTable } from '../src/table.js';
 import { validateLayout } from '../src/validate.js';
 
 // A 100 MiB disk (204800 sectors) with one 10 MiB partition at 1 MiB.
-const table = (partitions: PartitionTable['partitions']): PartitionTable => ({ label: 'gpt', sectorSize: 512, firstLba: 2048, lastLba: 204800 - 34, partitions });
+const table = (partitions: PartitionTable['partitions']): PartitionTable => ({
+  label: 'gpt',
+  sectorSize: 512,
+  firstLba: 2048,
+  lastLba: 204800 - 34,
+  partitions,
+});
 const one = table([{ number: 1, start: 2048, size: 20480, type: GPT_TYPES.linux, name: 'oem' }]);
 const add = (sizeMiB: number, pLabel = ''): AddRequest => ({ fsLabel: '', pLabel, sizeMiB, fs: 'ext4', type: GPT_TYPES.linux, attrs: [] });
 
 test('new partitions go after the last one on MiB boundaries; size 0 takes the whole MiBs left', () => {
   assert.is(freeMiB(one), 88);
   const planned = planAdds(one, [add(30, 'a'), add(0, 'b')], '/dev/x');
-  assert.equal(planned.map((p) => [p.start, p.size, p.name]), [
-    [11 * 2048, 30 * 2048, 'a'],
-    [41 * 2048, 58 * 2048, 'b'],
-  ]);
+  assert.equal(
+    planned.map((p) => [p.start, p.size, p.name]),
+    [
+      [11 * 2048, 30 * 2048, 'a'],
+      [41 * 2048, 58 * 2048, 'b'],
+    ],
+  );
   // An odd end is rounded up to the next MiB for the next start.
   const odd = table([{ number: 1, start: 2048, size: 20000, type: GPT_TYPES.linux, name: '' }]);
   assert.is(planAdds(odd, [add(1)], '/dev/x')[0]!.start, 11 * 2048);
@@ -25,7 +34,10 @@ test('new partitions go after the last one on MiB boundaries; size 0 takes the w
 });
 
 test('adds that do not fit fail whole, naming the partition, the size asked and the space free', () => {
-  assert.throws(() => planAdds(one, [add(80, 'a'), add(10, 'b')], '/dev/x'), /not enough free space on \/dev\/x for partition b: 10 MiB asked, 8 MiB free/);
+  assert.throws(
+    () => planAdds(one, [add(80, 'a'), add(10, 'b')], '/dev/x'),
+    /not enough free space on \/dev\/x for partition b: 10 MiB asked, 8 MiB free/,
+  );
   assert.throws(() => planAdds(one, [add(0, 'a'), add(1, 'b')], '/dev/x'), /size 0 .* not the last/);
   const full = table([{ number: 1, start: 2048, size: 98 * 2048, type: GPT_TYPES.linux, name: '' }]);
   assert.throws(() => planAdds(full, [add(0, 'rest')], '/dev/x'), /the rest of the disk asked, 0 MiB free/);
@@ -72,8 +84,17 @@ test('validation: every bad entry named at once; no device means nothing to do',
   const ok = validateLayout({ device: { label: 'COS_PERSISTENT' }, expand_partition: {} });
   assert.equal(ok, { device: { label: 'COS_PERSISTENT' }, adds: [], expandMiB: 0 });
   assert.throws(
-    () => validateLayout({ device: { path: '/dev/sda' }, add_partitions: [{ fsLabel: 'a_label_longer_than_16', filesystem: 'ext4' }, { pLabel: 'x'.repeat(37) }, { size: -1 }], expand_partition: { size: 1.5 } }),
-    (e: Error) => /add_partitions\[0\].*longer than 16/.test(e.message) && /add_partitions\[1\].*36 characters/.test(e.message) && /add_partitions\[2\].*0 or more/.test(e.message) && /expand_partition/.test(e.message),
+    () =>
+      validateLayout({
+        device: { path: '/dev/sda' },
+        add_partitions: [{ fsLabel: 'a_label_longer_than_16', filesystem: 'ext4' }, { pLabel: 'x'.repeat(37) }, { size: -1 }],
+        expand_partition: { size: 1.5 },
+      }),
+    (e: Error) =>
+      /add_partitions\[0\].*longer than 16/.test(e.message) &&
+      /add_partitions\[1\].*36 characters/.test(e.message) &&
+      /add_partitions\[2\].*0 or more/.test(e.message) &&
+      /expand_partition/.test(e.message),
   );
 });
 

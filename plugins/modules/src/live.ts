@@ -16,7 +16,13 @@ export interface LiveOptions {
 /** Names in /proc/modules; empty when the kernel has no module support. */
 export async function loadedModules(): Promise<Set<string>> {
   const text = await readFile('/proc/modules', 'utf8').catch(() => '');
-  return new Set(text.split('\n').map((l) => l.split(' ', 1)[0] ?? '').filter((n) => n !== '').map(canonicalName));
+  return new Set(
+    text
+      .split('\n')
+      .map((l) => l.split(' ', 1)[0] ?? '')
+      .filter((n) => n !== '')
+      .map(canonicalName),
+  );
 }
 
 export async function isLoaded(name: string, loaded: ReadonlySet<string>): Promise<boolean> {

@@ -15,7 +15,12 @@ const OPTIONS_HEADER = '# Written by yipts: parameters of the modules listed in 
 
 export function mergeModulesLoad(current: string | undefined, modules: readonly ModuleSpec[]): string {
   const lines = toLines(current, LOAD_HEADER);
-  const listed = new Set(lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !l.startsWith(';')).map(canonicalName));
+  const listed = new Set(
+    lines
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#') && !l.startsWith(';'))
+      .map(canonicalName),
+  );
   for (const m of modules) {
     if (listed.has(canonicalName(m.name))) continue;
     listed.add(canonicalName(m.name));

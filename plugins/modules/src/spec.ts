@@ -5,7 +5,10 @@ export interface ModuleSpec {
 }
 
 export function parseModuleEntry(entry: string): ModuleSpec {
-  const [name, ...params] = entry.trim().split(/\s+/).filter((p) => p !== '');
+  const [name, ...params] = entry
+    .trim()
+    .split(/\s+/)
+    .filter((p) => p !== '');
   if (!name) throw new Error('a module entry is empty');
   if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`\`${name}\` is not a kernel module name`);
   return { name, params };

@@ -12,7 +12,14 @@ async function recordingModprobe(): Promise<{ dir: string; calls: () => Promise<
   const log = join(dir, 'calls.log');
   await writeFile(join(dir, 'modprobe'), `#!/bin/sh\necho "$*" >> ${log}\n`);
   await chmod(join(dir, 'modprobe'), 0o755);
-  return { dir, calls: () => readFile(log, 'utf8').then((t) => t.trimEnd().split('\n'), () => []) };
+  return {
+    dir,
+    calls: () =>
+      readFile(log, 'utf8').then(
+        (t) => t.trimEnd().split('\n'),
+        () => [],
+      ),
+  };
 }
 
 test('entries: name and parameters, bad names refused', () => {
@@ -39,7 +46,12 @@ test('inside a root: persisted under the root, modprobe never run', async () => 
     await mkdir(join(root, 'etc/modules-load.d'), { recursive: true });
     await writeFile(join(root, 'etc/modules-load.d/99-yipts.conf'), 'overlay\n');
     const yaml = 'stages:\n  test:\n    - modules:\n        - overlay\n        - br_netfilter\n        - kvm_intel nested=1\n';
-    const run = await runYaml(yaml, { plugins: [modulesPlugin()], root, stage: 'test', env: { ...process.env, PATH: `${fake.dir}:${process.env.PATH}` } });
+    const run = await runYaml(yaml, {
+      plugins: [modulesPlugin()],
+      root,
+      stage: 'test',
+      env: { ...process.env, PATH: `${fake.dir}:${process.env.PATH}` },
+    });
     assert.equal(run.errors, []);
     assert.is(await readFile(join(root, 'etc/modules-load.d/99-yipts.conf'), 'utf8'), 'overlay\nbr_netfilter\nkvm_intel\n');
     assert.match(await readFile(join(root, 'etc/modprobe.d/99-yipts.conf'), 'utf8'), /^options kvm_intel nested=1$/m);
@@ -61,10 +73,19 @@ test('on the host: loaded or built-in modules are skipped, others go to modprobe
       env: { PATH: `${fake.dir}:/usr/sbin:/usr/bin:/sbin:/bin` },
     });
     try {
-      assert.equal(run.steps.flatMap((s) => s.errors), []);
+      assert.equal(
+        run.steps.flatMap((s) => s.errors),
+        [],
+      );
       assert.equal(await fake.calls(), ['yipts_dummy_mod answer=42 flag']);
-      assert.is(await readFile(join(run.upper('/etc'), 'modules-load.d/99-yipts.conf'), 'utf8'), '# Written by yipts from the `modules` keys of yip configs; loaded at boot by systemd-modules-load.\nloop\nyipts_dummy_mod\n');
-      assert.match(await readFile(join(run.upper('/etc'), 'modprobe.d/99-yipts.conf'), 'utf8'), /^options yipts_dummy_mod answer=42 flag$/m);
+      assert.is(
+        await readFile(join(run.upper('/etc'), 'modules-load.d/99-yipts.conf'), 'utf8'),
+        '# Written by yipts from the `modules` keys of yip configs; loaded at boot by systemd-modules-load.\nloop\nyipts_dummy_mod\n',
+      );
+      assert.match(
+        await readFile(join(run.upper('/etc'), 'modprobe.d/99-yipts.conf'), 'utf8'),
+        /^options yipts_dummy_mod answer=42 flag$/m,
+      );
     } finally {
       await run.cleanup();
     }

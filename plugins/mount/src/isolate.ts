@@ -49,7 +49,18 @@ export async function isolateRun(request: IsolationRequest, notes: string[]): Pr
   }
   const setpriv = await findProgram('setpriv', path);
   if (!setpriv) notes.push('setpriv (util-linux) not found: if this process is killed, the isolated run goes on to its end');
-  const inner = [unshare, '--mount', '--propagation', 'private', '--pid', '--fork', '--mount-proc', '--kill-child=SIGKILL', '--', ...request.argv];
+  const inner = [
+    unshare,
+    '--mount',
+    '--propagation',
+    'private',
+    '--pid',
+    '--fork',
+    '--mount-proc',
+    '--kill-child=SIGKILL',
+    '--',
+    ...request.argv,
+  ];
   const argv = setpriv ? [setpriv, '--pdeathsig', 'KILL', '--', ...inner] : inner;
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(request.env)) if (v !== undefined) env[k] = v;
@@ -61,7 +72,8 @@ async function runChild(argv: readonly string[], env: Record<string, string>): P
   const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env, detached: true });
-    const relay = (signal: NodeJS.Signals) => void forward(child.pid, FORWARDED[signal as Forwarded] ?? signal, () => child.kill('SIGKILL'));
+    const relay = (signal: NodeJS.Signals) =>
+      void forward(child.pid, FORWARDED[signal as Forwarded] ?? signal, () => child.kill('SIGKILL'));
     const signals = Object.keys(FORWARDED) as Forwarded[];
     for (const s of signals) process.on(s, relay);
     const done = () => {

@@ -35,8 +35,18 @@ async function blkidFind(blkid: string, label: string): Promise<LabelLookup> {
   const result = await runTool([blkid, '-c', '/dev/null', '-o', 'device', '-t', `LABEL=${label}`]);
   // blkid exits 2 when nothing matches; anything else non-zero is a real failure.
   if (result.exitCode === 2 && !result.stdout.trim()) return { device: undefined, via: blkid, others: [] };
-  if (result.exitCode !== 0) throw new Error(`cannot look up label ${label}: \`${blkid}\` exited with status ${result.exitCode}${result.stderr.trim() ? `: ${result.stderr.trim()}` : ''}`);
-  const devices = [...new Set(result.stdout.split('\n').map((l) => l.trim()).filter(Boolean))];
+  if (result.exitCode !== 0)
+    throw new Error(
+      `cannot look up label ${label}: \`${blkid}\` exited with status ${result.exitCode}${result.stderr.trim() ? `: ${result.stderr.trim()}` : ''}`,
+    );
+  const devices = [
+    ...new Set(
+      result.stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
+  ];
   return { device: devices[0], via: blkid, others: devices.slice(1) };
 }
 

@@ -17,7 +17,12 @@ export interface MountPointRules {
 }
 
 /** The host path to mount on for `inside`, created (and remembered for removal) when missing. */
-export async function prepareMountPoint(session: RootSession, inside: string, kind: MountPointKind, rules: MountPointRules): Promise<string> {
+export async function prepareMountPoint(
+  session: RootSession,
+  inside: string,
+  kind: MountPointKind,
+  rules: MountPointRules,
+): Promise<string> {
   const host = await resolveInRoot(session.root, inside);
   // e.g. an image whose /proc is a link to `/`: mounting there would hide the whole root.
   if (host === session.root) throw new RootEscapeError(`refusing to mount on ${inside} in ${session.root}: it resolves to the root itself`);
@@ -36,7 +41,13 @@ export async function prepareMountPoint(session: RootSession, inside: string, ki
   return host;
 }
 
-async function createMissing(session: RootSession, inside: string, host: string, kind: MountPointKind, rules: MountPointRules): Promise<void> {
+async function createMissing(
+  session: RootSession,
+  inside: string,
+  host: string,
+  kind: MountPointKind,
+  rules: MountPointRules,
+): Promise<void> {
   const parts = posix.relative(session.root, host).split('/').filter(Boolean);
   let existing = session.root;
   let firstMissing = parts.length;

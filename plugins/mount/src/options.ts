@@ -151,7 +151,8 @@ function extraMounts(value: unknown): ExtraMount[] {
 }
 
 function stringRecord(value: unknown, what: string): Record<string, string> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new MountOptionsError(`mount plugin: ${what} must be a map of strings`);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new MountOptionsError(`mount plugin: ${what} must be a map of strings`);
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) out[k] = nonEmpty(v, `${what}.${k}`);
   return out;

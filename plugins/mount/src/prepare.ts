@@ -111,10 +111,17 @@ async function partitionMounts(session: RootSession, ctx: PrepareContext): Promi
   for (const [label, target] of labels) {
     const found = await finder.find(label);
     if (!found.device) {
-      session.log('warning', `no partition labelled ${label} found (${found.via}): ${target} is not mounted in ${session.root}; the stage runs without it`);
+      session.log(
+        'warning',
+        `no partition labelled ${label} found (${found.via}): ${target} is not mounted in ${session.root}; the stage runs without it`,
+      );
       continue;
     }
-    if (found.others.length) session.log('warning', `several partitions are labelled ${label}: ${[found.device, ...found.others].join(', ')}; using ${found.device}`);
+    if (found.others.length)
+      session.log(
+        'warning',
+        `several partitions are labelled ${label}: ${[found.device, ...found.others].join(', ')}; using ${found.device}`,
+      );
     const device = found.device;
     out.push({
       kind: 'partition',
@@ -145,7 +152,10 @@ async function mountPartition(
     const table = await readMountTable();
     const current = table.find((m) => m.device === number && m.fsRoot === '/' && !isWithin(session.root, m.target));
     if (current) {
-      await mustRun(['mount', '--bind', '--make-private', '--', current.target, mountPoint], `cannot bind ${label} (${device}, mounted at ${current.target}) into ${session.root}`);
+      await mustRun(
+        ['mount', '--bind', '--make-private', '--', current.target, mountPoint],
+        `cannot bind ${label} (${device}, mounted at ${current.target}) into ${session.root}`,
+      );
       session.log('info', `${label} (${device}) is already mounted at ${current.target}: bound, not mounted again`);
       return { source: `${device} (bound from ${current.target})`, hostBacked: false };
     }

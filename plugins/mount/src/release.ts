@@ -43,7 +43,8 @@ export async function releaseRoot(session: RootSession): Promise<void> {
 async function syncFilesystems(session: RootSession): Promise<void> {
   const paths = [session.root, ...session.mounts.filter((m) => !m.hostBacked).map((m) => m.target)];
   const result = await runTool(['sync', '-f', '--', ...paths], SYNC_TIMEOUT_MS);
-  if (result.exitCode !== 0 || result.timedOut) throw new Error(`cannot sync ${session.root} before unmounting: ${describeFailure(result)}`);
+  if (result.exitCode !== 0 || result.timedOut)
+    throw new Error(`cannot sync ${session.root} before unmounting: ${describeFailure(result)}`);
 }
 
 function newMounts(session: RootSession, table: readonly MountEntry[]): MountEntry[] {
@@ -79,7 +80,8 @@ async function unmountOne(session: RootSession, m: MountEntry, lazyAtOnce: boole
     // -c: the kernel's path is taken as is, no link on the way can send umount elsewhere.
     const result = await runTool(['umount', '-c', ...(lazy ? ['-l'] : []), '--', m.target]);
     if (result.exitCode === 0 && !result.timedOut) {
-      if (lazy) session.log('warning', `${m.target} was busy (a process still uses it): detached lazily; it is freed when that process exits`);
+      if (lazy)
+        session.log('warning', `${m.target} was busy (a process still uses it): detached lazily; it is freed when that process exits`);
       return undefined;
     }
     const error = new ToolError(`cannot unmount ${m.target}: ${describeFailure(result)}`, result);
@@ -107,7 +109,8 @@ async function removeCreated(session: RootSession, on: string | undefined): Prom
       await (item.kind === 'file' ? unlink(item.path) : rmdir(item.path));
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
-      if (e.code !== 'ENOENT') session.log(item.kind === 'file' ? 'warning' : 'debug', `leaving ${item.path}, made as a mount point, in place: ${e.message}`);
+      if (e.code !== 'ENOENT')
+        session.log(item.kind === 'file' ? 'warning' : 'debug', `leaving ${item.path}, made as a mount point, in place: ${e.message}`);
     }
   }
 }

@@ -22,7 +22,10 @@ export async function provideResolver(session: RootSession, hostFile: string | f
   try {
     content = await readFile(hostFile);
   } catch (error) {
-    session.log('warning', `cannot read the host's resolver file ${hostFile} (${(error as Error).message}): names may not resolve inside ${session.root}`);
+    session.log(
+      'warning',
+      `cannot read the host's resolver file ${hostFile} (${(error as Error).message}): names may not resolve inside ${session.root}`,
+    );
     return;
   }
   let mountPoint: string;
@@ -31,7 +34,10 @@ export async function provideResolver(session: RootSession, hostFile: string | f
     // end, removed again at release; never on a mount, so never on the host or a partition.
     mountPoint = await prepareMountPoint(session, RESOLV_CONF, 'file', { createOnPartitions: false });
   } catch (error) {
-    session.log('warning', `cannot provide ${RESOLV_CONF} inside ${session.root}: ${(error as Error).message}; names may not resolve there`);
+    session.log(
+      'warning',
+      `cannot provide ${RESOLV_CONF} inside ${session.root}: ${(error as Error).message}; names may not resolve there`,
+    );
     return;
   }
   const dir = await mkdtemp(join(tmpdir(), 'yipts-resolv-'));
@@ -65,7 +71,10 @@ export async function carryOverResolver(session: RootSession): Promise<void> {
   // The path must still lead where the bind was: the stage may have moved links around.
   const again = await resolveInRoot(session.root, RESOLV_CONF).catch(() => undefined);
   if (again !== r.target) {
-    session.log('warning', `${RESOLV_CONF} was rewritten during the run but no longer leads to the same file in ${session.root}; the new content is not kept`);
+    session.log(
+      'warning',
+      `${RESOLV_CONF} was rewritten during the run but no longer leads to the same file in ${session.root}; the new content is not kept`,
+    );
     return;
   }
   // In place: the image's file keeps its inode, owner and mode.

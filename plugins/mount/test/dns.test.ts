@@ -97,7 +97,11 @@ test('a name only the resolver file knows resolves inside the chroot (loopback D
     const lookup = stage({ commands: ['nslookup oem.yipts.test > /lookup 2>&1 || true'] });
     const without = await harness(root.path, { ...NO_PARTITIONS, resolvConf: false }).run(lookup);
     assert.ok(without.ok, stepErrors(without));
-    assert.not.match(await readFile(join(root.path, 'lookup'), 'utf8'), '10.20.30.40', 'control: without the plugin the name does not resolve');
+    assert.not.match(
+      await readFile(join(root.path, 'lookup'), 'utf8'),
+      '10.20.30.40',
+      'control: without the plugin the name does not resolve',
+    );
     assert.equal(server.queries, []);
 
     const h = harness(root.path, { ...NO_PARTITIONS, resolvConf: resolver });

@@ -70,7 +70,10 @@ test('nothing is created through a bind of the host: a mount point below /dev is
     const h = harness(root.path, { labels: {}, extraMounts: [{ source: 'tmpfs', type: 'tmpfs', target: `/dev/${name}` }] });
     const result = await h.run(stage({ commands: ['touch /ran'] }));
     assert.ok(result.fatal);
-    assert.match(result.errors.map((e) => e.message).join('\n'), new RegExp(`cannot create /dev/${name} .* on /dev, which is the host's /dev`));
+    assert.match(
+      result.errors.map((e) => e.message).join('\n'),
+      new RegExp(`cannot create /dev/${name} .* on /dev, which is the host's /dev`),
+    );
     assert.not.ok(existsSync(`/dev/${name}`), "nothing was made in the host's /dev");
     assert.equal(await findMountsUnder(root.path), []);
   }));

@@ -107,7 +107,9 @@ test('mounts a step makes inside the chroot are undone too, newest first', () =>
 test('a process left running in a partition: detached lazily with a warning, nothing stays in the tree', () =>
   withCleanup(async (defer) => {
     const { root, h } = await rootWithOem(defer);
-    const result = await h.run(stage({ commands: ["setsid sh -c 'cd /oem && echo $$ > /bg.pid && exec sleep 3' </dev/null >/dev/null 2>&1 &", 'sleep 0.2'] }));
+    const result = await h.run(
+      stage({ commands: ["setsid sh -c 'cd /oem && echo $$ > /bg.pid && exec sleep 3' </dev/null >/dev/null 2>&1 &", 'sleep 0.2'] }),
+    );
     assert.ok(result.ok, stepErrors(result));
     assert.match(h.logger.text('warning'), /oem was busy \(a process still uses it\): detached lazily/);
     assert.equal(await findMountsUnder(root.path), []);

@@ -13,7 +13,11 @@ import { busyboxRoot, findMountsUnder, loopImage } from '@yipts/test-fixtures';
 /** A recording logger, with the messages of one level joined as one text to match on. */
 export function memoryLogger(): RecordingLogger & { text(level?: LogLevel): string } {
   const logger = recordingLogger();
-  const text = (level?: LogLevel) => logger.records.filter((r) => !level || r.level === level).map((r) => r.message).join('\n');
+  const text = (level?: LogLevel) =>
+    logger.records
+      .filter((r) => !level || r.level === level)
+      .map((r) => r.message)
+      .join('\n');
   return Object.assign(logger, { text });
 }
 
@@ -36,7 +40,12 @@ export function harness(root: string, options: MountOptions = {}, extra: Plugin[
     run: (config, o = {}) => {
       const stage = o.stage ?? 'after-upgrade-chroot';
       const sources = o.sources ?? [{ kind: 'object' as const, name: 'test.yaml', config }];
-      return executor.runStage(stage, sources, { root, logger, env: { PATH: process.env.PATH }, ...(o.signal ? { signal: o.signal } : {}) });
+      return executor.runStage(stage, sources, {
+        root,
+        logger,
+        env: { PATH: process.env.PATH },
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
     },
   };
   executor.hooks.stageStart.tapPromise('test', async () => {

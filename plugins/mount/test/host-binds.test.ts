@@ -22,7 +22,9 @@ binds('writes aimed at the host binds fail as read-only and leave the host as it
     let options: Record<string, string> = {};
     h.executor.hooks.stageStart.tapPromise('flags', async () => {
       const table = await readMountTable();
-      options = Object.fromEntries(HOST_BINDS.map((p) => [p, table.find((m) => m.target === join(root.path, p))?.options ?? 'not mounted']));
+      options = Object.fromEntries(
+        HOST_BINDS.map((p) => [p, table.find((m) => m.target === join(root.path, p))?.options ?? 'not mounted']),
+      );
     });
     const result = await h.run({
       stages: {

@@ -74,12 +74,22 @@ test('when the isolated command ends, the kernel ends what it left running: the 
 
 /** Starts isolate-child.ts: a separate process that isolates `script`, as the CLI would. */
 function isolatingProcess(script: string, dir: string) {
-  const child = spawn(process.execPath, ['--import', tsxLoader, fileURLToPath(new URL('./isolate-child.ts', import.meta.url)), script, dir], { stdio: 'inherit' });
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const child = spawn(
+    process.execPath,
+    ['--import', tsxLoader, fileURLToPath(new URL('./isolate-child.ts', import.meta.url)), script, dir],
+    { stdio: 'inherit' },
+  );
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, exit };
 }
 
-for (const [sent, received] of [['SIGTERM', 'TERM'], ['SIGHUP', 'TERM'], ['SIGINT', 'INT']] as const) {
+for (const [sent, received] of [
+  ['SIGTERM', 'TERM'],
+  ['SIGHUP', 'TERM'],
+  ['SIGINT', 'INT'],
+] as const) {
   test(`${sent} to the isolating process reaches the isolated command once, as ${received}`, async () => {
     const dir = await tempDir();
     try {

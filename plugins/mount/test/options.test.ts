@@ -13,7 +13,13 @@ import mountPlugin, { PLUGIN_NAME } from '../src/index.js';
 test('defaults: the Elemental layout, DNS from the host, isolation on', () => {
   const o = normalizeOptions({});
   assert.equal([...o.labels], Object.entries(DEFAULT_LABELS));
-  assert.equal([...o.labels], [['COS_OEM', '/oem'], ['COS_PERSISTENT', '/usr/local']]);
+  assert.equal(
+    [...o.labels],
+    [
+      ['COS_OEM', '/oem'],
+      ['COS_PERSISTENT', '/usr/local'],
+    ],
+  );
   assert.is(o.resolvConf, '/etc/resolv.conf');
   assert.is(o.bindRun, false);
   assert.is(o.isolate, true);
@@ -45,7 +51,11 @@ test('bad options fail at once with a message naming the option', () => {
     [{ devices: { COS_OEM: 3 } }, /devices\.COS_OEM must be a non-empty string/],
   ];
   for (const [input, message] of cases) {
-    assert.throws(() => normalizeOptions(input), (e: Error) => e instanceof MountOptionsError && message.test(e.message), JSON.stringify(input));
+    assert.throws(
+      () => normalizeOptions(input),
+      (e: Error) => e instanceof MountOptionsError && message.test(e.message),
+      JSON.stringify(input),
+    );
   }
   // The factory validates too, so a bad preset fails when the CLI starts, not mid-upgrade.
   assert.throws(() => mountPlugin({ bindRun: 1 } as never), /bindRun/);
@@ -61,9 +71,21 @@ test('mountinfo: fields, octal escapes, mount order kept', () => {
   ].join('\n');
   const t = parseMountInfo(text);
   assert.is(t.length, 3);
-  assert.equal(t[1], { id: 40, parentId: 22, device: '0:5', fsRoot: '/', target: '/tmp/r oot/dev', options: 'rw,nosuid', fsType: 'devtmpfs', source: 'udev' });
+  assert.equal(t[1], {
+    id: 40,
+    parentId: 22,
+    device: '0:5',
+    fsRoot: '/',
+    target: '/tmp/r oot/dev',
+    options: 'rw,nosuid',
+    fsType: 'devtmpfs',
+    source: 'udev',
+  });
   assert.is(t[2]?.fsRoot, '/sub');
-  assert.equal(mountsBelow(t, '/tmp/r oot').map((m) => m.id), [40, 41]);
+  assert.equal(
+    mountsBelow(t, '/tmp/r oot').map((m) => m.id),
+    [40, 41],
+  );
   assert.equal(mountsBelow(t, '/tmp/r'), []);
   assert.ok(isWithin('/a', '/a') && isWithin('/a', '/a/b') && !isWithin('/a', '/ab') && isWithin('/', '/x'));
 });

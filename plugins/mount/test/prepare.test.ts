@@ -87,7 +87,10 @@ test('blkid finds partitions by label; elemental.oemlabel on the kernel command 
     await writeFile(join(dir, 'cmdline'), `BOOT_IMAGE=/boot/vmlinuz elemental.oemlabel=${oemLabel} quiet\n`);
 
     // Elemental v2's layout: the persistent partition under /run/elemental/persistent.
-    const h = harness(root.path, { labels: { COS_OEM: '/oem', [persistentLabel]: '/run/elemental/persistent' }, cmdline: join(dir, 'cmdline') });
+    const h = harness(root.path, {
+      labels: { COS_OEM: '/oem', [persistentLabel]: '/run/elemental/persistent' },
+      cmdline: join(dir, 'cmdline'),
+    });
     const result = await h.run(stage({ commands: ['cat /oem/oem.txt /run/elemental/persistent/p.txt > /seen'] }));
     assert.ok(result.ok, JSON.stringify(result.errors));
     assert.is(await readFile(join(root.path, 'seen'), 'utf8'), 'oem\npersistent\n');
@@ -119,7 +122,11 @@ test('a partition mounted elsewhere already is bound from there, not mounted a s
     const result = await h.run(stage({ commands: ['ls /oem > /seen'] }));
     assert.ok(result.ok, JSON.stringify(result.errors));
     assert.is(await readFile(join(root.path, 'seen'), 'utf8'), 'install.yaml\nlost+found\n');
-    assert.equal(ofDevice.map((m) => m.target), [elsewhere, join(root.path, 'oem')], 'the device is in the tree twice: where it was, and bound in the root');
+    assert.equal(
+      ofDevice.map((m) => m.target),
+      [elsewhere, join(root.path, 'oem')],
+      'the device is in the tree twice: where it was, and bound in the root',
+    );
     assert.match(ofDevice[1]?.options ?? '', /noexec/, 'bound: the mount carries the flags of the existing one');
     assert.match(h.logger.text('info'), `already mounted at ${elsewhere}: bound, not mounted again`);
     assert.equal(await findMountsUnder(root.path), []);
@@ -146,11 +153,28 @@ test('extra mounts go with the partitions, sorted by target; /run is bound when 
       ],
     });
     const result = await h.run(
-      stage({ commands: ['cat /usr/local/share/extra/data.txt > /seen', 'echo x > /mnt/scratch/y', 'ls -a /run > /seen-run', 'echo nope > /usr/local/share/extra/w || echo read-only >> /seen'] }),
+      stage({
+        commands: [
+          'cat /usr/local/share/extra/data.txt > /seen',
+          'echo x > /mnt/scratch/y',
+          'ls -a /run > /seen-run',
+          'echo nope > /usr/local/share/extra/w || echo read-only >> /seen',
+        ],
+      }),
     );
     assert.ok(result.ok, JSON.stringify(result.errors));
     const r = root.path;
-    assert.equal(h.during, [`${r}/dev`, `${r}/dev/pts`, `${r}/proc`, `${r}/sys`, `${r}/run`, `${r}/mnt/scratch`, `${r}/usr/local`, `${r}/usr/local/share/extra`, `${r}/etc/resolv.conf`]);
+    assert.equal(h.during, [
+      `${r}/dev`,
+      `${r}/dev/pts`,
+      `${r}/proc`,
+      `${r}/sys`,
+      `${r}/run`,
+      `${r}/mnt/scratch`,
+      `${r}/usr/local`,
+      `${r}/usr/local/share/extra`,
+      `${r}/etc/resolv.conf`,
+    ]);
     assert.is(await readFile(join(r, 'seen'), 'utf8'), 'shared data\nread-only\n');
     assert.is(await readFile(join(r, 'seen-run'), 'utf8'), (await run('ls', ['-a', '/run'])).stdout, "the root's /run is the host's");
     assert.equal(await findMountsUnder(r), []);

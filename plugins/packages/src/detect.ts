@@ -54,7 +54,9 @@ export function managerForOsRelease(fields: Readonly<Record<string, string>>): D
 export async function detectManager(root: string): Promise<Detection> {
   const found = managerForOsRelease(await readOsRelease(root));
   if (found instanceof Error) {
-    throw new Error(`cannot tell which package manager ${describeRoot(root)} uses: ${found.message}; set the packages plugin's \`manager\` option to one of apt, dnf, zypper, apk, pacman`);
+    throw new Error(
+      `cannot tell which package manager ${describeRoot(root)} uses: ${found.message}; set the packages plugin's \`manager\` option to one of apt, dnf, zypper, apk, pacman`,
+    );
   }
   return found;
 }

@@ -19,6 +19,7 @@ export function invalidPinPart(kind: 'name' | 'version', value: string): string 
   if (value === '') return `empty ${kind}`;
   if (/\s/.test(value) || CONTROL.test(value)) return `${kind} ${JSON.stringify(value)} contains whitespace`;
   if (value.startsWith('-')) return `${kind} ${JSON.stringify(value)} starts with "-"`;
-  if (kind === 'name' && /[=<>~!]/.test(value)) return `name ${JSON.stringify(value)} contains a version operator; write the version as the value`;
+  if (kind === 'name' && /[=<>~!]/.test(value))
+    return `name ${JSON.stringify(value)} contains a version operator; write the version as the value`;
   return undefined;
 }

@@ -44,7 +44,9 @@ export async function runPackages(spec: PackagesSpec, ctx: ActionContext, option
       ctx.logger.log('info', `${what(phase, packages)} with ${target.manager.program}: ${argv.join(' ')}`);
       const result = await target.exec(argv);
       if (!succeeded(target.manager, result)) {
-        throw new Error(`${what(phase, packages)} with ${target.manager.program} failed${left}: \`${argv.join(' ')}\` ${describeFailure(result)}`);
+        throw new Error(
+          `${what(phase, packages)} with ${target.manager.program} failed${left}: \`${argv.join(' ')}\` ${describeFailure(result)}`,
+        );
       }
       if (result.output.trim()) ctx.logger.log('debug', `${argv.join(' ')} output:\n${result.output.trimEnd()}`);
     }

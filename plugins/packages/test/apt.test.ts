@@ -33,7 +33,15 @@ test('refresh + install: the package is on disk and in dpkg database', async () 
   assert.is(await dpkgVersion(root.path, PKG), '1.0');
   assert.is(await dpkgVersion(root.path, ANCHOR), '1.0');
   assert.is(await installedFile(root.path), '1.0\n');
-  assert.ok(run.logs.some((l) => l.level === 'info' && l.message.includes(`apt-get -y -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold --no-install-recommends install ${PKG} ${ANCHOR}`)));
+  assert.ok(
+    run.logs.some(
+      (l) =>
+        l.level === 'info' &&
+        l.message.includes(
+          `apt-get -y -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold --no-install-recommends install ${PKG} ${ANCHOR}`,
+        ),
+    ),
+  );
   assert.not.ok(await hostHas(PKG), 'installed into the root, never on the host');
 });
 

@@ -7,7 +7,17 @@ import { join } from 'node:path';
 import { findMountsUnder } from '@yipts/test-fixtures';
 import type { TempRoot } from '@yipts/test-fixtures';
 import { VERSIONLOCK_LIST } from '../src/pins/dnf.js';
-import { ANCHOR, PKG, addVersionlockPlugin, hostHas, installedFile, rpmVersion, rpmTestRoot, runSteps, assertUpgradeAloneRpm } from './helpers.js';
+import {
+  ANCHOR,
+  PKG,
+  addVersionlockPlugin,
+  hostHas,
+  installedFile,
+  rpmVersion,
+  rpmTestRoot,
+  runSteps,
+  assertUpgradeAloneRpm,
+} from './helpers.js';
 
 const test = suite('packages: dnf inside a root');
 let root: TempRoot;
@@ -60,7 +70,10 @@ test('package_pins with the versionlock plugin: dnf installs the pinned version 
   ]);
   assert.is(run.step('pkg.pin').status, 'ok', run.errors('pkg.pin'));
   assert.is(run.step('pkg.upgrade').status, 'ok', run.errors('pkg.upgrade'));
-  assert.not.ok(run.logs.some((l) => l.level === 'warning'), 'the plugin is found');
+  assert.not.ok(
+    run.logs.some((l) => l.level === 'warning'),
+    'the plugin is found',
+  );
   assert.is(await rpmVersion(root.path, PKG), `${PKG}-1.0-1.noarch`, '2.0 is in the repository, the lock hides it');
   assert.is(await readFile(join(root.path, VERSIONLOCK_LIST), 'utf8'), `${PKG}-1.0-*\n`, 'pinned again: replaced, not doubled');
 });

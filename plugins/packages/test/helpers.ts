@@ -45,13 +45,24 @@ export async function runSteps(root: string, steps: readonly YipStep[], opts: Ru
     if (!found) throw new Error(`no step ${id}; ran: ${run.steps.map((s) => s.id).join(', ')}`);
     return found;
   };
-  return { result: run.result, steps: run.steps, logs: run.logs, step, errors: (id) => step(id).errors.map((e) => e.message).join('\n') };
+  return {
+    result: run.result,
+    steps: run.steps,
+    logs: run.logs,
+    step,
+    errors: (id) =>
+      step(id)
+        .errors.map((e) => e.message)
+        .join('\n'),
+  };
 }
 
 /** Makes the root's os-release say what a test needs (Debian's is a symlink into /usr/lib). */
 export async function setOsRelease(root: string, fields: Readonly<Record<string, string>>): Promise<void> {
   await rm(join(root, 'etc/os-release'), { force: true });
-  const text = Object.entries(fields).map(([k, v]) => `${k}="${v}"\n`).join('');
+  const text = Object.entries(fields)
+    .map(([k, v]) => `${k}="${v}"\n`)
+    .join('');
   await writeFile(join(root, 'etc/os-release'), text);
 }
 

@@ -20,10 +20,17 @@ import { planPins } from '../src/run-pins.js';
 const same = (t: string) => t;
 
 test('apt: stanzas replaced by package (with their own comments), other stanzas and comments kept', () => {
-  const current = '# mine\n\n# about foo\nPackage: foo\nPin: version 1.0\nPin-Priority: 1001\n\nPackage: bar\nPin: release a=stable\nPin-Priority: 900\n';
+  const current =
+    '# mine\n\n# about foo\nPackage: foo\nPin: version 1.0\nPin-Priority: 1001\n\nPackage: bar\nPin: release a=stable\nPin-Priority: 900\n';
   const next = aptPreferences(current, [{ name: 'foo', version: '2.*' }]);
-  assert.is(next, '# mine\n\nPackage: bar\nPin: release a=stable\nPin-Priority: 900\n\nPackage: foo\nPin: version 2.*\nPin-Priority: 1001\n');
-  assert.match(aptPreferences(undefined, [{ name: 'a', version: '1' }]), /^# package_pins: .*\n\nPackage: a\nPin: version 1\nPin-Priority: 1001\n$/);
+  assert.is(
+    next,
+    '# mine\n\nPackage: bar\nPin: release a=stable\nPin-Priority: 900\n\nPackage: foo\nPin: version 2.*\nPin-Priority: 1001\n',
+  );
+  assert.match(
+    aptPreferences(undefined, [{ name: 'a', version: '1' }]),
+    /^# package_pins: .*\n\nPackage: a\nPin: version 1\nPin-Priority: 1001\n$/,
+  );
 });
 
 test('zypper: two locks per pin on versions not installed; other locks kept', () => {
@@ -36,7 +43,13 @@ test('zypper: two locks per pin on versions not installed; other locks kept', ()
 });
 
 test('apk: world entries replaced by name, whatever their operator; sorted; no comments', () => {
-  assert.is(apkWorld('busybox foo~1 !bar baz@edge\n', [{ name: 'foo', version: '2' }, { name: 'bar', version: '1' }]), 'bar=1\nbaz@edge\nbusybox\nfoo=2\n');
+  assert.is(
+    apkWorld('busybox foo~1 !bar baz@edge\n', [
+      { name: 'foo', version: '2' },
+      { name: 'bar', version: '1' },
+    ]),
+    'bar=1\nbaz@edge\nbusybox\nfoo=2\n',
+  );
   assert.is(apkWorld(undefined, [{ name: 'x', version: '1' }]), 'x=1\n');
 });
 
@@ -55,20 +68,30 @@ test('dnf: lock patterns, which lines belong to a package, list edits', () => {
 
 test('dnf: versionlock.conf read for `enabled` and `locklist`', () => {
   assert.equal(parseVersionlockConf(undefined), { exists: false, enabled: true, locklist: '/etc/dnf/plugins/versionlock.list' });
-  assert.equal(parseVersionlockConf('[main]\nenabled = 0\nlocklist = /etc/dnf/locks.list\n'), { exists: true, enabled: false, locklist: '/etc/dnf/locks.list' });
+  assert.equal(parseVersionlockConf('[main]\nenabled = 0\nlocklist = /etc/dnf/locks.list\n'), {
+    exists: true,
+    enabled: false,
+    locklist: '/etc/dnf/locks.list',
+  });
   assert.equal(parseVersionlockConf('[main]\nenabled=1\n'), { exists: true, enabled: true, locklist: '/etc/dnf/plugins/versionlock.list' });
 });
 
 test('pins are templated, sorted, and checked before anything is written', () => {
   const render = (t: string) => t.replace('{{ .v }}', '1.2');
   const { pins, errors } = planPins({ zz: '{{ .v }}', aa: '3', 'b c': '1', d: '', e: 'x\ny', 'f>=1': '2' }, render);
-  assert.equal(pins, [{ name: 'aa', version: '3' }, { name: 'zz', version: '1.2' }]);
-  assert.equal(errors.map((e) => e.message), [
-    'cannot pin "b c": name "b c" contains whitespace',
-    'cannot pin "d": empty version',
-    'cannot pin "e": version "x\\ny" contains whitespace',
-    'cannot pin "f>=1": name "f>=1" contains a version operator; write the version as the value',
+  assert.equal(pins, [
+    { name: 'aa', version: '3' },
+    { name: 'zz', version: '1.2' },
   ]);
+  assert.equal(
+    errors.map((e) => e.message),
+    [
+      'cannot pin "b c": name "b c" contains whitespace',
+      'cannot pin "d": empty version',
+      'cannot pin "e": version "x\\ny" contains whitespace',
+      'cannot pin "f>=1": name "f>=1" contains a version operator; write the version as the value',
+    ],
+  );
   assert.is(invalidPinPart('name', '-rf'), 'name "-rf" starts with "-"');
 });
 

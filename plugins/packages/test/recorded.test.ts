@@ -35,7 +35,10 @@ async function standIn(path: string): Promise<void> {
 async function calls(): Promise<string[]> {
   const text = await readFile(join(root.path, CALLS), 'utf8').catch(() => '');
   await rm(join(root.path, CALLS), { force: true });
-  return text.split('\n').filter(Boolean).map((l) => l.replace(' [DEBIAN_FRONTEND=]', ''));
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.replace(' [DEBIAN_FRONTEND=]', ''));
 }
 
 // The machine's own DEBIAN_FRONTEND must not hide whether the plugin sets it.
@@ -64,7 +67,10 @@ test('apk: the reference command lines, in order refresh, upgrade, install, remo
 test('apk: a failing install stops the step before remove; the output is in the error', async () => {
   const run = await runSteps(root.path, [{ name: 'fail', packages: { install: ['yipts-fail'], remove: ['c'] } }], { env });
   assert.is(run.step('pkg.fail').status, 'failed');
-  assert.match(run.errors('pkg.fail'), 'installing yipts-fail with apk failed (so remove was not run): `apk add --no-cache yipts-fail` exited with status 1; output:\n  ERROR: unable to select packages: yipts-fail (no such package)');
+  assert.match(
+    run.errors('pkg.fail'),
+    'installing yipts-fail with apk failed (so remove was not run): `apk add --no-cache yipts-fail` exited with status 1; output:\n  ERROR: unable to select packages: yipts-fail (no such package)',
+  );
   assert.equal(await calls(), ['apk add --no-cache yipts-fail']);
 });
 
@@ -81,7 +87,12 @@ test('pacman: the reference command lines, in order', async () => {
   await setOsRelease(root.path, { ID: 'arch' });
   const run = await runSteps(root.path, [{ name: 'all', packages: everything }], { env });
   assert.is(run.step('pkg.all').status, 'ok', run.errors('pkg.all'));
-  assert.equal(await calls(), ['pacman -Sy --noconfirm', 'pacman -Syu --noconfirm', 'pacman -S --noconfirm a b', 'pacman -R --noconfirm c']);
+  assert.equal(await calls(), [
+    'pacman -Sy --noconfirm',
+    'pacman -Syu --noconfirm',
+    'pacman -S --noconfirm a b',
+    'pacman -R --noconfirm c',
+  ]);
 });
 
 test('pacman pins: a clear "not supported" error; the step packages still run', async () => {
@@ -95,7 +106,10 @@ test('pacman pins: a clear "not supported" error; the step packages still run', 
 
 test('timeout: a command that outlives it is stopped and reported', async () => {
   const started = performance.now();
-  const run = await runSteps(root.path, [{ name: 'slow', packages: { install: ['yipts-slow'], remove: ['c'] } }], { env, options: { timeoutMs: 500 } });
+  const run = await runSteps(root.path, [{ name: 'slow', packages: { install: ['yipts-slow'], remove: ['c'] } }], {
+    env,
+    options: { timeoutMs: 500 },
+  });
   assert.ok(performance.now() - started < 10_000, 'did not wait for the 30 s command');
   assert.is(run.step('pkg.slow').status, 'failed');
   assert.match(run.errors('pkg.slow'), '`pacman -S --noconfirm yipts-slow` timed out');

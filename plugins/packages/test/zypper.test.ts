@@ -26,7 +26,13 @@ test.after(async () => {
 });
 
 test('the fixture root is ready for zypper', async () => {
-  await assert.not.ok(await access(join(root.path, 'etc/zypp/systemCheck')).then(() => true, () => false), 'systemCheck removed');
+  await assert.not.ok(
+    await access(join(root.path, 'etc/zypp/systemCheck')).then(
+      () => true,
+      () => false,
+    ),
+    'systemCheck removed',
+  );
   assert.match(await readFile(join(root.path, 'etc/rpm/macros'), 'utf8'), '%_dbpath /var/lib/rpm');
 });
 
@@ -91,7 +97,10 @@ test('a package that does not exist: zypper own words, remove not run, the next 
 
 test('a broken repository: refresh fails, install is not attempted', async () => {
   const broken = join(root.path, 'etc/zypp/repos.d/broken.repo');
-  await writeFile(broken, '[broken]\nname=broken\nbaseurl=dir:///srv/no-such-repository\nenabled=1\nautorefresh=1\ngpgcheck=0\ntype=rpm-md\n');
+  await writeFile(
+    broken,
+    '[broken]\nname=broken\nbaseurl=dir:///srv/no-such-repository\nenabled=1\nautorefresh=1\ngpgcheck=0\ntype=rpm-md\n',
+  );
   try {
     const run = await runSteps(root.path, [{ name: 'refresh', packages: { refresh: true, install: [PKG] } }]);
     assert.is(run.step('pkg.refresh').status, 'failed');

@@ -27,7 +27,8 @@ export const OPTIONS_SCHEMA = s.object({ heartbeatMs: s.describe(s.integer(), 'h
 
 export default function progressPlugin(options: ProgressOptions = {}): Plugin {
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
-  if (!Number.isFinite(heartbeatMs) || heartbeatMs < 0) throw new Error(`progress: heartbeatMs must be a number of milliseconds >= 0, got ${heartbeatMs}`);
+  if (!Number.isFinite(heartbeatMs) || heartbeatMs < 0)
+    throw new Error(`progress: heartbeatMs must be a number of milliseconds >= 0, got ${heartbeatMs}`);
   // The same StepContext object reaches stepStart and stepEnd, so it keys the step's reminder;
   // a WeakMap lets a step that never ends (an aborted run) take its entry with it.
   const heartbeats = new WeakMap<StepContext, () => void>();
@@ -39,7 +40,11 @@ export default function progressPlugin(options: ProgressOptions = {}): Plugin {
         ctx.logger.log('info', 'started', { event: 'step-start', stage });
         if (heartbeatMs === 0) return;
         const stop = startHeartbeat(heartbeatMs, (elapsed) =>
-          ctx.logger.log('info', `still running (${formatDuration(elapsed)})`, { event: 'step-running', stage, durationMs: Math.round(elapsed) }),
+          ctx.logger.log('info', `still running (${formatDuration(elapsed)})`, {
+            event: 'step-running',
+            stage,
+            durationMs: Math.round(elapsed),
+          }),
         );
         heartbeats.set(ctx, stop);
       });
@@ -56,7 +61,12 @@ export default function progressPlugin(options: ProgressOptions = {}): Plugin {
         const steps = countSteps(result);
         const status = result.ok ? 'ok' : 'failed';
         const text = `${steps.ok} ok, ${steps.failed} failed, ${steps.skipped} skipped in ${formatDuration(result.durationMs)}`;
-        run.logger.log(result.ok ? 'info' : 'warning', `run finished: ${text}`, { event: 'run-end', status, steps, durationMs: Math.round(result.durationMs) });
+        run.logger.log(result.ok ? 'info' : 'warning', `run finished: ${text}`, {
+          event: 'run-end',
+          status,
+          steps,
+          durationMs: Math.round(result.durationMs),
+        });
       });
     },
   });

@@ -24,7 +24,11 @@ function workPlugin(): Plugin {
       }),
     },
     conditions: {
-      only_if: defineCondition({ schema: s.boolean(), order: CONDITION_ORDER.IF + 1, check: (yes) => (yes ? undefined : 'only_if is false') }),
+      only_if: defineCondition({
+        schema: s.boolean(),
+        order: CONDITION_ORDER.IF + 1,
+        check: (yes) => (yes ? undefined : 'only_if is false'),
+      }),
     },
   });
 }
@@ -82,7 +86,7 @@ progress('a step running past the interval is reported as still running, each in
   assert.is(run.logs.filter((r) => r.event === 'step-running').length, 2);
 });
 
-progress('one closing record per run: steps by outcome and the run\'s time', async () => {
+progress("one closing record per run: steps by outcome and the run's time", async () => {
   const run = await runYaml(YAML, { plugins: [workPlugin(), progressPlugin({ heartbeatMs: 0 })], stage: 'boot' });
   const ends = run.logs.filter((r) => r.event === 'run-end');
   assert.is(ends.length, 1);
@@ -96,7 +100,10 @@ progress('one closing record per run: steps by outcome and the run\'s time', asy
 
 progress('a run that only plans (-a) prints no progress', async () => {
   const run = await runYaml(YAML, { plugins: [workPlugin(), progressPlugin()], stage: 'boot', analyze: true });
-  assert.equal(run.logs.filter((r) => r.event !== undefined), []);
+  assert.equal(
+    run.logs.filter((r) => r.event !== undefined),
+    [],
+  );
 });
 
 progress('a heartbeat interval that is not a number of milliseconds is refused', () => {

@@ -11,7 +11,10 @@ export function keyComponents(key: string): string[] {
   const dot = k.indexOf('.');
   const sep = slash !== -1 && (dot === -1 || slash < dot) ? '/' : '.';
   const parts = k.replace(/^[./]+/, '').split(sep);
-  if (parts.length === 0 || parts.some((p) => p === '' || p === '.' || p === '..' || (sep === '.' && p.includes('/')) || /[\s\x00-\x1f]/.test(p))) {
+  if (
+    parts.length === 0 ||
+    parts.some((p) => p === '' || p === '.' || p === '..' || (sep === '.' && p.includes('/')) || /[\s\x00-\x1f]/.test(p))
+  ) {
     throw new Error(`\`${key}\` is not a valid sysctl key`);
   }
   return parts;

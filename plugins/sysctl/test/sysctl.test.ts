@@ -18,12 +18,24 @@ test('keys: dotted and slashed spellings, bad keys refused', () => {
 });
 
 test('the persisted file is merged by key, comments and foreign lines kept', () => {
-  const first = mergeSysctlConf(undefined, [['vm.max_map_count', '262144'], ['net.core.rmem_max', '7500000']]);
+  const first = mergeSysctlConf(undefined, [
+    ['vm.max_map_count', '262144'],
+    ['net.core.rmem_max', '7500000'],
+  ]);
   assert.match(first, /^# Written by yipts/);
   const edited = `${first}# local note\nkernel.panic = 10\n`;
-  const second = mergeSysctlConf(edited, [['vm/max_map_count', '1'], ['fs.inotify.max_user_watches', '524288']]);
+  const second = mergeSysctlConf(edited, [
+    ['vm/max_map_count', '1'],
+    ['fs.inotify.max_user_watches', '524288'],
+  ]);
   const lines = second.trimEnd().split('\n');
-  assert.equal(lines.slice(1), ['vm/max_map_count = 1', 'net.core.rmem_max = 7500000', '# local note', 'kernel.panic = 10', 'fs.inotify.max_user_watches = 524288']);
+  assert.equal(lines.slice(1), [
+    'vm/max_map_count = 1',
+    'net.core.rmem_max = 7500000',
+    '# local note',
+    'kernel.panic = 10',
+    'fs.inotify.max_user_watches = 524288',
+  ]);
 });
 
 test('inside a root: persisted under the root, the host kernel untouched', async () => {
@@ -47,7 +59,11 @@ test('inside a root: persisted under the root, the host kernel untouched', async
 test('inside a root: a bad key is an error naming it, the others are still persisted', async () => {
   const root = await mkdtemp(join(tmpdir(), 'yipts-sysctl-root-'));
   try {
-    const run = await runYaml(`stages:\n  test:\n    - sysctl:\n        "net..x": 1\n        kernel.panic: 3\n`, { plugins: [sysctlPlugin()], root, stage: 'test' });
+    const run = await runYaml(`stages:\n  test:\n    - sysctl:\n        "net..x": 1\n        kernel.panic: 3\n`, {
+      plugins: [sysctlPlugin()],
+      root,
+      stage: 'test',
+    });
     assert.is(run.errors.length, 1);
     assert.match(run.errors[0]!.message, /net\.\.x/);
     assert.match(await readFile(join(root, 'etc/sysctl.d/99-yipts.conf'), 'utf8'), /^kernel\.panic = 3$/m);
@@ -67,7 +83,10 @@ test('on the host: applied live (namespaced keys) and persisted; the machine kee
   });
   try {
     assert.equal(run.errors, []);
-    assert.equal(run.steps.map((s) => s.errors), [[]]);
+    assert.equal(
+      run.steps.map((s) => s.errors),
+      [[]],
+    );
     assert.is(run.probes['/proc/sys/kernel/domainname']?.trim(), 'yipts-test-domain');
     assert.is(run.probes['/proc/sys/net/ipv4/ip_forward']?.trim(), '1');
     const conf = await readFile(join(run.upper('/etc'), 'sysctl.d/99-yipts.conf'), 'utf8');
@@ -111,7 +130,10 @@ test('live: false persists only, even on the host', async () => {
     probes: ['/proc/sys/kernel/domainname'],
   });
   try {
-    assert.equal(run.steps.flatMap((s) => s.errors), []);
+    assert.equal(
+      run.steps.flatMap((s) => s.errors),
+      [],
+    );
     assert.is.not(run.probes['/proc/sys/kernel/domainname']?.trim(), 'not-applied');
     assert.match(await readFile(join(run.upper('/etc'), 'sysctl.d/50-custom.conf'), 'utf8'), /kernel\.domainname = not-applied/);
   } finally {

@@ -11,7 +11,19 @@ import { extname, posix } from 'node:path';
 
 export const DEFAULT_OVERRIDE_NAME = 'override-yip.conf';
 
-const UNIT_TYPES = new Set(['.service', '.socket', '.device', '.mount', '.automount', '.swap', '.target', '.path', '.timer', '.slice', '.scope']);
+const UNIT_TYPES = new Set([
+  '.service',
+  '.socket',
+  '.device',
+  '.mount',
+  '.automount',
+  '.swap',
+  '.target',
+  '.path',
+  '.timer',
+  '.slice',
+  '.scope',
+]);
 
 export interface OverrideSpec {
   readonly service?: string;
@@ -41,7 +53,12 @@ export function overridePath(service: string, name: string | undefined): string 
 }
 
 /** Writes every override; returns how many were written. Failures are handed to `report`. */
-export async function writeOverrides(root: string, overrides: readonly OverrideSpec[], logger: Logger, report: (e: unknown) => void): Promise<number> {
+export async function writeOverrides(
+  root: string,
+  overrides: readonly OverrideSpec[],
+  logger: Logger,
+  report: (e: unknown) => void,
+): Promise<number> {
   let written = 0;
   for (const o of overrides) {
     if (!o.service?.trim()) {

@@ -22,7 +22,10 @@ export function unitCommands(lists: UnitLists): UnitCommand[] {
   const out: UnitCommand[] = [];
   for (const verb of VERBS) {
     for (const entry of lists[verb] ?? []) {
-      const units = entry.trim().split(/\s+/).filter((u) => u !== '');
+      const units = entry
+        .trim()
+        .split(/\s+/)
+        .filter((u) => u !== '');
       if (units.length) out.push({ verb, units });
     }
   }

@@ -26,12 +26,29 @@ import systemctlPlugin from '../src/index.js';
 import { runYaml } from '@yipts/testing';
 
 import { CORPUS_DIR as CORPUS } from '@yipts/test-fixtures';
-const SYSTEM_KEYS = new Set(['dns', 'downloads', 'hostname', 'sysctl', 'modules', 'environment', 'environment_file', 'timesyncd', 'systemd_firstboot', 'systemctl']);
+const SYSTEM_KEYS = new Set([
+  'dns',
+  'downloads',
+  'hostname',
+  'sysctl',
+  'modules',
+  'environment',
+  'environment_file',
+  'timesyncd',
+  'systemd_firstboot',
+  'systemctl',
+]);
 
 /** Errors yip gives too in this root, each with why. Anything else fails the test. */
 const PREDICTED: readonly { readonly pattern: RegExp; readonly why: string }[] = [
-  { pattern: /enable systemd-timesyncd` exited with status 1[\s\S]*does not exist/, why: 'Debian ships systemd-timesyncd in its own package, not installed in the test root' },
-  { pattern: /enable systemd-confext` exited with status 1[\s\S]*does not exist/, why: 'systemd-confext appeared in systemd 254; the root has 252' },
+  {
+    pattern: /enable systemd-timesyncd` exited with status 1[\s\S]*does not exist/,
+    why: 'Debian ships systemd-timesyncd in its own package, not installed in the test root',
+  },
+  {
+    pattern: /enable systemd-confext` exited with status 1[\s\S]*does not exist/,
+    why: 'systemd-confext appeared in systemd 254; the root has 252',
+  },
   { pattern: /enable iscsid` exited with status 1[\s\S]*does not exist/, why: 'open-iscsi is not installed in the test root' },
   { pattern: /enable logrotate\.timer` exited with status 1[\s\S]*does not exist/, why: 'logrotate is not installed in the test root' },
 ];
@@ -46,7 +63,9 @@ async function corpusFiles(): Promise<{ path: string; text: string; stages: stri
       else if (/\.ya?ml$/.test(entry.name)) {
         const text = await readFile(path, 'utf8');
         const loaded = parseText(text, path, false);
-        const uses = [...loaded.stages.values()].some((steps) => steps.some((s) => s.kind === 'map' && s.entries.some((e) => SYSTEM_KEYS.has(e.key))));
+        const uses = [...loaded.stages.values()].some((steps) =>
+          steps.some((s) => s.kind === 'map' && s.entries.some((e) => SYSTEM_KEYS.has(e.key))),
+        );
         if (uses) out.push({ path, text, stages: [...loaded.stages.keys()] });
       }
     }
@@ -123,10 +142,21 @@ test('every corpus file using a system key runs in a Debian root with only predi
   assert.match(await readFile(join(root.path, 'run/cos/cos-layout.env'), 'utf8'), /^OVERLAY="tmpfs:25%"$/m);
   assert.is(await readlink(etc('systemd/system/systemd-machine-id-commit.service')), '/dev/null');
   assert.is(await readlink(etc('systemd/system/purge-kernels.service')), '/dev/null');
-  assert.is(await readlink(etc('systemd/system/sysinit.target.wants/systemd-sysext.service')), '/lib/systemd/system/systemd-sysext.service');
+  assert.is(
+    await readlink(etc('systemd/system/sysinit.target.wants/systemd-sysext.service')),
+    '/lib/systemd/system/systemd-sysext.service',
+  );
   assert.is(await readFile(etc('vconsole.conf'), 'utf8'), 'KEYMAP=us\n');
-  assert.match(await readFile(etc('hostname'), 'utf8'), /^kairos-[0-9a-f]{4}\n$/, 'the last file to set it renders kairos-{{ trunc 4 .MachineID }}');
-  assert.equal(PREDICTED.filter((p) => !seen.has(p.pattern)).map((p) => p.why), [], 'every predicted error still happens');
+  assert.match(
+    await readFile(etc('hostname'), 'utf8'),
+    /^kairos-[0-9a-f]{4}\n$/,
+    'the last file to set it renders kairos-{{ trunc 4 .MachineID }}',
+  );
+  assert.equal(
+    PREDICTED.filter((p) => !seen.has(p.pattern)).map((p) => p.why),
+    [],
+    'every predicted error still happens',
+  );
 });
 
 test.run();

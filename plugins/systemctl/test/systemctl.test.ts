@@ -10,7 +10,11 @@ import { runOnIsolatedHost, runYaml } from '@yipts/testing';
 
 let debian: TempRoot;
 const etc = (...p: string[]) => join(debian.path, 'etc/systemd/system', ...p);
-const exists = (p: string) => lstat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  lstat(p).then(
+    () => true,
+    () => false,
+  );
 
 test.before(async () => {
   debian = await debianRoot();
@@ -64,16 +68,28 @@ test('in a Debian root: overrides written, units enabled, disabled and masked wi
   assert.is(await readlink(etc('systemd-machine-id-commit.service')), '/dev/null');
 
   assert.is(await readFile(etc('systemd-networkd.service.d/restart.conf'), 'utf8'), '[Service]\nRestart=always\n');
-  assert.is(await readFile(etc('systemd-tpm2-setup.service.d/override-yip.conf'), 'utf8'), '[Service]\nExecStartPre=mount -o remount,rw /efi\n');
+  assert.is(
+    await readFile(etc('systemd-tpm2-setup.service.d/override-yip.conf'), 'utf8'),
+    '[Service]\nExecStartPre=mount -o remount,rw /efi\n',
+  );
   assert.is((await stat(etc('systemd-networkd.service.d/restart.conf'))).mode & 0o777, 0o644);
 
   const warnings = run.logs.filter((l) => l.level === 'warning').map((l) => l.message);
-  assert.ok(warnings.some((w) => /start of systemd-networkd skipped: the target root is not the running system/.test(w)), warnings.join('\n'));
-  assert.ok(warnings.some((w) => /an override has no `service`/.test(w)), warnings.join('\n'));
+  assert.ok(
+    warnings.some((w) => /start of systemd-networkd skipped: the target root is not the running system/.test(w)),
+    warnings.join('\n'),
+  );
+  assert.ok(
+    warnings.some((w) => /an override has no `service`/.test(w)),
+    warnings.join('\n'),
+  );
 });
 
 test('an unknown unit is an error naming it; the other units of the step are still handled', async () => {
-  const run = await runYaml('stages:\n  s:\n    - systemctl:\n        enable: [yipts-no-such-unit, systemd-sysext]\n        disable: [NetworkManager]\n', { plugins: [systemctlPlugin()], root: debian.path, stage: 's' });
+  const run = await runYaml(
+    'stages:\n  s:\n    - systemctl:\n        enable: [yipts-no-such-unit, systemd-sysext]\n        disable: [NetworkManager]\n',
+    { plugins: [systemctlPlugin()], root: debian.path, stage: 's' },
+  );
   assert.is(run.errors.length, 1);
   assert.match(run.errors[0]!.message, /systemctl --root=\S+ enable yipts-no-such-unit` exited with status 1/);
   assert.match(run.errors[0]!.message, /yipts-no-such-unit\.service does not exist/);
@@ -81,15 +97,25 @@ test('an unknown unit is an error naming it; the other units of the step are sti
 });
 
 test('a unit name that is an option is refused', async () => {
-  const run = await runYaml('stages:\n  s:\n    - systemctl:\n        mask: ["--root=/"]\n', { plugins: [systemctlPlugin()], root: debian.path, stage: 's' });
+  const run = await runYaml('stages:\n  s:\n    - systemctl:\n        mask: ["--root=/"]\n', {
+    plugins: [systemctlPlugin()],
+    root: debian.path,
+    stage: 's',
+  });
   assert.is(run.errors.length, 1);
   assert.match(run.errors[0]!.message, /`--root=\/` is not a unit name/);
 });
 
 test('offlineTool "root": the image\'s own systemctl, chrooted, acts offline too', async () => {
-  const run = await runYaml('stages:\n  s:\n    - systemctl:\n        enable: [systemd-networkd-wait-online]\n        mask: [apt-daily.timer]\n', { plugins: [systemctlPlugin({ offlineTool: 'root' })], root: debian.path, stage: 's' });
+  const run = await runYaml(
+    'stages:\n  s:\n    - systemctl:\n        enable: [systemd-networkd-wait-online]\n        mask: [apt-daily.timer]\n',
+    { plugins: [systemctlPlugin({ offlineTool: 'root' })], root: debian.path, stage: 's' },
+  );
   assert.equal(run.errors, []);
-  assert.is(await readlink(etc('network-online.target.wants/systemd-networkd-wait-online.service')), '/lib/systemd/system/systemd-networkd-wait-online.service');
+  assert.is(
+    await readlink(etc('network-online.target.wants/systemd-networkd-wait-online.service')),
+    '/lib/systemd/system/systemd-networkd-wait-online.service',
+  );
   assert.is(await readlink(etc('apt-daily.timer')), '/dev/null');
 });
 
@@ -99,7 +125,10 @@ test('on the host with systemd running: overrides first, then daemon-reload, the
     const log = join(bin, 'calls.log');
     const dropin = '/etc/systemd/system/yipts-demo.service.d/override-yip.conf';
     // Records each call and whether the override was on disk at that moment.
-    await writeFile(join(bin, 'systemctl'), `#!/bin/sh\nif [ -f ${dropin} ]; then o=with-override; else o=no-override; fi\necho "$* $o" >> ${log}\n`);
+    await writeFile(
+      join(bin, 'systemctl'),
+      `#!/bin/sh\nif [ -f ${dropin} ]; then o=with-override; else o=no-override; fi\necho "$* $o" >> ${log}\n`,
+    );
     await chmod(join(bin, 'systemctl'), 0o755);
     const yaml = [
       'stages:',
@@ -115,14 +144,31 @@ test('on the host with systemd running: overrides first, then daemon-reload, the
       '',
     ].join('\n');
     const run = await runOnIsolatedHost(
-      { stage: 'boot', plugins: [{ module: new URL('../src/index.ts', import.meta.url) }], yaml, env: { PATH: `${bin}:/usr/sbin:/usr/bin:/sbin:/bin` } },
+      {
+        stage: 'boot',
+        plugins: [{ module: new URL('../src/index.ts', import.meta.url) }],
+        yaml,
+        env: { PATH: `${bin}:/usr/sbin:/usr/bin:/sbin:/bin` },
+      },
       { overlays: ['/etc'], tmpfs: ['/run'], setup: 'mkdir -p /run/systemd/system' },
     );
     try {
-      assert.equal(run.steps.flatMap((s) => s.errors), []);
+      assert.equal(
+        run.steps.flatMap((s) => s.errors),
+        [],
+      );
       const calls = (await readFile(log, 'utf8')).trimEnd().split('\n');
-      assert.equal(calls, ['daemon-reload with-override', 'enable yipts-a with-override', 'disable yipts-b with-override', 'mask yipts-c with-override', 'start yipts-demo with-override']);
-      assert.is(await readFile(join(run.upper('/etc'), 'systemd/system/yipts-demo.service.d/override-yip.conf'), 'utf8'), '[Service]\nEnvironment=X=1\n');
+      assert.equal(calls, [
+        'daemon-reload with-override',
+        'enable yipts-a with-override',
+        'disable yipts-b with-override',
+        'mask yipts-c with-override',
+        'start yipts-demo with-override',
+      ]);
+      assert.is(
+        await readFile(join(run.upper('/etc'), 'systemd/system/yipts-demo.service.d/override-yip.conf'), 'utf8'),
+        '[Service]\nEnvironment=X=1\n',
+      );
     } finally {
       await run.cleanup();
     }

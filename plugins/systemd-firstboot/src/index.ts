@@ -60,7 +60,12 @@ async function runFirstboot(values: Readonly<Record<string, string>>, ctx: Actio
     argv = [...command.argv, ...args];
     execRoot = command.execRoot;
   }
-  const result = await execArgv(argv, { root: execRoot, env, signal: ctx.signal, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const result = await execArgv(argv, {
+    root: execRoot,
+    env,
+    signal: ctx.signal,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
   if (result.exitCode !== 0 || result.timedOut) throw new Error(`\`${result.command}\` ${describeFailure(result)}`);
   ctx.logger.log('debug', `\`${result.command}\`${result.output.trim() ? `:\n${result.output.trimEnd()}` : ''}`);
 }

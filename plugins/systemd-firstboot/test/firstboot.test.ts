@@ -33,9 +33,10 @@ test('arguments: keys lower-cased, "true" alone, sorted', () => {
   assert.throws(() => firstbootArguments({ 'x; rm -rf /': '1' }), /not a systemd-firstboot option name/);
 });
 
-test('in a Debian root: the host\'s systemd-firstboot --root writes the root\'s files, the host\'s stay', async () => {
+test("in a Debian root: the host's systemd-firstboot --root writes the root's files, the host's stay", async () => {
   const before = await hostFiles();
-  const yaml = 'stages:\n  after-install-chroot:\n    - systemd_firstboot:\n        keymap: us\n        locale: en_US.UTF-8\n        timezone: Europe/Madrid\n        hostname: fb-node\n        force: "true"\n';
+  const yaml =
+    'stages:\n  after-install-chroot:\n    - systemd_firstboot:\n        keymap: us\n        locale: en_US.UTF-8\n        timezone: Europe/Madrid\n        hostname: fb-node\n        force: "true"\n';
   const run = await runYaml(yaml, { plugins: [systemdFirstbootPlugin()], root: debian.path, stage: 'after-install-chroot' });
   assert.equal(run.errors, []);
   assert.is(await readFile(join(debian.path, 'etc/vconsole.conf'), 'utf8'), 'KEYMAP=us\n');
@@ -46,21 +47,33 @@ test('in a Debian root: the host\'s systemd-firstboot --root writes the root\'s 
   assert.equal(await hostFiles(), before);
 });
 
-test('without `force` existing settings are kept (systemd-firstboot\'s own rule)', async () => {
-  const run = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        keymap: de\n', { plugins: [systemdFirstbootPlugin()], root: debian.path, stage: 's' });
+test("without `force` existing settings are kept (systemd-firstboot's own rule)", async () => {
+  const run = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        keymap: de\n', {
+    plugins: [systemdFirstbootPlugin()],
+    root: debian.path,
+    stage: 's',
+  });
   assert.equal(run.errors, []);
   assert.is(await readFile(join(debian.path, 'etc/vconsole.conf'), 'utf8'), 'KEYMAP=us\n');
 });
 
 test('a value the tool rejects is an error carrying its output', async () => {
-  const run = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        timezone: Nowhere/Atlantis\n        force: "true"\n', { plugins: [systemdFirstbootPlugin()], root: debian.path, stage: 's' });
+  const run = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        timezone: Nowhere/Atlantis\n        force: "true"\n', {
+    plugins: [systemdFirstbootPlugin()],
+    root: debian.path,
+    stage: 's',
+  });
   assert.is(run.errors.length, 1);
   assert.match(run.errors[0]!.message, /systemd-firstboot --root=\S+ --force --timezone=Nowhere\/Atlantis` exited with status 1/);
   assert.match(run.errors[0]!.message, /Timezone Nowhere\/Atlantis is not valid/);
 });
 
 test('`root` cannot be set for a target root: it would aim the tool elsewhere', async () => {
-  const run = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        root: /\n        keymap: fr\n        force: "true"\n', { plugins: [systemdFirstbootPlugin()], root: debian.path, stage: 's' });
+  const run = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        root: /\n        keymap: fr\n        force: "true"\n', {
+    plugins: [systemdFirstbootPlugin()],
+    root: debian.path,
+    stage: 's',
+  });
   assert.is(run.errors.length, 1);
   assert.match(run.errors[0]!.message, /`root` cannot be set when running against a target root/);
   assert.is(await readFile(join(debian.path, 'etc/vconsole.conf'), 'utf8'), 'KEYMAP=us\n');
@@ -77,7 +90,10 @@ test('offlineTool "root": the image\'s own systemd-firstboot runs chrooted (with
     { overlays: [], setup: `mount -t proc proc ${debian.path}/proc` },
   );
   try {
-    assert.equal(run.steps.flatMap((s) => s.errors), []);
+    assert.equal(
+      run.steps.flatMap((s) => s.errors),
+      [],
+    );
     assert.is(await readFile(join(debian.path, 'etc/vconsole.conf'), 'utf8'), 'KEYMAP=fr\n');
   } finally {
     await run.cleanup();
@@ -87,10 +103,18 @@ test('offlineTool "root": the image\'s own systemd-firstboot runs chrooted (with
 test('a root without systemd: the host\'s tool still works; "root" says the image has none', async () => {
   const bb = await busyboxRoot();
   try {
-    const ok = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        keymap: us\n', { plugins: [systemdFirstbootPlugin()], root: bb.path, stage: 's' });
+    const ok = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        keymap: us\n', {
+      plugins: [systemdFirstbootPlugin()],
+      root: bb.path,
+      stage: 's',
+    });
     assert.equal(ok.errors, []);
     assert.is(await readFile(join(bb.path, 'etc/vconsole.conf'), 'utf8'), 'KEYMAP=us\n');
-    const none = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        keymap: de\n', { plugins: [systemdFirstbootPlugin({ offlineTool: 'root' })], root: bb.path, stage: 's' });
+    const none = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        keymap: de\n', {
+      plugins: [systemdFirstbootPlugin({ offlineTool: 'root' })],
+      root: bb.path,
+      stage: 's',
+    });
     assert.is(none.errors.length, 1);
     assert.match(none.errors[0]!.message, /systemd-firstboot is not installed in the target root/);
   } finally {
@@ -106,7 +130,10 @@ test('on the host: runs without --root (here with /etc under an overlay)', async
     yaml: 'stages:\n  boot:\n    - systemd_firstboot:\n        timezone: Europe/Madrid\n        force: "true"\n',
   });
   try {
-    assert.equal(run.steps.flatMap((s) => s.errors), []);
+    assert.equal(
+      run.steps.flatMap((s) => s.errors),
+      [],
+    );
     const link = join(run.upper('/etc'), 'localtime');
     assert.ok((await lstat(link)).isSymbolicLink());
     assert.match(await readlink(link), /zoneinfo\/Europe\/Madrid$/);

@@ -63,12 +63,26 @@ export async function collectTemplateData(run: RunContext): Promise<TemplateData
   const goArch = GOARCH[arch()] ?? arch();
   const values = {
     node: { hostname: hostname(), machineid: id, timezone: process.env.TZ ?? '' },
-    os: { name: os.ID ?? '', vendor: os.ID ?? '', version: os.VERSION_ID ?? '', release: os.VERSION_ID ?? '', pretty_name: os.PRETTY_NAME ?? '', architecture: goArch },
+    os: {
+      name: os.ID ?? '',
+      vendor: os.ID ?? '',
+      version: os.VERSION_ID ?? '',
+      release: os.VERSION_ID ?? '',
+      pretty_name: os.PRETTY_NAME ?? '',
+      architecture: goArch,
+    },
     kernel: { release: release(), version: version(), architecture: goArch },
     product: { name: productName, vendor: productVendor, serial: productSerial, uuid: productUuid },
     board: { name: boardName, vendor: boardVendor },
     chassis: { type: chassisType },
-    cpu: { vendor: '', model: cpuList[0]?.model ?? '', speed: cpuList[0]?.speed ?? 0, cpus: 1, cores: cpuList.length, threads: cpuList.length },
+    cpu: {
+      vendor: '',
+      model: cpuList[0]?.model ?? '',
+      speed: cpuList[0]?.speed ?? 0,
+      cpus: 1,
+      cores: cpuList.length,
+      threads: cpuList.length,
+    },
     memory: { size: Math.round(totalmem() / (1024 * 1024)) },
   };
   return {

@@ -50,7 +50,8 @@ export default function templatesPlugin(options: TemplatesOptions = {}): Plugin 
         } catch (error) {
           // A runaway template (a loop, a string or an output beyond the engine's limits) fails
           // the step: the step's error names its file and id, the message the position in the text.
-          if ((error as Error).name === 'TemplateLimitError') ctx.report(new Error(`template stopped: ${(error as Error).message}`, { cause: error }));
+          if ((error as Error).name === 'TemplateLimitError')
+            ctx.report(new Error(`template stopped: ${(error as Error).message}`, { cause: error }));
           else ctx.logger.log('warning', `template left unrendered: ${(error as Error).message}`, { plugin: PLUGIN_NAME });
           return text;
         }

@@ -15,15 +15,24 @@ import { CORPUS_DIR as CORPUS } from '@yipts/test-fixtures';
 function recorder(out: string[]) {
   return definePlugin({
     name: 'recorder',
-    actions: { echo: defineAction({ schema: s.string(), order: ACTION_ORDER.COMMANDS, run: (value, ctx) => void out.push(ctx.render(value)) }) },
+    actions: {
+      echo: defineAction({ schema: s.string(), order: ACTION_ORDER.COMMANDS, run: (value, ctx) => void out.push(ctx.render(value)) }),
+    },
   });
 }
 
 async function render(texts: string[], root = '/'): Promise<{ out: string[]; logs: string[]; result: RunResult }> {
   const out: string[] = [];
   const logs: string[] = [];
-  const executor = createExecutor({ plugins: [templatesPlugin(), recorder(out)], logger: { log: (level, message) => logs.push(`${level}: ${message}`) } });
-  const result = await executor.runStage('default', [{ kind: 'object', name: 'inline', config: { stages: { default: texts.map((t) => ({ echo: t })) } } }], { root });
+  const executor = createExecutor({
+    plugins: [templatesPlugin(), recorder(out)],
+    logger: { log: (level, message) => logs.push(`${level}: ${message}`) },
+  });
+  const result = await executor.runStage(
+    'default',
+    [{ kind: 'object', name: 'inline', config: { stages: { default: texts.map((t) => ({ echo: t })) } } }],
+    { root },
+  );
   return { out, logs, result };
 }
 
@@ -73,8 +82,12 @@ t('a template that does not parse is left as written, with a warning', async () 
 t('a runaway template fails its step at once, naming the file, the step and the position', async () => {
   const out: string[] = [];
   const records: { level: string; message: string; file?: string; stepId?: string }[] = [];
-  const executor = createExecutor({ plugins: [templatesPlugin(), recorder(out)], logger: { log: (level, message, meta) => records.push({ level, message, ...meta }) } });
-  const text = 'stages:\n  default:\n    - name: runaway\n      echo: "{{ randAlphaNum 99999999 }}"\n    - name: fine\n      echo: "{{ until 3 }}"\n';
+  const executor = createExecutor({
+    plugins: [templatesPlugin(), recorder(out)],
+    logger: { log: (level, message, meta) => records.push({ level, message, ...meta }) },
+  });
+  const text =
+    'stages:\n  default:\n    - name: runaway\n      echo: "{{ randAlphaNum 99999999 }}"\n    - name: fine\n      echo: "{{ until 3 }}"\n';
   const started = performance.now();
   const result = await executor.runStage('default', [{ kind: 'inline', name: '/oem/limits.yaml', text }]);
   assert.ok(performance.now() - started < 3000, 'stopped at once');
@@ -88,7 +101,12 @@ t('a runaway template fails its step at once, naming the file, the step and the 
 });
 
 t('facts are read from the target root, and .Values has the documented shape', async () => {
-  const data = await collectTemplateData({ options: { root: '/', dotNotation: false, analyze: false, concurrency: 1, env: {} }, logger: { log() {} }, signal: new AbortController().signal, state: new Map() });
+  const data = await collectTemplateData({
+    options: { root: '/', dotNotation: false, analyze: false, concurrency: 1, env: {} },
+    logger: { log() {} },
+    signal: new AbortController().signal,
+    state: new Map(),
+  });
   for (const key of ['node', 'os', 'kernel', 'product', 'cpu', 'memory']) assert.ok(key in data.Values, key);
   assert.type((data.Values.memory as { size: number }).size, 'number');
   assert.match(String((data.Values.kernel as { release: string }).release), /\d/);

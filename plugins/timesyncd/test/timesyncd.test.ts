@@ -7,9 +7,21 @@ import timesyncdPlugin, { setSectionKeys, TIMESYNCD_DROPIN } from '../src/index.
 import { runYaml } from '@yipts/testing';
 
 test('section keys: replaced in place, appended to the section, section added when missing', () => {
-  assert.is(setSectionKeys('', 'Time', [['NTP', 'a b'], ['FallbackNTP', '']]), '[Time]\nNTP = a b\nFallbackNTP =\n');
+  assert.is(
+    setSectionKeys('', 'Time', [
+      ['NTP', 'a b'],
+      ['FallbackNTP', ''],
+    ]),
+    '[Time]\nNTP = a b\nFallbackNTP =\n',
+  );
   const current = '# mine\n[Time]\nNTP=old\n\n[Other]\nX = 1\n';
-  assert.is(setSectionKeys(current, 'Time', [['NTP', 'new'], ['PollIntervalMaxSec', '2048']]), '# mine\n[Time]\nNTP = new\nPollIntervalMaxSec = 2048\n\n[Other]\nX = 1\n');
+  assert.is(
+    setSectionKeys(current, 'Time', [
+      ['NTP', 'new'],
+      ['PollIntervalMaxSec', '2048'],
+    ]),
+    '# mine\n[Time]\nNTP = new\nPollIntervalMaxSec = 2048\n\n[Other]\nX = 1\n',
+  );
   assert.is(setSectionKeys('[Other]\nX = 1\n', 'Time', [['NTP', 'a']]), '[Other]\nX = 1\n\n[Time]\nNTP = a\n');
 });
 
@@ -43,7 +55,10 @@ test('a bad key or a value with a line break is an error naming it; nothing else
   try {
     await mkdir(join(root, 'etc/systemd/timesyncd.conf.d'), { recursive: true });
     await writeFile(join(root, TIMESYNCD_DROPIN), '[Time]\nNTP = keep.example.com\n');
-    const run = await runYaml('stages:\n  boot:\n    - timesyncd:\n        "bad key": 1\n        PollIntervalMinSec: "32\\n[Evil]"\n        SaveIntervalSec: 60\n', { plugins: [timesyncdPlugin()], root, stage: 'boot' });
+    const run = await runYaml(
+      'stages:\n  boot:\n    - timesyncd:\n        "bad key": 1\n        PollIntervalMinSec: "32\\n[Evil]"\n        SaveIntervalSec: 60\n',
+      { plugins: [timesyncdPlugin()], root, stage: 'boot' },
+    );
     assert.is(run.errors.length, 2);
     assert.match(run.errors[0]!.message, /`bad key` is not a valid timesyncd key/);
     assert.match(run.errors[1]!.message, /PollIntervalMinSec contains a line break/);

@@ -24,7 +24,8 @@ export function parseChallenge(header: string): Challenge {
   if (!match) throw new Error(`unreadable WWW-Authenticate header "${header}"`);
   const params: Record<string, string> = {};
   const pair = /([A-Za-z_][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))\s*,?\s*/g;
-  for (const m of (match[2] ?? '').matchAll(pair)) params[m[1]!.toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? '');
+  for (const m of (match[2] ?? '').matchAll(pair))
+    params[m[1]!.toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? '');
   return { scheme: match[1]!.toLowerCase(), params };
 }
 

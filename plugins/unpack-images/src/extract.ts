@@ -32,7 +32,10 @@ export class LayerApplier {
   /** Entries of kinds that cannot be made here (devices, fifos), by name. */
   readonly skipped: string[] = [];
 
-  constructor(private readonly rootfs: string, private readonly options: ApplyOptions) {}
+  constructor(
+    private readonly rootfs: string,
+    private readonly options: ApplyOptions,
+  ) {}
 
   async apply(entries: AsyncIterable<TarEntry>): Promise<number> {
     // Whiteouts hide what lower layers made, never what this layer made.
@@ -112,7 +115,9 @@ export class LayerApplier {
         try {
           await link(source, path);
         } catch (error) {
-          throw new Error(`hard link ${entry.name} -> ${entry.linkname}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+          throw new Error(
+            `hard link ${entry.name} -> ${entry.linkname}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+          );
         }
         return;
       }

@@ -77,11 +77,18 @@ export default function unpackImagesPlugin(options: UnpackImagesOptions = {}): P
   });
 }
 
-async function unpack(source: string, target: string, platformText: string | undefined, ctx: ActionContext, options: UnpackImagesOptions): Promise<void> {
+async function unpack(
+  source: string,
+  target: string,
+  platformText: string | undefined,
+  ctx: ActionContext,
+  options: UnpackImagesOptions,
+): Promise<void> {
   const ref = parseReference(source);
   const platform = platformText ? parsePlatform(platformText) : hostPlatform();
   const env = ctx.run.options.env;
-  const credentials = options.credentials?.[ref.registry] ?? (options.dockerConfig === false ? undefined : dockerConfigCredentials(ref.registry, env));
+  const credentials =
+    options.credentials?.[ref.registry] ?? (options.dockerConfig === false ? undefined : dockerConfigCredentials(ref.registry, env));
   const signal = options.timeoutMs ? AbortSignal.any([ctx.signal, AbortSignal.timeout(options.timeoutMs)]) : ctx.signal;
   const started = Date.now();
   // Registry, tar and extraction code is loaded on the first image, not at every start-up.
@@ -99,7 +106,11 @@ async function unpack(source: string, target: string, platformText: string | und
     userAgent: options.userAgent ?? 'yipts',
     log: (message) => ctx.logger.log('debug', message),
   });
-  if (result.skipped.length) ctx.logger.log('warning', `unpack image ${source}: ${result.skipped.length} device or fifo entries not created (${result.skipped.slice(0, 5).join(', ')}${result.skipped.length > 5 ? ', ...' : ''})`);
+  if (result.skipped.length)
+    ctx.logger.log(
+      'warning',
+      `unpack image ${source}: ${result.skipped.length} device or fifo entries not created (${result.skipped.slice(0, 5).join(', ')}${result.skipped.length > 5 ? ', ...' : ''})`,
+    );
   ctx.logger.log('info', `unpacked ${source} (${result.layers} layers) into ${target} in ${Date.now() - started} ms`);
 }
 

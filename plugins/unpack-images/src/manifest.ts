@@ -19,7 +19,11 @@ interface ManifestDocument {
   readonly layers?: Descriptor[];
 }
 
-async function fetchManifest(client: RegistryClient, reference: string, digest: string | undefined): Promise<ManifestDocument & { type: string }> {
+async function fetchManifest(
+  client: RegistryClient,
+  reference: string,
+  digest: string | undefined,
+): Promise<ManifestDocument & { type: string }> {
   try {
     const { body, mediaType } = await client.manifest(reference, ACCEPT);
     if (digest) {
@@ -46,8 +50,14 @@ export async function resolveLayers(client: RegistryClient, ref: ImageReference,
     const entries = doc.manifests ?? [];
     const chosen = pickPlatform(entries, platform);
     if (!chosen) {
-      const offered = entries.map((e) => (e.platform ? formatPlatform({ os: e.platform.os ?? '?', architecture: e.platform.architecture ?? '?', variant: e.platform.variant }) : '?'));
-      throw new Error(`manifest ${ref.reference}: no image for ${formatPlatform(platform)} in the index (it has ${offered.join(', ') || 'none'})`);
+      const offered = entries.map((e) =>
+        e.platform
+          ? formatPlatform({ os: e.platform.os ?? '?', architecture: e.platform.architecture ?? '?', variant: e.platform.variant })
+          : '?',
+      );
+      throw new Error(
+        `manifest ${ref.reference}: no image for ${formatPlatform(platform)} in the index (it has ${offered.join(', ') || 'none'})`,
+      );
     }
     doc = await fetchManifest(client, chosen.digest, chosen.digest);
   }

@@ -6,7 +6,16 @@ export interface Platform {
 }
 
 /** Node's names for CPUs, mapped to the Go names that image indexes use. */
-const GO_ARCH: Readonly<Record<string, string>> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64' };
+const GO_ARCH: Readonly<Record<string, string>> = {
+  x64: 'amd64',
+  arm64: 'arm64',
+  arm: 'arm',
+  ia32: '386',
+  ppc64: 'ppc64le',
+  s390x: 's390x',
+  riscv64: 'riscv64',
+  loong64: 'loong64',
+};
 
 export function hostPlatform(): Platform {
   return { os: process.platform === 'win32' ? 'windows' : process.platform, architecture: GO_ARCH[process.arch] ?? process.arch };
@@ -15,7 +24,8 @@ export function hostPlatform(): Platform {
 export function parsePlatform(text: string): Platform {
   const parts = text.trim().split('/');
   const [os, architecture, variant] = parts;
-  if (parts.length < 2 || parts.length > 3 || !os || !architecture || (parts.length === 3 && !variant)) throw new Error(`platform "${text}" is not of the form os/arch[/variant]`);
+  if (parts.length < 2 || parts.length > 3 || !os || !architecture || (parts.length === 3 && !variant))
+    throw new Error(`platform "${text}" is not of the form os/arch[/variant]`);
   return { os, architecture, variant };
 }
 

@@ -48,7 +48,8 @@ export function parseReference(text: string): ImageReference {
     registry = DOCKER_HUB;
     if (parts.length === 1) parts.unshift('library');
   }
-  if (!parts.length || parts.some((p) => !REPO_PART.test(p))) throw new Error(`"${input}" is not a valid image reference (repository "${parts.join('/')}")`);
+  if (!parts.length || parts.some((p) => !REPO_PART.test(p)))
+    throw new Error(`"${input}" is not a valid image reference (repository "${parts.join('/')}")`);
   if (!digest && !tag) tag = 'latest';
   return { registry, repository: parts.join('/'), tag, digest, reference: digest ?? tag! };
 }

@@ -58,7 +58,10 @@ export class RegistryClient {
   private authorization: string | undefined;
   private readonly base: string;
 
-  constructor(private readonly ref: ImageReference, private readonly options: RegistryClientOptions) {
+  constructor(
+    private readonly ref: ImageReference,
+    private readonly options: RegistryClientOptions,
+  ) {
     this.base = `${schemeFor(ref.registry, options.insecureRegistries)}://${ref.registry}/v2/${ref.repository}`;
   }
 
@@ -90,7 +93,8 @@ export class RegistryClient {
       await asRegistryError(() => pipeline(response.body, meter, createWriteStream(file)));
       const actual = hash.digest('hex');
       if (actual !== expected) throw new RegistryError(`digest mismatch: expected ${descriptor.digest}, got ${algorithm}:${actual}`);
-      if (descriptor.size !== undefined && size !== descriptor.size) throw new RegistryError(`size mismatch: expected ${descriptor.size} bytes, got ${size}`);
+      if (descriptor.size !== undefined && size !== descriptor.size)
+        throw new RegistryError(`size mismatch: expected ${descriptor.size} bytes, got ${size}`);
     });
   }
 
@@ -108,7 +112,11 @@ export class RegistryClient {
     }
     if (response.status < 200 || response.status > 299) {
       const detail = await registryErrorText(response);
-      throw new RegistryError(`${response.status} ${response.statusText || 'error'}${detail ? `: ${detail}` : ''}`, response.status, retryableStatus(response.status));
+      throw new RegistryError(
+        `${response.status} ${response.statusText || 'error'}${detail ? `: ${detail}` : ''}`,
+        response.status,
+        retryableStatus(response.status),
+      );
     }
     return response;
   }
@@ -116,7 +124,9 @@ export class RegistryClient {
   private send(url: string, headers: Record<string, string>): Promise<HttpResponse> {
     const all: Record<string, string> = { 'user-agent': this.options.userAgent, ...headers };
     if (this.authorization) all.authorization = this.authorization;
-    return asRegistryError(() => httpRequest(url, { headers: all, idleTimeoutMs: this.options.idleTimeoutMs, signal: this.options.signal }));
+    return asRegistryError(() =>
+      httpRequest(url, { headers: all, idleTimeoutMs: this.options.idleTimeoutMs, signal: this.options.signal }),
+    );
   }
 
   private async authenticate(header: string | null): Promise<void> {
@@ -128,7 +138,8 @@ export class RegistryClient {
       this.authorization = basicHeader(credentials);
       return;
     }
-    if (challenge.scheme !== 'bearer') throw new RegistryError(`401 Unauthorized: unsupported authentication scheme "${challenge.scheme}"`, 401);
+    if (challenge.scheme !== 'bearer')
+      throw new RegistryError(`401 Unauthorized: unsupported authentication scheme "${challenge.scheme}"`, 401);
     const realm = challenge.params.realm;
     if (!realm) throw new RegistryError('401 Unauthorized: Bearer challenge without a realm', 401);
     let tokenUrl: URL;
@@ -137,7 +148,8 @@ export class RegistryClient {
     } catch {
       throw new RegistryError(`token realm "${realm}" is not a URL`, 401);
     }
-    if (tokenUrl.protocol === 'http:' && schemeFor(tokenUrl.host, this.options.insecureRegistries) !== 'http') throw new RegistryError(`token realm ${realm} is plain http on a host that is neither loopback nor insecure`, 401);
+    if (tokenUrl.protocol === 'http:' && schemeFor(tokenUrl.host, this.options.insecureRegistries) !== 'http')
+      throw new RegistryError(`token realm ${realm} is plain http on a host that is neither loopback nor insecure`, 401);
     if (challenge.params.service) tokenUrl.searchParams.set('service', challenge.params.service);
     tokenUrl.searchParams.set('scope', challenge.params.scope ?? `repository:${this.ref.repository}:pull`);
     const saved = this.authorization;

@@ -27,7 +27,10 @@ test('the yip command line unpacks an image into --root; a missing image fails t
   const root = join(dir, 'root');
   await mkdir(root);
   const file = join(dir, 'unpack.yaml');
-  await writeFile(file, config([{ source: `${reg.host}/tools:v1`, target: '/opt/tools' }], [{ source: `${reg.host}/tools:v2`, target: '/opt/v2' }]));
+  await writeFile(
+    file,
+    config([{ source: `${reg.host}/tools:v1`, target: '/opt/tools' }], [{ source: `${reg.host}/tools:v2`, target: '/opt/v2' }]),
+  );
   const run = await yip(['--root', root, '-s', 'test', file]);
   assert.is(run.code, 1, run.stderr);
   assert.is(await readFile(join(root, 'opt/tools/usr/local/bin/hello'), 'utf8').catch(() => run.stderr), '#!/bin/sh\necho hi\n');

@@ -54,9 +54,15 @@ async function unpack(members: Member[]) {
 const escapeFiles = () => readdir(tmpdir()).then((names) => names.filter((n) => /^(escape|pwned|abs-escape)/.test(n)));
 
 test('`..` in a member name fails the image; nothing is written anywhere', async () => {
-  const run = await unpack([{ name: 'fine', content: '1' }, { name: '../../../../escape', content: 'x' }]);
+  const run = await unpack([
+    { name: 'fine', content: '1' },
+    { name: '../../../../escape', content: 'x' },
+  ]);
   assert.is(run.errors.length, 1);
-  assert.match(run.errors[0]!, /layer 2\/2 sha256:[0-9a-f]+: extract: member "\.\.\/\.\.\/\.\.\/\.\.\/escape" climbs out of the image root/);
+  assert.match(
+    run.errors[0]!,
+    /layer 2\/2 sha256:[0-9a-f]+: extract: member "\.\.\/\.\.\/\.\.\/\.\.\/escape" climbs out of the image root/,
+  );
   assert.equal(await walk(outside), ['a', 'a/b', 'a/b/root']);
   assert.equal(await escapeFiles(), []);
 });
@@ -94,7 +100,10 @@ test('files written through symlinks that point out land inside the target, as i
   assert.is(await readFile(join(t, 'a/b/pwned-deep'), 'utf8'), 'x');
   assert.is(await readlink(join(t, 'up')), '/etc', 'a later symlink replaces the earlier one, not its target');
   assert.is(await readFile(join(t, 'hl'), 'utf8'), 'x');
-  assert.equal((await walk(outside)).filter((p) => !p.startsWith('a/b/root/t')), ['a', 'a/b', 'a/b/root']);
+  assert.equal(
+    (await walk(outside)).filter((p) => !p.startsWith('a/b/root/t')),
+    ['a', 'a/b', 'a/b/root'],
+  );
   assert.equal(await escapeFiles(), []);
 });
 

@@ -16,7 +16,13 @@ import { buildTar } from './support/tar-build.js';
 
 test('references: Docker Hub short names, hosts with ports, tags and digests', () => {
   const d = `sha256:${'a'.repeat(64)}`;
-  assert.equal(parseReference('alpine'), { registry: 'registry-1.docker.io', repository: 'library/alpine', tag: 'latest', digest: undefined, reference: 'latest' });
+  assert.equal(parseReference('alpine'), {
+    registry: 'registry-1.docker.io',
+    repository: 'library/alpine',
+    tag: 'latest',
+    digest: undefined,
+    reference: 'latest',
+  });
   assert.equal(parseReference('docker.io/kairos/core:v1').repository, 'kairos/core');
   assert.equal(parseReference('user/app:1.2').registry, 'registry-1.docker.io');
   const local = parseReference(`127.0.0.1:5000/a/b@${d}`);
@@ -88,10 +94,25 @@ for (const format of ['gnu', 'pax', 'ustar'] as const) {
       await link(join(src, 'tool'), join(src, 'tool-hard'));
       const archive = join(dir, 'a.tar');
       const longName = format !== 'ustar';
-      execFileSync('tar', ['-C', src, `--format=${format}`, '--owner=1234', '--group=5678', '--numeric-owner', '-cf', archive, 'tool', 'tool-hard', ...(longName ? ['longlink', 'd'] : ['d'])]);
+      execFileSync('tar', [
+        '-C',
+        src,
+        `--format=${format}`,
+        '--owner=1234',
+        '--group=5678',
+        '--numeric-owner',
+        '-cf',
+        archive,
+        'tool',
+        'tool-hard',
+        ...(longName ? ['longlink', 'd'] : ['d']),
+      ]);
       const got = await collect(readTar(createReadStream(archive)));
       const tool = got.tool!;
-      assert.equal([tool.type, tool.mode, tool.uid, tool.gid, tool.mtime, tool.data.length], ['file', 0o4755, 1234, 5678, 1_600_000_000, 70_000]);
+      assert.equal(
+        [tool.type, tool.mode, tool.uid, tool.gid, tool.mtime, tool.data.length],
+        ['file', 0o4755, 1234, 5678, 1_600_000_000, 70_000],
+      );
       assert.equal([got['tool-hard']?.type, got['tool-hard']?.linkname], ['hardlink', 'tool']);
       assert.is(got[`${deep}/${longFile}`]?.data, 'deep content');
       assert.is(got[`${deep}/`]?.type ?? got[deep]?.type, 'directory');
@@ -111,7 +132,17 @@ for (const format of ['gnu', 'pax'] as const) {
       await writeFile(join(dir, 'src', name), 'far away');
       await utimes(join(dir, 'src', name), 1_700_000_000.25, 1_700_000_000.25);
       const archive = join(dir, 'ids.tar');
-      execFileSync('tar', ['-C', join(dir, 'src'), `--format=${format}`, '--owner=3000000', '--group=4000000', '--numeric-owner', '-cf', archive, name]);
+      execFileSync('tar', [
+        '-C',
+        join(dir, 'src'),
+        `--format=${format}`,
+        '--owner=3000000',
+        '--group=4000000',
+        '--numeric-owner',
+        '-cf',
+        archive,
+        name,
+      ]);
       const got = (await collect(readTar(createReadStream(archive))))[name];
       assert.ok(got, 'the long name is read whole');
       assert.equal([got!.type, got!.uid, got!.gid, got!.data], ['file', 3_000_000, 4_000_000, 'far away']);

@@ -89,16 +89,28 @@ test('multi-layer image from an index: files, modes, links, whiteouts, owners, n
   }
   assert.is((await stat(t)).mode & 0o777, 0o755);
   assert.equal(await hidden(join(root, 'srv')), [], 'staging directory removed');
-  assert.ok(run.logs.some((l) => l.level === 'warning' && /dev\/fifo/.test(l.message)), 'skipped special files are reported');
+  assert.ok(
+    run.logs.some((l) => l.level === 'warning' && /dev\/fifo/.test(l.message)),
+    'skipped special files are reported',
+  );
   assert.equal(reg.log.filter((l) => l.includes('/manifests/')).length, 2, 'index, then the platform manifest');
 });
 
 test('platform defaults to the host; an unknown one is a clear error', async () => {
-  const run = await runStage(config([{ source: `${reg.host}/kairos/base:v1`, target: '/a' }, { source: `${reg.host}/kairos/base:v1`, target: '/b', platform: 'linux/s390x' }]), root);
+  const run = await runStage(
+    config([
+      { source: `${reg.host}/kairos/base:v1`, target: '/a' },
+      { source: `${reg.host}/kairos/base:v1`, target: '/b', platform: 'linux/s390x' },
+    ]),
+    root,
+  );
   const host = hostPlatform().architecture;
   if (host === 'amd64' || host === 'arm64') assert.is(await readFile(join(root, 'a/arch'), 'utf8'), host);
   assert.is(run.errors.length, 1);
-  assert.match(run.errors[0]!, /unpack image .*kairos\/base:v1 into \/b: manifest v1: no image for linux\/s390x in the index \(it has linux\/amd64, linux\/arm64\)/);
+  assert.match(
+    run.errors[0]!,
+    /unpack image .*kairos\/base:v1 into \/b: manifest v1: no image for linux\/s390x in the index \(it has linux\/amd64, linux\/arm64\)/,
+  );
   assert.not.ok(await lstat(join(root, 'b')).catch(() => undefined));
 });
 
@@ -111,7 +123,13 @@ test('applied onto an existing target: its other files stay, the image wins wher
   await mkdir(join(t, 'hello'));
   await mkdir(join(t, 'home'), { mode: 0o711 });
   await chmod(join(t, 'home'), 0o711);
-  const run = await runStage(config([{ source: `${reg.host}/kairos/base:v1`, target: '/data', platform: 'linux/amd64' }, { source: `${reg.host}/single`, target: '/data' }]), root);
+  const run = await runStage(
+    config([
+      { source: `${reg.host}/kairos/base:v1`, target: '/data', platform: 'linux/amd64' },
+      { source: `${reg.host}/single`, target: '/data' },
+    ]),
+    root,
+  );
   assert.equal(run.errors, []);
   assert.is(await readFile(join(t, 'keep.txt'), 'utf8'), 'mine');
   assert.is(await readFile(join(t, 'arch'), 'utf8'), 'amd64');
@@ -171,7 +189,9 @@ test('anonymous Bearer token: challenge answered, token used for manifests and b
 
 test('Bearer token with credentials; without them a clear error', async () => {
   reg.auth = { kind: 'bearer', user: 'ci', password: 's3cret' };
-  const ok = await runStage(config([{ source: `${reg.host}/single`, target: '/x' }]), root, { credentials: { [reg.host]: { username: 'ci', password: 's3cret' } } });
+  const ok = await runStage(config([{ source: `${reg.host}/single`, target: '/x' }]), root, {
+    credentials: { [reg.host]: { username: 'ci', password: 's3cret' } },
+  });
   assert.equal(ok.errors, []);
   assert.ok(reg.log.includes('GET /token auth=Basic'));
   const denied = await runStage(config([{ source: `${reg.host}/single`, target: '/y' }]), root);
@@ -183,11 +203,18 @@ test('Basic auth from the docker config file', async () => {
   reg.auth = { kind: 'basic', user: 'u', password: 'p' };
   const dockerDir = join(root, 'docker-config');
   await mkdir(dockerDir);
-  await writeFile(join(dockerDir, 'config.json'), JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from('u:p').toString('base64') } } }));
+  await writeFile(
+    join(dockerDir, 'config.json'),
+    JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from('u:p').toString('base64') } } }),
+  );
   const { createExecutor } = await import('@yipts/core');
   const { default: plugin } = await import('../src/index.js');
   const executor = createExecutor({ plugins: [plugin({ retries: 0 })], logger: { log: () => undefined } });
-  const result = await executor.runStage('test', [{ kind: 'inline', name: 'c.yaml', text: config([{ source: `${reg.host}/single`, target: '/z' }]) }], { root, env: { DOCKER_CONFIG: dockerDir } });
+  const result = await executor.runStage(
+    'test',
+    [{ kind: 'inline', name: 'c.yaml', text: config([{ source: `${reg.host}/single`, target: '/z' }]) }],
+    { root, env: { DOCKER_CONFIG: dockerDir } },
+  );
   assert.ok(result.ok, JSON.stringify(result.stages.flatMap((s) => s.steps.flatMap((st) => st.errors.map((e) => e.message)))));
   assert.is(await readFile(join(root, 'z/hello'), 'utf8'), 'world');
 });
@@ -195,7 +222,16 @@ test('Basic auth from the docker config file', async () => {
 test('missing tag (404) and bad layer digest: errors name the phase, nothing is left, the next step runs', async () => {
   const image = pushImage(reg, 'broken', ['v1'], [buildLayer([{ name: 'ok', content: '1' }]), buildLayer([{ name: 'bad', content: '2' }])]);
   reg.corrupt.add(image.layers[1]!.digest);
-  const run = await runStage(config([{ source: `${reg.host}/single:nope`, target: '/missing' }, { source: `${reg.host}/broken:v1`, target: '/broken' }], [{ source: `${reg.host}/single`, target: '/after' }]), root);
+  const run = await runStage(
+    config(
+      [
+        { source: `${reg.host}/single:nope`, target: '/missing' },
+        { source: `${reg.host}/broken:v1`, target: '/broken' },
+      ],
+      [{ source: `${reg.host}/single`, target: '/after' }],
+    ),
+    root,
+  );
   assert.is(run.errors.length, 2);
   assert.match(run.errors[0]!, /unpack image 127\.0\.0\.1:\d+\/single:nope into \/missing: manifest nope: 404 Not Found: MANIFEST_UNKNOWN/);
   assert.match(run.errors[1]!, new RegExp(`into /broken: layer 2/2 ${image.layers[1]!.digest}: download: digest mismatch`));
@@ -209,7 +245,10 @@ test('a manifest asked by digest is checked against it', async () => {
   const ok = await runStage(config([{ source: `${reg.host}/bydigest@${image.digest}`, target: '/d' }]), root);
   assert.equal(ok.errors, []);
   const other = pushImage(reg, 'bydigest', ['u'], [buildLayer([{ name: 'g', content: 'y' }])]);
-  const wrong = await runStage(config([{ source: `${reg.host}/bydigest:u@${image.digest.replace(/.$/, (c) => (c === '0' ? '1' : '0'))}`, target: '/e' }]), root);
+  const wrong = await runStage(
+    config([{ source: `${reg.host}/bydigest:u@${image.digest.replace(/.$/, (c) => (c === '0' ? '1' : '0'))}`, target: '/e' }]),
+    root,
+  );
   assert.is(wrong.errors.length, 1, other.digest);
   assert.match(wrong.errors[0]!, /manifest sha256:[0-9a-f]{64}: 404/);
 });

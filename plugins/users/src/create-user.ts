@@ -24,7 +24,8 @@ export interface CreatedUser {
 
 function freeId(used: ReadonlySet<number>, system: boolean, what: string): number {
   const id = system ? highestFreeId(used, SYSTEM_ID_MIN, SYSTEM_ID_MAX) : lowestFreeId(used, HUMAN_ID_MIN, HUMAN_ID_MAX);
-  if (id === undefined) throw new Error(`no free ${what} in ${system ? `${SYSTEM_ID_MIN}-${SYSTEM_ID_MAX}` : `${HUMAN_ID_MIN}-${HUMAN_ID_MAX}`}`);
+  if (id === undefined)
+    throw new Error(`no free ${what} in ${system ? `${SYSTEM_ID_MIN}-${SYSTEM_ID_MAX}` : `${HUMAN_ID_MIN}-${HUMAN_ID_MAX}`}`);
   return id;
 }
 
@@ -36,7 +37,13 @@ function primaryGid(groups: AccountTable | undefined, name: string, where: strin
   throw new Error(`primary group \`${name}\` does not exist in ${where}`);
 }
 
-export async function createUser(login: string, spec: UserSpec, files: AccountFiles, defaults: LoginDefaults, env: Readonly<Record<string, string | undefined>>): Promise<CreatedUser> {
+export async function createUser(
+  login: string,
+  spec: UserSpec,
+  files: AccountFiles,
+  defaults: LoginDefaults,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<CreatedUser> {
   const notes: string[] = [];
   const passwd = await readTable(files.passwd);
   if (!passwd) throw new Error(`${files.passwd.hostPath} does not exist`);
@@ -45,7 +52,8 @@ export async function createUser(login: string, spec: UserSpec, files: AccountFi
 
   const usedUids = passwd.ids(2);
   const uid = spec.uid ? parseId(spec.uid, 'uid') : freeId(usedUids, system, 'uid');
-  if (spec.uid && usedUids.has(uid)) notes.push(`uid ${uid} is already used by \`${passwd.entries().find((e) => e.fields[2] === String(uid))?.name}\``);
+  if (spec.uid && usedUids.has(uid))
+    notes.push(`uid ${uid} is already used by \`${passwd.entries().find((e) => e.fields[2] === String(uid))?.name}\``);
 
   let gid: number;
   if (spec.primary_group) {
@@ -55,9 +63,13 @@ export async function createUser(login: string, spec: UserSpec, files: AccountFi
     const usedGids = groups?.ids(2) ?? new Set<number>();
     // As yip: the first free gid whatever the uid, and the user is a member of its own group.
     gid = own && /^\d+$/.test(own) ? Number(own) : freeId(usedGids, system, 'gid');
-    await editTable(files.group, (t) => {
-      if (!t.has(login)) t.set([login, 'x', String(gid), login]);
-    }, { create: true });
+    await editTable(
+      files.group,
+      (t) => {
+        if (!t.has(login)) t.set([login, 'x', String(gid), login]);
+      },
+      { create: true },
+    );
     if (await readTable(files.gshadow)) {
       await editTable(files.gshadow, (t) => {
         if (!t.has(login)) t.set([login, '!', '', '']);

@@ -16,7 +16,13 @@ export interface UpdatedUser {
   readonly notes: string[];
 }
 
-export async function updateUser(login: string, fields: readonly string[], spec: UserSpec, files: AccountFiles, env: Readonly<Record<string, string | undefined>>): Promise<UpdatedUser> {
+export async function updateUser(
+  login: string,
+  fields: readonly string[],
+  spec: UserSpec,
+  files: AccountFiles,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<UpdatedUser> {
   const notes: string[] = [];
   if (spec.uid && spec.uid.trim() !== fields[2]) notes.push(`exists with uid ${fields[2]}; \`uid: ${spec.uid}\` not applied`);
   if (spec.homedir && spec.homedir !== fields[5]) notes.push(`exists with home ${fields[5]}; \`homedir\` not applied`);

@@ -66,7 +66,10 @@ test('every corpus file with account keys runs in a fresh Debian root without a 
       for (const stage of stages) {
         const { errors, steps } = await runSources(plugins, root.path, [path], stage);
         assert.equal(errors, [], `${name} (${stage})`);
-        assert.ok(steps.every((s) => s.status !== 'failed'), `${name} (${stage}): a step failed`);
+        assert.ok(
+          steps.every((s) => s.status !== 'failed'),
+          `${name} (${stage}): a step failed`,
+        );
         ran += steps.filter((s) => s.status === 'ok').length;
       }
       assert.ok(ran > 0, `${name}: nothing ran`);

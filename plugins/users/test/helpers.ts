@@ -17,7 +17,13 @@ export interface YamlRun {
   readonly errors: string[];
 }
 
-export async function runSources(plugins: Plugin[], root: string, sources: SourceInput[], stage: string, env: Record<string, string> = {}): Promise<YamlRun> {
+export async function runSources(
+  plugins: Plugin[],
+  root: string,
+  sources: SourceInput[],
+  stage: string,
+  env: Record<string, string> = {},
+): Promise<YamlRun> {
   const logs: LogRecord[] = [];
   const logger: Logger = { log: (level, message) => void logs.push({ level, message }) };
   const executor = createExecutor({ plugins, logger });

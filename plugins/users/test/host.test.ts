@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import { run, safeRemove } from '@yipts/test-fixtures';
 
 const HOST_FILES = ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'];
-const digest = async () => Promise.all(HOST_FILES.map(async (f) => createHash('sha256').update(await readFile(f).catch(() => Buffer.alloc(0))).digest('hex')));
+const digest = async () =>
+  Promise.all(
+    HOST_FILES.map(async (f) =>
+      createHash('sha256')
+        .update(await readFile(f).catch(() => Buffer.alloc(0)))
+        .digest('hex'),
+    ),
+  );
 
 const SCRIPT = String.raw`
 set -e
@@ -28,7 +35,9 @@ test('users, ensure_entities and authorized_keys work with root `/`; the real ho
     await mkdir(join(scratch, 'home'));
     await mkdir(join(scratch, 'root'), { mode: 0o700 });
     const child = join(import.meta.dirname, 'host-child.ts');
-    const r = await run('unshare', ['-m', '--propagation', 'private', 'sh', '-c', SCRIPT, 'host-test', scratch, process.execPath, child], { cwd: join(import.meta.dirname, '..') });
+    const r = await run('unshare', ['-m', '--propagation', 'private', 'sh', '-c', SCRIPT, 'host-test', scratch, process.execPath, child], {
+      cwd: join(import.meta.dirname, '..'),
+    });
     const seen = JSON.parse(r.stdout) as Record<string, string | string[]>;
     assert.equal(seen.errors, []);
     assert.match(seen.id as string, /^uid=(\d+)\(yipts-hosttest\) gid=\1\(yipts-hosttest\) groups=\1\(yipts-hosttest\),\d+\(audio\)$/);

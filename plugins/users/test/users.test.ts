@@ -65,7 +65,11 @@ test('a new login that sorts first does not move existing users', async () => {
 test('lock_passwd locks users that exist, root included; aging fields are kept', async () => {
   const rootBefore = (await fieldsOf(root.path, 'etc/shadow', 'root'))!;
   const adamBefore = (await fieldsOf(root.path, 'etc/shadow', 'adam'))!;
-  const { errors } = await runYaml(users(`root:\n  lock_passwd: true\nadam:\n  lock_passwd: true`), { plugins, root: root.path, stage: 'boot' });
+  const { errors } = await runYaml(users(`root:\n  lock_passwd: true\nadam:\n  lock_passwd: true`), {
+    plugins,
+    root: root.path,
+    stage: 'boot',
+  });
   assert.equal(errors, []);
   const rootAfter = (await fieldsOf(root.path, 'etc/shadow', 'root'))!;
   assert.is(rootAfter[1], `!${rootBefore[1]}`);
@@ -79,7 +83,12 @@ test('an existing user only gets its password: hash verifies, last change today,
   const line = (await readIn(root.path, 'etc/shadow')).replace(/^root:[^\n]*$/m, 'root:*:19000:1:90:14:30::');
   await writeFile(join(root.path, 'etc/shadow'), line);
   const passwdBefore = await inside(root.path, ['getent', 'passwd', 'root']);
-  const { errors, logs } = await runYaml(users(`root:\n  passwd: toor\n  shell: /bin/zsh`), { plugins, root: root.path, stage: 'boot', env: { PATH: process.env.PATH, SOURCE_DATE_EPOCH: '1700000000' } });
+  const { errors, logs } = await runYaml(users(`root:\n  passwd: toor\n  shell: /bin/zsh`), {
+    plugins,
+    root: root.path,
+    stage: 'boot',
+    env: { PATH: process.env.PATH, SOURCE_DATE_EPOCH: '1700000000' },
+  });
   assert.equal(errors, []);
   const f = (await fieldsOf(root.path, 'etc/shadow', 'root'))!;
   assert.is(await opensslHash('toor', f[1]!), f[1]);
@@ -103,7 +112,12 @@ test('groups appends to groups that exist (group and gshadow), warns for the oth
 
 test('explicit uid, primary_group, stored hashes and lock markers, no_create_home, system users', async () => {
   const hash = '$6$abcdefgh$0ZmcdqLtLyCEOL3sSr.RLCXHqy4PfkSJFDTqJWM7nnlI3lOszJ3KwDd/0FXJiIC6NyfU0gRf6vNZSAfD6RlYp0';
-  const { errors } = await runYaml(users(`svc:\n  uid: 2345\n  primary_group: users\n  no_create_home: true\nhashed:\n  passwd: "${hash}"\nkairos:\n  passwd: "!"\n  lock_passwd: true\ndaemonx:\n  system: true`), { plugins, root: root.path, stage: 'boot' });
+  const { errors } = await runYaml(
+    users(
+      `svc:\n  uid: 2345\n  primary_group: users\n  no_create_home: true\nhashed:\n  passwd: "${hash}"\nkairos:\n  passwd: "!"\n  lock_passwd: true\ndaemonx:\n  system: true`,
+    ),
+    { plugins, root: root.path, stage: 'boot' },
+  );
   assert.equal(errors, []);
   assert.is(await inside(root.path, ['id', 'svc']), 'uid=2345(svc) gid=100(users) groups=100(users)');
   assert.is(await stat(join(root.path, 'home/svc')).catch(() => null), null, 'no home made');
@@ -116,7 +130,11 @@ test('explicit uid, primary_group, stored hashes and lock markers, no_create_hom
 });
 
 test('bad users are errors naming the login; the others are still created', async () => {
-  const { errors, steps } = await runYaml(users(`"bad:name": {}\nnogroup:\n  primary_group: nosuch\nfine: {}\nbaduid:\n  uid: "12x"`), { plugins, root: root.path, stage: 'boot' });
+  const { errors, steps } = await runYaml(users(`"bad:name": {}\nnogroup:\n  primary_group: nosuch\nfine: {}\nbaduid:\n  uid: "12x"`), {
+    plugins,
+    root: root.path,
+    stage: 'boot',
+  });
   assert.is(steps[0]!.status, 'failed');
   assert.is(errors.length, 3, errors.map((e) => e.message).join('\n'));
   assert.match(errors[0]!.message, /users\.bad:name: `bad:name` is not a valid login name/);
@@ -133,11 +151,18 @@ test('an existing home is handed to the new user; ssh_authorized_keys are writte
   const server = await startHttpServer({ '/keyed.keys': `${fetched}\n` });
   try {
     const withServer: Plugin[] = [usersPlugin(), authorizedKeysPlugin({ githubUrl: server.url, fetchTimeoutMs: 2000 })];
-    const { errors, steps } = await runYaml(users(`keyed:\n  homedir: /srv/keyed\n  ssh_authorized_keys:\n  - "${key}"\n  - github:keyed\n  - github:missing`), { plugins: withServer, root: root.path, stage: 'boot' });
+    const { errors, steps } = await runYaml(
+      users(`keyed:\n  homedir: /srv/keyed\n  ssh_authorized_keys:\n  - "${key}"\n  - github:keyed\n  - github:missing`),
+      { plugins: withServer, root: root.path, stage: 'boot' },
+    );
     assert.is(errors.length, 1, errors.map((e) => e.message).join('\n'));
     assert.match(errors[0]!.message, /authorized_keys of keyed: fetching keys of github:missing .*HTTP 404/);
     const [error] = steps[0]!.errors;
-    assert.equal([error?.plugin, error?.hook, error?.stepId], ['authorized-keys', 'action:authorized_keys', steps[0]!.id], 'the owner of the key failed');
+    assert.equal(
+      [error?.plugin, error?.hook, error?.stepId],
+      ['authorized-keys', 'action:authorized_keys', steps[0]!.id],
+      'the owner of the key failed',
+    );
     const [, , uid, gid] = (await fieldsOf(root.path, 'etc/passwd', 'keyed'))!;
     assert.is(await modeOwner(join(root.path, 'srv/keyed')), `755 ${uid}:${gid}`);
     assert.is(await modeOwner(join(root.path, 'srv/keyed/.ssh')), `700 ${uid}:${gid}`);
@@ -149,10 +174,17 @@ test('an existing home is handed to the new user; ssh_authorized_keys are writte
 });
 
 test('without a plugin for authorized_keys the user is made and its keys are a warning, not a silent drop', async () => {
-  const { errors, logs } = await runYaml(users(`keyless:\n  ssh_authorized_keys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeyless"]`), { plugins, root: root.path, stage: 'boot' });
+  const { errors, logs } = await runYaml(users(`keyless:\n  ssh_authorized_keys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeyless"]`), {
+    plugins,
+    root: root.path,
+    stage: 'boot',
+  });
   assert.equal(errors, []);
   assert.ok(await fieldsOf(root.path, 'etc/passwd', 'keyless'), 'the user exists');
-  assert.ok(logs.some((l) => l.level === 'warning' && l.message === 'no plugin handles `authorized_keys`; it is ignored'), JSON.stringify(logs));
+  assert.ok(
+    logs.some((l) => l.level === 'warning' && l.message === 'no plugin handles `authorized_keys`; it is ignored'),
+    JSON.stringify(logs),
+  );
   assert.not.ok(await readIn(root.path, 'home/keyless/.ssh/authorized_keys').catch(() => undefined), 'no key file written');
 });
 

@@ -13,7 +13,6 @@ import { plainToNode, s, YiptsError } from '@yipts/core';
 import type { ExecutorConfigFields, PluginSpec } from './schema.js';
 import { ExecutorConfigSchema } from './schema.js';
 
-
 export const SEARCH_PLACES = [
   'package.json',
   '.yiprc',

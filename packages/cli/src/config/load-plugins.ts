@@ -24,7 +24,12 @@ export async function loadPlugins(specs: readonly PluginSpec[], configFile: stri
 
 async function loadOne(spec: PluginSpec, base: string, origin: string): Promise<Plugin> {
   if (isPluginObject(spec)) return spec;
-  const [id, options] = typeof spec === 'string' ? [spec, undefined] : Array.isArray(spec) ? [String(spec[0]), spec[1]] : [String((spec as { name: unknown }).name), (spec as { options?: unknown }).options];
+  const [id, options] =
+    typeof spec === 'string'
+      ? [spec, undefined]
+      : Array.isArray(spec)
+        ? [String(spec[0]), spec[1]]
+        : [String((spec as { name: unknown }).name), (spec as { options?: unknown }).options];
   let location: string;
   try {
     location = id.startsWith('.') || isAbsolute(id) ? resolve(base, id) : createRequire(join(base, 'noop.js')).resolve(id);
@@ -45,13 +50,19 @@ async function loadOne(spec: PluginSpec, base: string, origin: string): Promise<
   } catch (error) {
     throw new ConfigError(`plugin \`${id}\` threw while being created: ${firstLine(error)}`);
   }
-  if (!isPluginObject(plugin)) throw new ConfigError(`plugin \`${id}\` (${location}) does not export a plugin factory as its default export`);
+  if (!isPluginObject(plugin))
+    throw new ConfigError(`plugin \`${id}\` (${location}) does not export a plugin factory as its default export`);
   return plugin;
 }
 
 function isPluginObject(value: unknown): value is Plugin {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { name?: unknown }).name === 'string' &&
-    ('actions' in value || 'conditions' in value || 'apply' in value || 'fields' in value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { name?: unknown }).name === 'string' &&
+    ('actions' in value || 'conditions' in value || 'apply' in value || 'fields' in value)
+  );
 }
 
 function isOptionsSchema(value: unknown): value is OptionsSchema {

@@ -32,7 +32,12 @@ export interface PlanRun {
   readonly argv: readonly string[];
 }
 
-export async function planCommand(command: 'plan' | 'plan-stage', run: PlanRun, positionals: readonly string[], io: CliIO): Promise<number> {
+export async function planCommand(
+  command: 'plan' | 'plan-stage',
+  run: PlanRun,
+  positionals: readonly string[],
+  io: CliIO,
+): Promise<number> {
   const { flags, settings } = run;
   const plan: PlanOptions = { runConditions: flags.runConditions, fetch: flags.fetch };
   const rerun = [...io.argv0, ...run.argv];

@@ -40,7 +40,8 @@ export function convertCloudConfig(root: MapNode, file: string, diagnostics: Dia
   if (runcmd) boot.push(entry('commands', commandsOf(runcmd.value), runcmd.keyPos));
 
   const writeFiles = getEntry(root, 'write_files');
-  if (writeFiles && writeFiles.value.kind === 'seq') boot.push(entry('files', seqNode(writeFiles.value.items.map(fileOf), writeFiles.value.pos), writeFiles.keyPos));
+  if (writeFiles && writeFiles.value.kind === 'seq')
+    boot.push(entry('files', seqNode(writeFiles.value.items.map(fileOf), writeFiles.value.pos), writeFiles.keyPos));
 
   const users = getEntry(root, 'users');
   const globalKeys = getEntry(root, 'ssh_authorized_keys');
@@ -70,7 +71,10 @@ export function convertCloudConfig(root: MapNode, file: string, diagnostics: Dia
       .map(({ login, items, pos }) => ({ login, pos, items: items.filter((k) => isRemoteKey(k) === remote) }))
       .filter((o) => o.items.length > 0);
     if (owners.length === 0) return undefined;
-    return mapNode(owners.map((o) => entry(o.login, seqNode(o.items, o.pos), o.pos)), owners[0]!.pos);
+    return mapNode(
+      owners.map((o) => entry(o.login, seqNode(o.items, o.pos), o.pos)),
+      owners[0]!.pos,
+    );
   };
   const localKeys = keysMap(false);
   const remoteKeys = keysMap(true);
@@ -86,16 +90,32 @@ export function convertCloudConfig(root: MapNode, file: string, diagnostics: Dia
     for (const dev of devices.value.items) {
       const p = dev.pos;
       layoutSteps.push(
-        mapNode([
-          entry('name', scalar('Expand partition', p)),
-          entry('layout', mapNode([entry('device', mapNode([entry('path', dev, p)], p), p), entry('expand_partition', mapNode([entry('size', scalar(0, p))], p), p)], p), p),
-        ], p),
+        mapNode(
+          [
+            entry('name', scalar('Expand partition', p)),
+            entry(
+              'layout',
+              mapNode(
+                [
+                  entry('device', mapNode([entry('path', dev, p)], p), p),
+                  entry('expand_partition', mapNode([entry('size', scalar(0, p))], p), p),
+                ],
+                p,
+              ),
+              p,
+            ),
+          ],
+          p,
+        ),
       );
     }
   }
 
   for (const e of root.entries) {
-    if (!HANDLED.has(e.key)) diagnostics.push(diagnostic('warning', 'cloud-config', `cloud-config key \`${e.key}\` is not supported and is ignored`, file, e.keyPos));
+    if (!HANDLED.has(e.key))
+      diagnostics.push(
+        diagnostic('warning', 'cloud-config', `cloud-config key \`${e.key}\` is not supported and is ignored`, file, e.keyPos),
+      );
   }
 
   const stages: MapEntry[] = [];
@@ -126,7 +146,11 @@ export function convertCloudConfig(root: MapNode, file: string, diagnostics: Dia
 function commandsOf(node: YNode): YNode {
   if (node.kind !== 'seq') return node;
   return seqNode(
-    node.items.map((item) => (item.kind === 'seq' ? scalar(item.items.map((a) => (a.kind === 'scalar' ? shellQuote(String(a.value ?? '')) : '')).join(' '), item.pos) : item)),
+    node.items.map((item) =>
+      item.kind === 'seq'
+        ? scalar(item.items.map((a) => (a.kind === 'scalar' ? shellQuote(String(a.value ?? '')) : '')).join(' '), item.pos)
+        : item,
+    ),
     node.pos,
   );
 }
@@ -143,7 +167,13 @@ function fileOf(node: YNode): YNode {
     else if (e.key === 'permissions' && e.value.kind === 'scalar') {
       // cloud-init permissions are an octal string ('0644'); make sure digits are read as octal.
       const text = String(e.value.kind === 'scalar' && typeof e.value.value === 'string' ? e.value.value : e.value.source);
-      out.push(entry('permissions', { kind: 'scalar', value: text.startsWith('0') ? text : `0${text}`, source: text, quoted: true, pos: e.value.pos }, e.keyPos));
+      out.push(
+        entry(
+          'permissions',
+          { kind: 'scalar', value: text.startsWith('0') ? text : `0${text}`, source: text, quoted: true, pos: e.value.pos },
+          e.keyPos,
+        ),
+      );
     } else out.push(e);
   }
   return mapNode(out, node.pos);
@@ -155,8 +185,20 @@ function userOf(node: MapNode): YNode {
     if (e.key === 'name' || e.key === 'ssh_authorized_keys') continue;
     if (e.key === 'groups' && e.value.kind === 'scalar') {
       const p: Position = e.value.pos;
-      const groups = String(e.value.value ?? '').split(',').map((g) => g.trim()).filter(Boolean);
-      out.push(entry('groups', seqNode(groups.map((g) => scalar(g, p)), p), e.keyPos));
+      const groups = String(e.value.value ?? '')
+        .split(',')
+        .map((g) => g.trim())
+        .filter(Boolean);
+      out.push(
+        entry(
+          'groups',
+          seqNode(
+            groups.map((g) => scalar(g, p)),
+            p,
+          ),
+          e.keyPos,
+        ),
+      );
     } else out.push(e);
   }
   return mapNode(out, node.pos);

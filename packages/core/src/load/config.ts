@@ -16,25 +16,38 @@ export function interpretConfig(node: YNode | undefined, file: string, diagnosti
     return { file, name: undefined, stages: new Map(), diagnostics, ok: true, root: undefined, cloudConfig };
   }
   if (node.kind !== 'map') {
-    diagnostics.push(diagnostic('error', 'type', `expected a mapping with \`name\` and \`stages\`, found ${describeKind(node)}`, file, node.pos));
+    diagnostics.push(
+      diagnostic('error', 'type', `expected a mapping with \`name\` and \`stages\`, found ${describeKind(node)}`, file, node.pos),
+    );
     return failedFile(file, diagnostics);
   }
   let name: string | undefined;
   const stages = new Map<string, YNode[]>();
   for (const e of node.entries) {
     if (e.key === 'name') {
-      if (e.value.kind === 'scalar') name = e.value.value === null ? undefined : typeof e.value.value === 'string' ? e.value.value : e.value.source;
+      if (e.value.kind === 'scalar')
+        name = e.value.value === null ? undefined : typeof e.value.value === 'string' ? e.value.value : e.value.source;
       else diagnostics.push(diagnostic('error', 'type', `\`name\` must be a string, found ${describeKind(e.value)}`, file, e.value.pos));
     } else if (e.key === 'stages') {
       if (e.value.kind === 'scalar' && e.value.value === null) continue;
       if (e.value.kind !== 'map') {
-        diagnostics.push(diagnostic('error', 'type', `\`stages\` must be a mapping of stage names to lists of steps, found ${describeKind(e.value)}`, file, e.value.pos));
+        diagnostics.push(
+          diagnostic(
+            'error',
+            'type',
+            `\`stages\` must be a mapping of stage names to lists of steps, found ${describeKind(e.value)}`,
+            file,
+            e.value.pos,
+          ),
+        );
         return failedFile(file, diagnostics);
       }
       for (const s of e.value.entries) {
         if (s.value.kind === 'scalar' && s.value.value === null) continue;
         if (s.value.kind !== 'seq') {
-          diagnostics.push(diagnostic('error', 'type', `stage \`${s.key}\` must be a list of steps, found ${describeKind(s.value)}`, file, s.value.pos));
+          diagnostics.push(
+            diagnostic('error', 'type', `stage \`${s.key}\` must be a list of steps, found ${describeKind(s.value)}`, file, s.value.pos),
+          );
           continue;
         }
         if (s.value.items.length > LIMITS.stepsPerStage) {
@@ -47,7 +60,15 @@ export function interpretConfig(node: YNode | undefined, file: string, diagnosti
       }
     } else if (!cloudConfig) {
       const suggestion = nearest(e.key, TOP_LEVEL);
-      diagnostics.push(diagnostic('warning', 'unknown-key', `unknown top-level key \`${e.key}\` is ignored${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, file, e.keyPos));
+      diagnostics.push(
+        diagnostic(
+          'warning',
+          'unknown-key',
+          `unknown top-level key \`${e.key}\` is ignored${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
+          file,
+          e.keyPos,
+        ),
+      );
     }
   }
   if (!cloudConfig && !node.entries.some((e) => e.key === 'stages')) diagnostics.push(noStages(node, file));

@@ -70,7 +70,9 @@ const SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
     scalarType('int-oct', /^[-+]?0[0-7_]+$/, (t) => intOf(t, 1, 8)),
     scalarType('int', /^[-+]?[0-9][0-9_]*$/, (t) => intOf(t, 0, 10)),
     scalarType('int-hex', /^[-+]?0x[0-9a-fA-F_]+$/, (t) => intOf(t, 2, 16)),
-    scalarType('float-nan', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (t) => (t.slice(-3).toLowerCase() === 'nan' ? Number.NaN : t[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY)),
+    scalarType('float-nan', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (t) =>
+      t.slice(-3).toLowerCase() === 'nan' ? Number.NaN : t[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+    ),
     scalarType('float-exp', /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/, (t) => Number.parseFloat(t.replace(/_/g, ''))),
     scalarType('float', /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/, (t) => Number.parseFloat(t.replace(/_/g, ''))),
     scalarType('int-time', /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/, sexagesimal),
@@ -114,7 +116,8 @@ class Unsupported extends Error {}
 function toNode(value: unknown, done: Map<object, YNode>, depth: number): YNode {
   if (depth > LIMITS.depth) throw new Unsupported('depth');
   if (typeof value === 'string' && value.length > LIMITS.stringChars) throw new Unsupported('string');
-  if (value instanceof Literal) return { kind: 'scalar', value: value.value, source: value.value === null ? '' : value.source, quoted: false, pos: NOWHERE };
+  if (value instanceof Literal)
+    return { kind: 'scalar', value: value.value, source: value.value === null ? '' : value.source, quoted: false, pos: NOWHERE };
   if (typeof value === 'string') return { kind: 'scalar', value, source: value, quoted: true, pos: NOWHERE };
   if (value === null || value === undefined) return { kind: 'scalar', value: null, source: '', quoted: false, pos: NOWHERE };
   if (typeof value !== 'object') throw new Unsupported(typeof value);

@@ -128,7 +128,9 @@ export function parseText(text: string, file: string, dotNotation: boolean, stag
     // A kernel command line is mostly other parameters (root=, console=...): only yip's own
     // top-level keys are read, so that those are not reported as unknown keys on every boot.
     const { value, rejected } = parseDotNotation(text, (path) => path[0] === 'stages' || path[0] === 'name');
-    const diagnostics = rejected.map((t) => diagnostic('warning', 'dot-notation', `cannot read \`${t}\` as a path=value setting; ignored`, file));
+    const diagnostics = rejected.map((t) =>
+      diagnostic('warning', 'dot-notation', `cannot read \`${t}\` as a path=value setting; ignored`, file),
+    );
     return interpretConfig(fromPlain(value), file, diagnostics, false);
   }
   if (fast) {

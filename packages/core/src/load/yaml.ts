@@ -59,7 +59,9 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   if (list.length > 1) {
     const second = list[1]!;
     const at = second.range?.[0] ?? 0;
-    diagnostics.push(diagnostic('warning', 'multi-document', 'only the first YAML document is used; the others are ignored', file, posOf(at)));
+    diagnostics.push(
+      diagnostic('warning', 'multi-document', 'only the first YAML document is used; the others are ignored', file, posOf(at)),
+    );
   }
   if (doc.errors.length > 0) {
     const lines = text.split('\n');
@@ -184,7 +186,15 @@ class Converter {
         const firstEmpty = first.value.kind === 'scalar' && first.value.value === null;
         if (!firstEmpty) throw refuse('duplicate-key', `duplicate key \`${key}\` (first defined at line ${first.keyPos.line})`, keyPos);
         // A key left empty and written again below (as in a common copy-paste) is harmless: keep the later one.
-        this.diagnostics.push(diagnostic('warning', 'duplicate-key', `key \`${key}\` appears twice; the empty one at line ${first.keyPos.line} is ignored`, this.file, keyPos));
+        this.diagnostics.push(
+          diagnostic(
+            'warning',
+            'duplicate-key',
+            `key \`${key}\` appears twice; the empty one at line ${first.keyPos.line} is ignored`,
+            this.file,
+            keyPos,
+          ),
+        );
         out[previous] = { key, keyPos, value };
         continue;
       }

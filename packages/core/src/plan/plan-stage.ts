@@ -73,7 +73,17 @@ export function planStage(files: readonly LoadedFile[], stage: string, stepSchem
         : undefined;
       const problems = stepDiagnostics.filter((d) => d.severity === 'error').map((d) => forStep(d, id));
       for (const d of stepDiagnostics) if (d.severity !== 'error') diagnostics.push(forStep(d, id));
-      const draft: Draft = { id, name, index, file, node: stepNode, spec, explicitAfter: explicitAfter?.length ? explicitAfter : undefined, problems, deps: [] };
+      const draft: Draft = {
+        id,
+        name,
+        index,
+        file,
+        node: stepNode,
+        spec,
+        explicitAfter: explicitAfter?.length ? explicitAfter : undefined,
+        problems,
+        deps: [],
+      };
       // Implicit chaining, as yip does it: every step waits for the steps of the previous file that
       // have no `after` (a step placed by `after` may wait for a later file, which would close a
       // cycle); a step without `after` also waits for the previous step of its own file.
@@ -92,7 +102,7 @@ export function planStage(files: readonly LoadedFile[], stage: string, stepSchem
     if (!d.explicitAfter) continue;
     const prefix = d.file.name ?? d.file.file;
     for (const a of d.explicitAfter) {
-      const target = known.has(a.name) ? a.name : byNatural.get(a.name) ?? byNatural.get(`${prefix}.${a.name}`);
+      const target = known.has(a.name) ? a.name : (byNatural.get(a.name) ?? byNatural.get(`${prefix}.${a.name}`));
       if (target) d.deps.push(target);
       else {
         const message = `\`after\` names \`${a.name}\`, which is no step of stage \`${stage}\``;
@@ -128,6 +138,9 @@ export function planStage(files: readonly LoadedFile[], stage: string, stepSchem
     node: d.node,
     problems: d.problems,
   }));
-  const layers = layersOf(steps.map((s) => s.id), new Map(steps.map((s) => [s.id, s.after] as const)));
+  const layers = layersOf(
+    steps.map((s) => s.id),
+    new Map(steps.map((s) => [s.id, s.after] as const)),
+  );
   return { steps, layers, diagnostics };
 }

@@ -20,5 +20,7 @@ export function withPositionsWhereNeeded(files: LoadedFile[], stage: string, reg
     if (unhandledKeys(step.spec, registry).length) needed.add(step.file);
   }
   if (needed.size === 0) return files;
-  return files.map((f) => (f.precise === false && needed.has(f.file) && f.text !== undefined ? parseText(f.text, f.file, false, stage) : f));
+  return files.map((f) =>
+    f.precise === false && needed.has(f.file) && f.text !== undefined ? parseText(f.text, f.file, false, stage) : f,
+  );
 }

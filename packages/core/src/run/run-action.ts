@@ -95,7 +95,9 @@ async function perform(rt: StepRuntime, caller: Caller, key: string, value: unkn
   if (checked === INVALID || diagnostics.some((d) => d.severity === 'error')) return false;
   // Counted here rather than on the step: the caller may perform several keys at once.
   let failures = 0;
-  const counted: StepRuntime = { ...rt, record: (error) => {
+  const counted: StepRuntime = {
+    ...rt,
+    record: (error) => {
       failures++;
       rt.record(error);
     },

@@ -27,7 +27,11 @@ export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hoo
   };
   const record = (error: YiptsError) => {
     errors.push(error);
-    logger.log('error', error.hook && error.hook !== 'plan' ? `${error.hook}: ${error.reason}` : error.reason, { plugin: error.plugin, line: error.line, col: error.col });
+    logger.log('error', error.hook && error.hook !== 'plan' ? `${error.hook}: ${error.reason}` : error.reason, {
+      plugin: error.plugin,
+      line: error.line,
+      col: error.col,
+    });
     try {
       hooks.stepError.call(ctx, error);
     } catch (e) {
@@ -39,7 +43,13 @@ export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hoo
   };
   const finish = async (status: StepResult['status'], skipReason?: string): Promise<StepResult> => {
     const make = (): StepResult => {
-      const base = { id: step.id, file: step.file, status: errors.length ? ('failed' as const) : status, errors, durationMs: now() - started };
+      const base = {
+        id: step.id,
+        file: step.file,
+        status: errors.length ? ('failed' as const) : status,
+        errors,
+        durationMs: now() - started,
+      };
       return skipReason === undefined ? base : { ...base, skipReason };
     };
     try {

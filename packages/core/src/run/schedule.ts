@@ -5,7 +5,11 @@
  */
 import type { PlannedStep, StepResult } from '../context.js';
 
-export async function schedule(steps: readonly PlannedStep[], concurrency: number, runOne: (step: PlannedStep) => Promise<StepResult>): Promise<StepResult[]> {
+export async function schedule(
+  steps: readonly PlannedStep[],
+  concurrency: number,
+  runOne: (step: PlannedStep) => Promise<StepResult>,
+): Promise<StepResult[]> {
   const order = new Map(steps.map((s, i) => [s.id, i] as const));
   const waiting = new Map<string, number>();
   const dependents = new Map<string, string[]>();
@@ -45,20 +49,17 @@ export async function schedule(steps: readonly PlannedStep[], concurrency: numbe
         const i = ready.shift()!;
         const step = steps[i]!;
         running++;
-        runOne(step).then(
-          (result) => {
-            results[i] = result;
-            running--;
-            finished++;
-            for (const d of dependents.get(step.id) ?? []) {
-              const left = waiting.get(d)! - 1;
-              waiting.set(d, left);
-              if (left === 0) pushReady(order.get(d)!);
-            }
-            pump();
-          },
-          reject,
-        );
+        runOne(step).then((result) => {
+          results[i] = result;
+          running--;
+          finished++;
+          for (const d of dependents.get(step.id) ?? []) {
+            const left = waiting.get(d)! - 1;
+            waiting.set(d, left);
+            if (left === 0) pushReady(order.get(d)!);
+          }
+          pump();
+        }, reject);
       }
       if (running === 0 && ready.length === 0 && finished < steps.length) {
         reject(new Error('scheduler stalled: unresolved dependencies remain (a cycle was not broken)'));

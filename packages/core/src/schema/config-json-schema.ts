@@ -19,7 +19,8 @@ export function configJsonSchema(registry: Registry): JSONSchema {
   const name: JSONSchema = { type: 'string', description: 'Name of the config: the prefix of its step ids.' };
   const stages: JSONSchema = {
     type: 'object',
-    description: 'Steps by stage (boot, initramfs, network, fs, rootfs, reconcile, after-install-chroot…); a step runs when its stage does.',
+    description:
+      'Steps by stage (boot, initramfs, network, fs, rootfs, reconcile, after-install-chroot…); a step runs when its stage does.',
     additionalProperties: { type: 'array', description: 'Steps of the stage, run in order unless `after` says otherwise.', items: step },
   };
   const yip: JSONSchema = { title: 'yip config', type: 'object', properties: { name, stages }, additionalProperties: false };
@@ -76,7 +77,10 @@ function cloudConfigJsonSchema(step: JSONSchema, name: JSONSchema, stages: JSONS
   }
   const user = step.properties?.users?.additionalProperties;
   if (user && typeof user === 'object') {
-    const groups: JSONSchema = { anyOf: [{ type: 'string' }, { type: 'array', items: TEXT }], description: 'Existing groups the user joins: a list or a comma-separated string.' };
+    const groups: JSONSchema = {
+      anyOf: [{ type: 'string' }, { type: 'array', items: TEXT }],
+      description: 'Existing groups the user joins: a list or a comma-separated string.',
+    };
     properties.users = {
       type: 'array',
       description: 'Accounts created at boot.',
@@ -91,7 +95,8 @@ function cloudConfigJsonSchema(step: JSONSchema, name: JSONSchema, stages: JSONS
   if (has('authorized_keys')) {
     properties.ssh_authorized_keys = {
       type: 'array',
-      description: 'Public keys for the users of this file (root when it has none); `github:NAME` and `gitlab:NAME` are fetched at the network stage.',
+      description:
+        'Public keys for the users of this file (root when it has none); `github:NAME` and `gitlab:NAME` are fetched at the network stage.',
       items: TEXT,
     };
   }
@@ -119,7 +124,8 @@ function describeTree(schema: JSONSchema, path: string): JSONSchema {
     out.properties = Object.fromEntries(Object.entries(out.properties).map(([k, v]) => [k, describeTree(v, `${path}.${k}`)]));
   }
   if (out.items) out.items = describeTree(out.items, `${path}[]`);
-  if (out.additionalProperties && typeof out.additionalProperties === 'object') out.additionalProperties = describeTree(out.additionalProperties, `${path}.*`);
+  if (out.additionalProperties && typeof out.additionalProperties === 'object')
+    out.additionalProperties = describeTree(out.additionalProperties, `${path}.*`);
   if (out.anyOf) out.anyOf = out.anyOf.map((alt) => describeTree(alt, path));
   return out;
 }

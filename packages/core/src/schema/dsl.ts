@@ -124,7 +124,8 @@ export function mode(): Schema<number> {
       if (node.kind !== 'scalar') return typeError(cx, node, 'a file mode');
       let value: number | undefined;
       if (typeof node.value === 'number') value = node.value;
-      else if (typeof node.value === 'string') value = parseMode(node.value.startsWith('0') || !node.quoted ? node.value : `0${node.value}`);
+      else if (typeof node.value === 'string')
+        value = parseMode(node.value.startsWith('0') || !node.quoted ? node.value : `0${node.value}`);
       if (value === undefined || !Number.isInteger(value) || value < 0 || value > 0o7777) {
         return typeError(cx, node, 'a file mode such as 0644');
       }
@@ -171,7 +172,12 @@ export function list<T>(item: Schema<T>): Schema<T[]> {
 /** A list where a single value is also accepted, as several yip fields allow. */
 export function listOrOne<T>(item: Schema<T>): Schema<T[]> {
   const asList = list(item);
-  return define('list', (node, cx) => (node.kind === 'seq' || (node.kind === 'scalar' && node.value === null) ? asList.check(node, cx) : wrap(item.check(node, cx))), () => ({ anyOf: [asList.toJSONSchema(), item.toJSONSchema()] }));
+  return define(
+    'list',
+    (node, cx) =>
+      node.kind === 'seq' || (node.kind === 'scalar' && node.value === null) ? asList.check(node, cx) : wrap(item.check(node, cx)),
+    () => ({ anyOf: [asList.toJSONSchema(), item.toJSONSchema()] }),
+  );
 }
 
 function wrap<T>(value: T | Invalid): T[] | Invalid {
@@ -255,7 +261,8 @@ export function object<S extends Shape, const R extends keyof S & string = never
   const toJSONSchema = (): JSONSchema => {
     const properties: Record<string, JSONSchema> = {};
     for (const [k, s] of Object.entries(shape)) properties[k] = s.toJSONSchema();
-    for (const [alias, target] of Object.entries(aliases)) properties[alias] = { ...shape[target]!.toJSONSchema(), description: `alias of \`${target}\`` };
+    for (const [alias, target] of Object.entries(aliases))
+      properties[alias] = { ...shape[target]!.toJSONSchema(), description: `alias of \`${target}\`` };
     return required.length
       ? { type: 'object', properties, additionalProperties: false, required: [...required] }
       : { type: 'object', properties, additionalProperties: false };
@@ -265,7 +272,11 @@ export function object<S extends Shape, const R extends keyof S & string = never
 
 /** Accepts the first alternative whose kind fits the node (scalar, list or mapping). */
 export function oneOf<A, B>(a: Schema<A>, b: Schema<B>, pick: (node: YNode) => 'a' | 'b'): Schema<A | B> {
-  return define('oneOf', (node, cx) => (pick(node) === 'a' ? a.check(node, cx) : b.check(node, cx)), () => ({ anyOf: [a.toJSONSchema(), b.toJSONSchema()] }));
+  return define(
+    'oneOf',
+    (node, cx) => (pick(node) === 'a' ? a.check(node, cx) : b.check(node, cx)),
+    () => ({ anyOf: [a.toJSONSchema(), b.toJSONSchema()] }),
+  );
 }
 
 export function enumOf<const T extends string>(values: readonly T[]): Schema<T> {
@@ -286,5 +297,9 @@ export function enumOf<const T extends string>(values: readonly T[]): Schema<T> 
 
 /** Anything at all, kept as plain data (used for free-form maps such as `entity`). */
 export function unknownValue(): Schema<YNode> {
-  return define('any', (node) => node, () => ({}));
+  return define(
+    'any',
+    (node) => node,
+    () => ({}),
+  );
 }

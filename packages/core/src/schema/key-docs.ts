@@ -37,7 +37,7 @@ export const KEY_DOCS: Readonly<Record<string, string>> = {
   git: 'A git repository cloned, or updated and reset when already cloned.',
   'git.url': 'Repository to clone.',
   'git.path': 'Directory of the clone.',
-  'git.branch': 'Branch to check out; the remote\'s default branch when missing.',
+  'git.branch': "Branch to check out; the remote's default branch when missing.",
   'git.branch_only': 'Fetch only that branch.',
   'git.auth': 'Credentials for the remote.',
   'git.auth.username': 'User name for HTTP(S) remotes.',
@@ -47,9 +47,9 @@ export const KEY_DOCS: Readonly<Record<string, string>> = {
   'git.auth.insecure': 'Accept any SSH host key.',
 
   ensure_entities: 'Lines of passwd, group, shadow or gshadow added, or replaced by name.',
-  'ensure_entities[].path': 'The account file; the default file of the entity\'s kind when missing.',
+  'ensure_entities[].path': "The account file; the default file of the entity's kind when missing.",
   delete_entities: 'Lines of passwd, group, shadow or gshadow removed by name.',
-  'delete_entities[].path': 'The account file; the default file of the entity\'s kind when missing.',
+  'delete_entities[].path': "The account file; the default file of the entity's kind when missing.",
 
   directories: 'Directories created, or their mode and owner set.',
   'directories[].path': 'The directory; missing parents get the same mode and owner.',
@@ -78,7 +78,7 @@ export const KEY_DOCS: Readonly<Record<string, string>> = {
   'users.*.primary_group': 'Primary group; a group named after the user when missing.',
   'users.*.groups': 'Existing groups the user joins.',
   'users.*.no_create_home': 'Do not create the home directory.',
-  'users.*.ssh_authorized_keys': 'Public keys added to the user\'s ~/.ssh/authorized_keys.',
+  'users.*.ssh_authorized_keys': "Public keys added to the user's ~/.ssh/authorized_keys.",
   'users.*.system': 'A system account: the highest free id below 1000, no home directory.',
 
   authorized_keys: 'Public keys by user: a key, a URL to fetch, or `github:NAME` / `gitlab:NAME`.',
@@ -117,7 +117,7 @@ export const KEY_DOCS: Readonly<Record<string, string>> = {
   'layout.add_partitions[].bootable': 'Mark the partition bootable.',
 
   package_pins: 'Package versions held by the package manager.',
-  packages: 'Packages of the root\'s package manager (apt, dnf, zypper, apk, pacman), in the order refresh, upgrade, install, remove.',
+  packages: "Packages of the root's package manager (apt, dnf, zypper, apk, pacman), in the order refresh, upgrade, install, remove.",
   'packages.install': 'Packages installed.',
   'packages.remove': 'Packages removed.',
   'packages.refresh': 'Refresh the repositories first.',

@@ -128,7 +128,6 @@ export const conditionSchemas = {
   if_files: IfFiles,
 } as const;
 
-
 /** Keys of a step that belong to the engine itself. */
 export const stepCoreSchemas = { name: str(), after: After } as const;
 

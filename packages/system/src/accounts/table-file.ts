@@ -79,10 +79,15 @@ export async function editTable(file: AccountFile, edit: (table: AccountTable) =
   if (next === text) return false;
   const current = text === undefined ? undefined : await stat(file.hostPath);
   try {
-    await writeFileAtomic(file.hostPath, next, current ? { mode: current.mode & 0o7777, uid: current.uid, gid: current.gid } : { mode: NEW_FILE_MODE[file.kind], uid: 0, gid: 0 });
+    await writeFileAtomic(
+      file.hostPath,
+      next,
+      current ? { mode: current.mode & 0o7777, uid: current.uid, gid: current.gid } : { mode: NEW_FILE_MODE[file.kind], uid: 0, gid: 0 },
+    );
   } catch (error) {
     const parent = insideRoot(file.root, dirname(file.hostPath));
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`cannot write ${describeFile(file)}: directory ${parent} does not exist`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error(`cannot write ${describeFile(file)}: directory ${parent} does not exist`);
     throw new Error(`cannot write ${describeFile(file)}: ${(error as Error).message}`);
   }
   return true;

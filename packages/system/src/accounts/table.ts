@@ -75,7 +75,8 @@ export class AccountTable {
     const name = fields[0];
     if (!name) throw new Error(`a ${this.kind} entry needs a name`);
     const bad = fields.find((f) => /[:\n]/.test(f));
-    if (bad !== undefined) throw new Error(`${this.kind} entry \`${name}\`: a field may not contain ':' or a newline (${JSON.stringify(bad)})`);
+    if (bad !== undefined)
+      throw new Error(`${this.kind} entry \`${name}\`: a field may not contain ':' or a newline (${JSON.stringify(bad)})`);
     const line = this.pad([...fields]).join(':');
     const at = this.lines.findIndex((l) => entryName(l) === name);
     if (at === -1) this.lines.push(line);

@@ -15,6 +15,8 @@ export async function setLiveHostname(name: string, env: Readonly<Record<string,
   } catch (procError) {
     const result = await execArgv(['hostname', name], { root: '/', env, signal, timeoutMs: 30_000 });
     if (result.exitCode === 0) return;
-    throw new Error(`cannot set the live host name: ${PROC_HOSTNAME}: ${(procError as Error).message}; \`hostname ${name}\` ${describeFailure(result)}`);
+    throw new Error(
+      `cannot set the live host name: ${PROC_HOSTNAME}: ${(procError as Error).message}; \`hostname ${name}\` ${describeFailure(result)}`,
+    );
   }
 }

@@ -13,6 +13,7 @@ export function checkHostname(rendered: string): string {
   if (name === '') throw new Error('the host name is empty');
   if (name.includes('{{')) throw new Error(`the host name \`${name}\` still contains a template: it did not render`);
   if (/[\s\x00-\x1f\x7f/]/.test(name)) throw new Error(`\`${name}\` is not a valid host name (no spaces, control characters or \`/\`)`);
-  if (Buffer.byteLength(name) > MAX_HOSTNAME_LENGTH) throw new Error(`the host name \`${name}\` is longer than ${MAX_HOSTNAME_LENGTH} bytes`);
+  if (Buffer.byteLength(name) > MAX_HOSTNAME_LENGTH)
+    throw new Error(`the host name \`${name}\` is longer than ${MAX_HOSTNAME_LENGTH} bytes`);
   return name;
 }

@@ -33,7 +33,10 @@ export async function setHostname(root: string, name: string, options: HostnameO
       (e: unknown) => errors.push(e as Error),
     );
   }
-  for (const [path, write] of [['/etc/hostname', writeHostnameFile], ['/etc/hosts', updateHostsFile]] as const) {
+  for (const [path, write] of [
+    ['/etc/hostname', writeHostnameFile],
+    ['/etc/hosts', updateHostsFile],
+  ] as const) {
     await write(root, name).then(
       (file) => written.push(file),
       (e: unknown) => errors.push(new Error(`${path}: ${(e as Error).message}`, { cause: e })),

@@ -42,7 +42,7 @@ test('every Debian account file reads and prints back byte for byte; an edit tha
   }
 });
 
-test('users and groups found by name and id are those the root\'s own getent knows', async () => {
+test("users and groups found by name and id are those the root's own getent knows", async () => {
   for (const line of (await inside(['getent', 'passwd'])).trim().split('\n')) {
     const [name, , uid, gid, , home] = line.split(':');
     assert.equal(await findUser(root.path, name!), { name: name!, id: Number(uid), gid: Number(gid), home: home! });
@@ -68,10 +68,19 @@ test('an account added to all four files is valid for pwck and grpck, with a has
   assert.is(await inside(['getent', 'group', 'tester']), 'tester:x:4100:\n');
   const pwck = await inRoot(root.path, ['pwck', '-r', '-q'], { mounts: false, allowFailure: true });
   // pwck complains about homes that do not exist (tester's, and some of Debian's system users): nothing else.
-  assert.equal(pwck.stdout.concat(pwck.stderr).split('\n').filter((l) => l && !/directory .* does not exist/.test(l)), []);
+  assert.equal(
+    pwck.stdout
+      .concat(pwck.stderr)
+      .split('\n')
+      .filter((l) => l && !/directory .* does not exist/.test(l)),
+    [],
+  );
   const grpck = await inRoot(root.path, ['grpck', '-r'], { mounts: false, allowFailure: true });
   assert.is(grpck.code, 0, grpck.stdout + grpck.stderr);
-  for (const [name, password] of [['tester', 's3cret'], ['root', 'toor']] as const) {
+  for (const [name, password] of [
+    ['tester', 's3cret'],
+    ['root', 'toor'],
+  ] as const) {
     const hash = (await inside(['getent', 'shadow', name])).split(':')[1]!;
     const salt = hash.split('$')[2]!;
     assert.is((await run('openssl', ['passwd', '-6', '-salt', salt, password])).stdout.trim(), hash, name);

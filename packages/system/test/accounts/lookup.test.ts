@@ -35,7 +35,11 @@ test('findUser and findGroup by name or id, from the root', async () => {
   const root = await makeRoot();
   assert.equal(await findUser(root, 'kairos'), { name: 'kairos', id: 1000, gid: 1000, home: '/home/kairos' });
   assert.equal(await findUser(root, '4242'), { name: 'daemon', id: 4242, gid: 4343, home: '/usr/sbin' });
-  assert.equal(await findUser(root, 'daemon'), { name: 'daemon', id: 4242, gid: 4343, home: '/usr/sbin' }, 'the root\'s daemon, not the host\'s');
+  assert.equal(
+    await findUser(root, 'daemon'),
+    { name: 'daemon', id: 4242, gid: 4343, home: '/usr/sbin' },
+    "the root's daemon, not the host's",
+  );
   assert.is(await findUser(root, 'nobody-here'), undefined);
   assert.equal(await findGroup(root, 'admin'), { name: 'admin', id: 1500 });
   assert.equal(await findGroup(root, '4343'), { name: 'daemon', id: 4343 });
@@ -55,7 +59,12 @@ test('ownerstring: user:group by name, user alone takes its primary group, numbe
 
 test('unknown user or group names are errors naming them and the ownerstring', async () => {
   const root = await makeRoot();
-  for (const [text, name] of [['ghost', 'ghost'], ['ghost:admin', 'ghost'], ['kairos:ghosts', 'ghosts'], [':admin', '']] as const) {
+  for (const [text, name] of [
+    ['ghost', 'ghost'],
+    ['ghost:admin', 'ghost'],
+    ['kairos:ghosts', 'ghosts'],
+    [':admin', ''],
+  ] as const) {
     try {
       await resolveOwnerString(root, text);
       assert.unreachable(`${text} should fail`);
@@ -79,10 +88,10 @@ test('an absolute symlinked /etc/passwd is read inside the root', async () => {
   await writeFile(join(root, 'usr/share/base/passwd'), 'linked:x:777:778::/home/linked:/bin/sh\n');
   await symlink('/usr/share/base/passwd', join(root, 'etc/passwd'));
   assert.equal(await findUser(root, 'linked'), { name: 'linked', id: 777, gid: 778, home: '/home/linked' });
-  assert.is(await findUser(root, 'root'), undefined, 'not the host\'s /etc/passwd');
+  assert.is(await findUser(root, 'root'), undefined, "not the host's /etc/passwd");
 });
 
-test('on the host root the host\'s own accounts are used', async () => {
+test("on the host root the host's own accounts are used", async () => {
   assert.equal((await findUser('/', 'root'))?.id, 0);
   assert.equal((await findGroup('/', 'root'))?.id, 0);
 });

@@ -7,7 +7,11 @@ const TEXT = '# managed by hand\nroot:x:0:0:root:/root:/bin/bash\n+nisuser::::::
 
 test('parse and print round-trip, comments, blank and NIS lines included', () => {
   assert.is(AccountTable.parse('passwd', TEXT).toString(), TEXT);
-  assert.is(AccountTable.parse('passwd', 'root:x:0:0::/root:/bin/sh').toString(), 'root:x:0:0::/root:/bin/sh\n', 'a missing final newline is added');
+  assert.is(
+    AccountTable.parse('passwd', 'root:x:0:0::/root:/bin/sh').toString(),
+    'root:x:0:0::/root:/bin/sh\n',
+    'a missing final newline is added',
+  );
 });
 
 test('set replaces in place or appends; get pads short lines', () => {

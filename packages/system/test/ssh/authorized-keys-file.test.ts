@@ -16,7 +16,10 @@ async function makeRoot(): Promise<string> {
   const root = await tmp.make('yipts-keys-');
   await mkdir(join(root, 'etc'));
   await mkdir(join(root, 'home/alice'), { recursive: true });
-  await writeFile(join(root, 'etc/passwd'), 'root:x:0:0::/root:/bin/sh\nalice:x:4321:4322::/home/alice:/bin/sh\nnohome:x:4323:4323::/home/nohome:/bin/sh\n');
+  await writeFile(
+    join(root, 'etc/passwd'),
+    'root:x:0:0::/root:/bin/sh\nalice:x:4321:4322::/home/alice:/bin/sh\nnohome:x:4323:4323::/home/nohome:/bin/sh\n',
+  );
   return root;
 }
 
@@ -43,7 +46,7 @@ test('key lines: blanks and comments dropped; one key whatever its options and c
   assert.equal(mergeKeys(`${KEY_A}`, [KEY_B, KEY_B]), { text: `${KEY_A}\n${KEY_B}\n`, count: 1 });
 });
 
-test('keys go to the root\'s user: ~/.ssh 0700 and the file 0600, owned by the uid of the root\'s passwd', async () => {
+test("keys go to the root's user: ~/.ssh 0700 and the file 0600, owned by the uid of the root's passwd", async () => {
   const root = await makeRoot();
   const owner = await authorizedKeysOwner(root, 'alice');
   assert.equal(owner, { root, user: 'alice', uid: 4321, gid: 4322, home: '/home/alice', file: '/home/alice/.ssh/authorized_keys' });
@@ -58,9 +61,15 @@ test('an unknown user, a missing home and a linked ~/.ssh are errors naming them
   const root = await makeRoot();
   assert.match(await failure(() => authorizedKeysOwner(root, 'ghost')), /user `ghost` does not exist in \/etc\/passwd in /);
   assert.match(await failure(() => authorizedKeysOwner(root, 'alic')), /`alic` does not exist/);
-  assert.match(await failure(async () => addAuthorizedKeys(await authorizedKeysOwner(root, 'nohome'), [KEY_A])), /home directory \/home\/nohome does not exist/);
+  assert.match(
+    await failure(async () => addAuthorizedKeys(await authorizedKeysOwner(root, 'nohome'), [KEY_A])),
+    /home directory \/home\/nohome does not exist/,
+  );
   await symlink('/tmp', join(root, 'home/alice/.ssh'));
-  assert.match(await failure(async () => addAuthorizedKeys(await authorizedKeysOwner(root, 'alice'), [KEY_A])), /\/home\/alice\/\.ssh is a symbolic link/);
+  assert.match(
+    await failure(async () => addAuthorizedKeys(await authorizedKeysOwner(root, 'alice'), [KEY_A])),
+    /\/home\/alice\/\.ssh is a symbolic link/,
+  );
   assert.ok((await lstat(join(root, 'home/alice/.ssh'))).isSymbolicLink(), 'the link is left as it was');
 });
 

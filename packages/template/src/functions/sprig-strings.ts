@@ -141,9 +141,30 @@ export const sprigStrings: FuncMap = {
   contains: define(['string', 'string'], (needle: string, s: string) => s.includes(needle)),
   hasPrefix: define(['string', 'string'], (prefix: string, s: string) => s.startsWith(prefix)),
   hasSuffix: define(['string', 'string'], (suffix: string, s: string) => s.endsWith(suffix)),
-  quote: define([], (...values: unknown[]) => withoutNils(values).map((v) => quoteGo(strval(v))).join(' '), 'any'),
-  squote: define([], (...values: unknown[]) => withoutNils(values).map((v) => `'${formatValue(v)}'`).join(' '), 'any'),
-  cat: define([], (...values: unknown[]) => withoutNils(values).map((v) => formatValue(v)).join(' '), 'any'),
+  quote: define(
+    [],
+    (...values: unknown[]) =>
+      withoutNils(values)
+        .map((v) => quoteGo(strval(v)))
+        .join(' '),
+    'any',
+  ),
+  squote: define(
+    [],
+    (...values: unknown[]) =>
+      withoutNils(values)
+        .map((v) => `'${formatValue(v)}'`)
+        .join(' '),
+    'any',
+  ),
+  cat: define(
+    [],
+    (...values: unknown[]) =>
+      withoutNils(values)
+        .map((v) => formatValue(v))
+        .join(' '),
+    'any',
+  ),
   indent: define(['int', 'string'], indent),
   nindent: define(['int', 'string'], (spaces: number, s: string) => `\n${indent(spaces, s)}`),
   repeat: define(['int', 'string'], repeat),

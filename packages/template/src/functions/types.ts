@@ -19,10 +19,6 @@ export interface FuncDef {
 
 export type FuncMap = Readonly<Record<string, FuncDef>>;
 
-export function define(
-  params: readonly ParamKind[],
-  fn: (...args: never[]) => unknown,
-  variadic?: ParamKind,
-): FuncDef {
+export function define(params: readonly ParamKind[], fn: (...args: never[]) => unknown, variadic?: ParamKind): FuncDef {
   return variadic === undefined ? { params, fn } : { params, fn, variadic };
 }

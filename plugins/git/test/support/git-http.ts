@@ -51,7 +51,12 @@ export async function startGitHttpServer(options: GitHttpOptions): Promise<GitHt
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, options: GitHttpOptions, requests: GitHttpServer['requests']): Promise<void> {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: GitHttpOptions,
+  requests: GitHttpServer['requests'],
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const credentials = basicCredentials(req.headers.authorization);
   const accepted = !options.auth || (credentials?.username === options.auth.username && credentials.password === options.auth.password);

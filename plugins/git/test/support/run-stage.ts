@@ -10,7 +10,12 @@ export interface StageOutcome {
 }
 
 /** Stage `test` of `git.yaml`; git reads HOME and its own variables, so the caller's environment by default. */
-export async function runStage(plugins: readonly Plugin[], yaml: string, root: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<StageOutcome> {
+export async function runStage(
+  plugins: readonly Plugin[],
+  yaml: string,
+  root: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<StageOutcome> {
   const run = await runYaml(yaml, { plugins, root, env, stage: 'test', file: 'git.yaml' });
   return { steps: run.steps, errors: run.errors.map((e) => e.message), logs: run.logs };
 }

@@ -13,7 +13,11 @@ export async function snapshot(dir: string, skip: readonly string[] = []): Promi
       out[rel] = `dir ${(st.mode & 0o7777).toString(8)}`;
       for (const name of (await readdir(path)).sort()) await walk(join(path, name));
     } else if (st.isSymbolicLink()) out[rel] = `link ${await readlink(path)}`;
-    else if (st.isFile()) out[rel] = `file ${createHash('sha256').update(await readFile(path)).digest('hex').slice(0, 16)}`;
+    else if (st.isFile())
+      out[rel] = `file ${createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex')
+        .slice(0, 16)}`;
     else out[rel] = 'other';
   };
   await walk(dir);

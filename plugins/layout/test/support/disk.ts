@@ -46,7 +46,8 @@ export async function gptImage(opts: { sizeMiB: number; partitions: readonly Tes
   await run('sfdisk', ['-q', '--no-reread', '--no-tell-kernel', image], { input: `${lines.join('\n')}\n` });
   offset = 1;
   for (const p of opts.partitions) {
-    if (p.fsLabel) await run('mkfs.ext4', ['-F', '-q', '-L', p.fsLabel, '-E', `offset=${offset * MiB}`, image, `${(p.fsSizeMiB ?? p.sizeMiB) * 1024}k`]);
+    if (p.fsLabel)
+      await run('mkfs.ext4', ['-F', '-q', '-L', p.fsLabel, '-E', `offset=${offset * MiB}`, image, `${(p.fsSizeMiB ?? p.sizeMiB) * 1024}k`]);
     offset += p.sizeMiB;
   }
   const disk: TestDisk = {
@@ -95,9 +96,14 @@ export interface ImagePartition {
 
 /** The table as sfdisk reads it from the image file. */
 export async function tableOf(image: string): Promise<{ lastlba: number; partitions: ImagePartition[] }> {
-  const json = JSON.parse((await run('sfdisk', ['--json', image])).stdout) as { partitiontable: { lastlba: number; partitions?: (Omit<ImagePartition, 'number'> & { node: string })[] } };
+  const json = JSON.parse((await run('sfdisk', ['--json', image])).stdout) as {
+    partitiontable: { lastlba: number; partitions?: (Omit<ImagePartition, 'number'> & { node: string })[] };
+  };
   const t = json.partitiontable;
-  return { lastlba: t.lastlba, partitions: (t.partitions ?? []).map(({ node, ...p }) => ({ ...p, number: Number(/(\d+)$/.exec(node)![1]) })) };
+  return {
+    lastlba: t.lastlba,
+    partitions: (t.partitions ?? []).map(({ node, ...p }) => ({ ...p, number: Number(/(\d+)$/.exec(node)![1]) })),
+  };
 }
 
 /** GPT names as gdisk's sgdisk prints them: an independent reading of the table. */
@@ -117,10 +123,17 @@ export interface FsInfo {
 
 /** The filesystem of a partition, read through a loop device over exactly its bytes. */
 export async function fsAt(image: string, startSectors: number, sizeSectors: number): Promise<FsInfo> {
-  const loop = (await run('losetup', ['-f', '--show', '-o', String(startSectors * 512), '--sizelimit', String(sizeSectors * 512), image])).stdout.trim();
+  const loop = (
+    await run('losetup', ['-f', '--show', '-o', String(startSectors * 512), '--sizelimit', String(sizeSectors * 512), image])
+  ).stdout.trim();
   try {
     const probe = await run('blkid', ['-p', '-o', 'export', loop], { allowFailure: true });
-    const values = Object.fromEntries(probe.stdout.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    const values = Object.fromEntries(
+      probe.stdout
+        .split('\n')
+        .filter((l) => l.includes('='))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
     let bytes: number | undefined;
     if (/^ext/.test(values.TYPE ?? '')) {
       const out = (await run('dumpe2fs', ['-h', loop])).stdout;

@@ -51,7 +51,11 @@ export function parseVersionlockConf(text: string | undefined): PluginConf {
   if (text === undefined) return { exists: false, enabled: true, locklist: VERSIONLOCK_LIST };
   const value = (key: string) => new RegExp(`^\\s*${key}\\s*=\\s*(.*?)\\s*$`, 'm').exec(text)?.[1];
   const enabled = value('enabled');
-  return { exists: true, enabled: enabled === undefined || /^(1|true|yes|on)$/i.test(enabled), locklist: value('locklist') || VERSIONLOCK_LIST };
+  return {
+    exists: true,
+    enabled: enabled === undefined || /^(1|true|yes|on)$/i.test(enabled),
+    locklist: value('locklist') || VERSIONLOCK_LIST,
+  };
 }
 
 const DEFAULT_CONF = `[main]\nenabled = 1\nlocklist = ${VERSIONLOCK_LIST}\n`;
@@ -63,9 +67,13 @@ export const writeDnfPins: PinWriter = async (pins, target) => {
   if (!conf.exists) await editRootFile(target.root, VERSIONLOCK_CONF, () => DEFAULT_CONF);
   await editRootFile(target.root, conf.locklist, (current) => versionlockList(current, pins));
   log.log('info', `locked ${pins.map(lockPattern).join(', ')} in ${conf.locklist}`);
-  if (!conf.enabled) log.log('warning', `dnf's versionlock plugin is disabled in ${VERSIONLOCK_CONF}: the locks in ${conf.locklist} are not enforced`);
+  if (!conf.enabled)
+    log.log('warning', `dnf's versionlock plugin is disabled in ${VERSIONLOCK_CONF}: the locks in ${conf.locklist} are not enforced`);
   if (!(await hasVersionlockPlugin(target.root))) {
-    log.log('warning', `dnf's versionlock plugin is not installed (python3-dnf-plugin-versionlock): the locks in ${conf.locklist} take effect once it is`);
+    log.log(
+      'warning',
+      `dnf's versionlock plugin is not installed (python3-dnf-plugin-versionlock): the locks in ${conf.locklist} take effect once it is`,
+    );
   }
 };
 
@@ -107,7 +115,13 @@ async function hasVersionlockPlugin(root: string): Promise<boolean> {
     for (const python of pythons) {
       for (const packages of ['site-packages', 'dist-packages']) {
         const candidate = await resolveInRoot(root, `${lib}/${python}/${packages}/dnf-plugins/versionlock.py`);
-        if (await access(candidate).then(() => true, () => false)) return true;
+        if (
+          await access(candidate).then(
+            () => true,
+            () => false,
+          )
+        )
+          return true;
       }
     }
   }

@@ -11,7 +11,10 @@ export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 export const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
 
-export type AuthMode = { kind: 'none' } | { kind: 'bearer'; user?: string; password?: string } | { kind: 'basic'; user: string; password: string };
+export type AuthMode =
+  | { kind: 'none' }
+  | { kind: 'bearer'; user?: string; password?: string }
+  | { kind: 'basic'; user: string; password: string };
 
 export interface TestRegistry {
   /** `127.0.0.1:PORT` */
@@ -71,7 +74,8 @@ export async function startRegistry(): Promise<TestRegistry> {
   const error = (res: ServerResponse, status: number, code: string, message: string) => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ code, message }] }));
   };
-  const basicOk = (req: IncomingMessage, user?: string, password?: string) => req.headers.authorization === `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  const basicOk = (req: IncomingMessage, user?: string, password?: string) =>
+    req.headers.authorization === `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${host}`);
@@ -81,7 +85,8 @@ export async function startRegistry(): Promise<TestRegistry> {
     if (url.pathname === '/token') {
       if (auth.kind !== 'bearer') return error(res, 404, 'NOT_FOUND', 'no token service');
       if (auth.user && !basicOk(req, auth.user, auth.password)) return error(res, 401, 'UNAUTHORIZED', 'bad credentials');
-      if (url.searchParams.get('service') !== 'test-registry' || !url.searchParams.get('scope')?.startsWith('repository:')) return error(res, 400, 'DENIED', 'bad token request');
+      if (url.searchParams.get('service') !== 'test-registry' || !url.searchParams.get('scope')?.startsWith('repository:'))
+        return error(res, 400, 'DENIED', 'bad token request');
       return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: TOKEN }));
     }
     if (!url.pathname.startsWith('/v2/')) return error(res, 404, 'NOT_FOUND', 'not found');
@@ -99,7 +104,9 @@ export async function startRegistry(): Promise<TestRegistry> {
     if (kind === 'manifests') {
       const found = manifests.get(`${repo}@${ref}`);
       if (!found) return error(res, 404, 'MANIFEST_UNKNOWN', `manifest unknown: ${repo}:${ref}`);
-      return void res.writeHead(200, { 'content-type': found.type, 'content-length': found.body.length, 'docker-content-digest': sha(found.body) }).end(found.body);
+      return void res
+        .writeHead(200, { 'content-type': found.type, 'content-length': found.body.length, 'docker-content-digest': sha(found.body) })
+        .end(found.body);
     }
     const blob = blobs.get(ref);
     if (!blob) return error(res, 404, 'BLOB_UNKNOWN', `blob unknown: ${ref}`);
@@ -122,19 +129,36 @@ export async function startRegistry(): Promise<TestRegistry> {
 }
 
 /** Pushes layers (already compressed), a config and a manifest; returns the manifest's descriptor. */
-export function pushImage(reg: TestRegistry, repo: string, tags: readonly string[], layers: readonly Buffer[], platform = { os: 'linux', architecture: 'amd64' }, mediaType = OCI_MANIFEST) {
+export function pushImage(
+  reg: TestRegistry,
+  repo: string,
+  tags: readonly string[],
+  layers: readonly Buffer[],
+  platform = { os: 'linux', architecture: 'amd64' },
+  mediaType = OCI_MANIFEST,
+) {
   const config = reg.pushBlob(Buffer.from(JSON.stringify({ ...platform, rootfs: { type: 'layers', diff_ids: [] } })));
   const docker = mediaType === DOCKER_MANIFEST;
   const doc = {
     schemaVersion: 2,
     mediaType,
-    config: { mediaType: docker ? 'application/vnd.docker.container.image.v1+json' : 'application/vnd.oci.image.config.v1+json', ...config },
-    layers: layers.map((l) => ({ mediaType: docker ? 'application/vnd.docker.image.rootfs.diff.tar.gzip' : 'application/vnd.oci.image.layer.v1.tar+gzip', ...reg.pushBlob(l) })),
+    config: {
+      mediaType: docker ? 'application/vnd.docker.container.image.v1+json' : 'application/vnd.oci.image.config.v1+json',
+      ...config,
+    },
+    layers: layers.map((l) => ({
+      mediaType: docker ? 'application/vnd.docker.image.rootfs.diff.tar.gzip' : 'application/vnd.oci.image.layer.v1.tar+gzip',
+      ...reg.pushBlob(l),
+    })),
   };
   return { ...reg.pushManifest(repo, tags, doc, mediaType), mediaType, platform, layers: doc.layers };
 }
 
 export function pushIndex(reg: TestRegistry, repo: string, tags: readonly string[], images: readonly ReturnType<typeof pushImage>[]) {
-  const doc = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: images.map((i) => ({ mediaType: i.mediaType, digest: i.digest, size: i.size, platform: i.platform })) };
+  const doc = {
+    schemaVersion: 2,
+    mediaType: OCI_INDEX,
+    manifests: images.map((i) => ({ mediaType: i.mediaType, digest: i.digest, size: i.size, platform: i.platform })),
+  };
   return reg.pushManifest(repo, tags, doc, OCI_INDEX);
 }
