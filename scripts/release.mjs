@@ -6,6 +6,8 @@
 //   usr/lib/dracut/modules.d/50yipts/            the dracut module of the initrd stages
 //   usr/share/licenses/yipts/LICENSE
 //   usr/share/yipts/yip.schema.json              `yip --json-schema`, for editors and CI linting
+//   usr/share/man/man1/yipts.1 (+ yip.1)         `yip man`
+//   usr/share/bash-completion/completions/yip (+ yipts), usr/share/zsh/site-functions/_yipts   `yip completion`
 // <arch> is Docker's name for the architecture (amd64, arm64), so TARGETARCH picks the file.
 // Entries are owned by root, sorted, and dated from the last commit: the same tree gives the same tarball.
 import { spawnSync } from 'node:child_process';
@@ -30,7 +32,16 @@ export function release() {
   const stage = mkdtempSync(join(tmpdir(), 'yipts-release-'));
   try {
     const at = (p) => join(stage, p);
-    const dirs = ['usr/bin', 'usr/lib/systemd/system', 'usr/lib/dracut/modules.d', 'usr/share/licenses/yipts', 'usr/share/yipts'];
+    const dirs = [
+      'usr/bin',
+      'usr/lib/systemd/system',
+      'usr/lib/dracut/modules.d',
+      'usr/share/licenses/yipts',
+      'usr/share/yipts',
+      'usr/share/man/man1',
+      'usr/share/bash-completion/completions',
+      'usr/share/zsh/site-functions',
+    ];
     for (const dir of dirs) mkdirSync(at(dir), { recursive: true });
     copyFileSync(sea, at('usr/bin/yip'));
     chmodSync(at('usr/bin/yip'), 0o755);
@@ -41,6 +52,13 @@ export function release() {
     // From an empty directory: an executor configuration found in the working directory would add its plugins' keys.
     const schema = run([sea, '--json-schema'], { cwd: stage, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
     writeFileSync(at('usr/share/yipts/yip.schema.json'), schema);
+    // The man page and the completions come from the executable's own flag table.
+    const own = (args) => run([sea, ...args], { cwd: stage, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+    writeFileSync(at('usr/share/man/man1/yipts.1'), own(['man']));
+    symlinkSync('yipts.1', at('usr/share/man/man1/yip.1'));
+    writeFileSync(at('usr/share/bash-completion/completions/yip'), own(['completion', 'bash']));
+    symlinkSync('yip', at('usr/share/bash-completion/completions/yipts'));
+    writeFileSync(at('usr/share/zsh/site-functions/_yipts'), own(['completion', 'zsh']));
     const mtime = run(['git', '-C', repo, 'log', '-1', '--format=%ct']).trim() || '0';
     mkdirSync(join(repo, 'dist'), { recursive: true });
     const out = join(repo, 'dist', `yipts-${version}-linux-${arch}.tar.gz`);

@@ -39,8 +39,15 @@ test('the tarball is an image root: the executable, its link, the units, the dra
       ...UNITS.map((u) => `${UNIT_DIR}/${u}`),
       'usr/share/licenses/yipts/LICENSE',
       'usr/share/yipts/yip.schema.json',
+      'usr/share/man/man1/yipts.1',
+      'usr/share/man/man1/yip.1',
+      'usr/share/bash-completion/completions/yip',
+      'usr/share/bash-completion/completions/yipts',
+      'usr/share/zsh/site-functions/_yipts',
     ].sort(),
   );
+  assert.match(readFileSync(join(root.path, 'usr/share/man/man1/yipts.1'), 'utf8'), /^\.TH YIPTS 1/);
+  assert.match(readFileSync(join(root.path, 'usr/share/bash-completion/completions/yip'), 'utf8'), 'complete -F _yipts yip yipts');
   assert.is(readlinkSync(join(root.path, 'usr/bin/yipts')), 'yip');
   const schema = JSON.parse(readFileSync(join(root.path, 'usr/share/yipts/yip.schema.json'), 'utf8'));
   assert.ok(JSON.stringify(schema).includes('"files"'), 'the schema describes the steps');
