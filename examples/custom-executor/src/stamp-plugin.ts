@@ -28,7 +28,7 @@ export default function stampPlugin(options: StampOptions = {}): Plugin {
         run: async (text, ctx) => {
           const path = await resolveInRoot(ctx.run.options.root, ledger);
           await mkdir(dirname(path), { recursive: true });
-          await appendFile(path, `${ctx.stage.stage} ${ctx.render(text)}\n`);
+          await appendFile(path, `${ctx.stage} ${ctx.render(text)}\n`);
         },
       }),
     },

@@ -78,7 +78,10 @@ export interface PlannedStep {
 
 export interface StepContext {
   readonly run: RunContext;
-  readonly stage: StageContext;
+  /** The name of the stage being run (`boot`, `after-install-chroot.after`…). */
+  readonly stage: string;
+  /** The stage over one source that this step belongs to (its source and printable name). */
+  readonly stageContext: StageContext;
   readonly step: PlannedStep;
   readonly logger: Logger;
   readonly signal: AbortSignal;

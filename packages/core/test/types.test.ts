@@ -77,7 +77,7 @@ expectType<Equal<typeof motdAction.schema, Schema<Infer<typeof motd>>>>();
 const onlyWeekdays = defineCondition({
   schema: s.list(s.string()),
   order: CONDITION_ORDER.IF_FILES + 10,
-  check: (days, ctx) => (days.includes(ctx.stage.stage) ? undefined : `not on ${ctx.stage.stage}`),
+  check: (days, ctx) => (days.includes(ctx.stage) ? undefined : `not on ${ctx.stage}`),
 });
 
 const full = definePlugin({

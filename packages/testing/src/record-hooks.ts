@@ -50,7 +50,7 @@ export function recordHooks(): HookRecorder {
     events.push(event as unknown as HookEvent);
   };
   const ofStage = (s: StageContext) => ({ stage: s.stage });
-  const ofStep = (s: StepContext) => ({ stage: s.stage.stage, step: s.step.id });
+  const ofStep = (s: StepContext) => ({ stage: s.stage, step: s.step.id });
 
   const apply = (hooks: Hooks): void => {
     // biome-ignore lint/suspicious/noExplicitAny: every hook has its own arguments

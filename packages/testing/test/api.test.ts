@@ -174,7 +174,7 @@ api('a hook that throws at the stage level ends that source only; beforeRun make
         mark: defineAction({
           schema: s.string(),
           order: ACTION_ORDER.COMMANDS,
-          run: (_v, ctx) => void marks.push(`${ctx.stage.stage}/${ctx.stage.sourceName}`),
+          run: (_v, ctx) => void marks.push(`${ctx.stage}/${ctx.stageContext.sourceName}`),
         }),
       },
       apply(hooks) {

@@ -36,7 +36,7 @@ export default function progressPlugin(options: ProgressOptions = {}): Plugin {
     name: PLUGIN_NAME,
     apply(hooks) {
       hooks.stepStart.tap(PLUGIN_NAME, (ctx) => {
-        const stage = ctx.stage.stage;
+        const stage = ctx.stage;
         ctx.logger.log('info', 'started', { event: 'step-start', stage });
         if (heartbeatMs === 0) return;
         const stop = startHeartbeat(heartbeatMs, (elapsed) =>
@@ -51,7 +51,7 @@ export default function progressPlugin(options: ProgressOptions = {}): Plugin {
       hooks.stepEnd.tap(PLUGIN_NAME, (ctx, result) => {
         heartbeats.get(ctx)?.();
         heartbeats.delete(ctx);
-        const meta = { event: 'step-end', stage: ctx.stage.stage, status: result.status, durationMs: Math.round(result.durationMs) };
+        const meta = { event: 'step-end', stage: ctx.stage, status: result.status, durationMs: Math.round(result.durationMs) };
         // The engine already says at INFO why a step was skipped; the end record is for tools.
         const level = result.status === 'skipped' ? 'debug' : result.status === 'failed' ? 'warning' : 'info';
         ctx.logger.log(level, `${result.status} in ${formatDuration(result.durationMs)}`, meta);

@@ -82,7 +82,7 @@ export function timingsRecorder(): TimingsRecorder {
         stageStarts.set(key(stage.stage, stage.sourceName), clock());
       });
       hooks.stepStart.tap('yipts:timings', (step) => {
-        stepStarts.set(key(step.stage.stage, step.stage.sourceName, step.step.id), clock());
+        stepStarts.set(key(step.stage, step.stageContext.sourceName, step.step.id), clock());
       });
       hooks.stageEnd.tap('yipts:timings', (_stage, result) => {
         stages.push(stageTiming(result));

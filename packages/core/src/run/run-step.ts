@@ -16,7 +16,8 @@ export async function runStep(step: PlannedStep, stage: StageContext, hooks: Hoo
   const logger = withMeta(stage.run.logger, { file: step.file, stepId: step.id });
   const ctx: StepContext = {
     run: stage.run,
-    stage,
+    stage: stage.stage,
+    stageContext: stage,
     step,
     logger,
     signal: stage.run.signal,
