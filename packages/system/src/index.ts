@@ -37,3 +37,4 @@ export { rewriteHosts } from './hostname/hosts-file.js';
 export { sweepStaleTemporaries, sweepStaleTemporariesOnce, STALE_TEMPORARY_AGE_MS } from './stale-temporaries.js';
 export { missingParents, readPathState, readTextInRoot } from './file-state.js';
 export type { PathState } from './file-state.js';
+export { goArch } from './go-arch.js';

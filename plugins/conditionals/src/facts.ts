@@ -2,7 +2,7 @@
 import { access } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { RunContext } from '@yipts/core';
-import { readOsRelease, resolveInRoot } from '@yipts/system';
+import { goArch, readOsRelease, resolveInRoot } from '@yipts/system';
 
 export interface Facts {
   readonly hostname: string;
@@ -10,17 +10,6 @@ export interface Facts {
   readonly arch: string;
   readonly serviceManagers: { readonly systemd: boolean; readonly openrc: boolean };
 }
-
-/** Go's GOARCH names, which yip configs use. */
-const GOARCH: Record<string, string> = {
-  x64: 'amd64',
-  arm64: 'arm64',
-  arm: 'arm',
-  ia32: '386',
-  ppc64: 'ppc64le',
-  s390x: 's390x',
-  riscv64: 'riscv64',
-};
 
 const BIN_DIRS = ['/sbin', '/bin', '/usr/sbin', '/usr/bin'];
 
@@ -34,7 +23,7 @@ export function factsOf(run: RunContext): Promise<Facts> {
 
 async function readFacts(root: string): Promise<Facts> {
   const [os, systemd, openrc] = await Promise.all([readOsRelease(root), anyExists(root, 'systemctl'), anyExists(root, 'openrc')]);
-  return { hostname: hostname(), os, arch: GOARCH[process.arch] ?? process.arch, serviceManagers: { systemd, openrc } };
+  return { hostname: hostname(), os, arch: goArch(), serviceManagers: { systemd, openrc } };
 }
 
 async function anyExists(root: string, program: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 /**
- * @yipts/plugin-mount: chroot stages. When a run targets a root other than `/` (an image being
+ * The mount plugin: chroot stages. When a run targets a root other than `/` (an image being
  * installed or upgraded), the root is prepared before anything of the run (binds, labelled
  * partitions, DNS) and released after it, whatever happened. The plugin knows only the engine's
  * lifecycle hooks; the engine and the other plugins just see a root that works.

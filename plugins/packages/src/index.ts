@@ -1,5 +1,5 @@
 /**
- * @yipts/plugin-packages: `packages` (refresh, upgrade, install, remove) and `package_pins`,
+ * The packages plugin: `packages` (refresh, upgrade, install, remove) and `package_pins`,
  * done by the package manager of the root the step runs in: the host, or the image a chroot
  * stage prepared. The manager comes from the root's os-release unless an option forces one.
  */

@@ -1,5 +1,5 @@
 /**
- * @yipts/plugin-progress: what a person watching a boot, or a machine reading the log, needs to
+ * The progress plugin: what a person watching a boot, or a machine reading the log, needs to
  * know while a stage runs: a line when each step starts and when it ends (outcome and duration),
  * a reminder every `heartbeatMs` while a step is still running (as yip's "still running"), and
  * one closing line per run with the steps by outcome and the run's time. Every record carries an

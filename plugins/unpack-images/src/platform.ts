@@ -1,24 +1,14 @@
 /** `os/arch[/variant]` platforms, the host's default, and picking one manifest out of an index. */
+import { goArch } from '@yipts/system';
+
 export interface Platform {
   readonly os: string;
   readonly architecture: string;
   readonly variant?: string | undefined;
 }
 
-/** Node's names for CPUs, mapped to the Go names that image indexes use. */
-const GO_ARCH: Readonly<Record<string, string>> = {
-  x64: 'amd64',
-  arm64: 'arm64',
-  arm: 'arm',
-  ia32: '386',
-  ppc64: 'ppc64le',
-  s390x: 's390x',
-  riscv64: 'riscv64',
-  loong64: 'loong64',
-};
-
 export function hostPlatform(): Platform {
-  return { os: process.platform === 'win32' ? 'windows' : process.platform, architecture: GO_ARCH[process.arch] ?? process.arch };
+  return { os: process.platform === 'win32' ? 'windows' : process.platform, architecture: goArch() };
 }
 
 export function parsePlatform(text: string): Platform {
