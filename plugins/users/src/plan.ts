@@ -1,40 +1,29 @@
 /**
  * Plan mode of `users`: the passwd, shadow and group lines each user would get, its home and its
- * authorized keys, read straight from the root's files (nothing shared with the writing code,
- * which only this plugin's run uses). Password hashes are masked. A new user's uid is the one
- * the run would pick when the spec gives none: the lowest free from 1000, or for a system
- * account the highest free below 1000.
+ * authorized keys, read through the root's account tables and chosen as the run chooses them
+ * (`new-user-ids.ts`, the root's useradd defaults). Password hashes are masked.
  */
 import { directoryChange, newDirectories } from '@yipts/core';
 import type { ActionContext, Change, UserSpec } from '@yipts/core';
-import { readPathState } from '@yipts/system';
-
-type Table = string[][];
-
-async function table(root: string, path: string): Promise<Table> {
-  const text = (await readPathState(root, path)).content?.toString('utf8') ?? '';
-  return text
-    .split('\n')
-    .filter((l) => l && !l.startsWith('#'))
-    .map((l) => l.split(':'));
-}
+import { accountFiles, AccountTable, readPathState, readTable } from '@yipts/system';
+import type { AccountFile } from '@yipts/system';
+import { loginDefaults } from './login-defaults.js';
+import { DEFAULT_GECOS, freeId, ownGroupGid, primaryGid } from './new-user-ids.js';
+import { parseId } from './validate.js';
 
 const masked = (password: string | undefined) =>
   password && !/^[!*x]*$/.test(password) ? (password.startsWith('!') ? '!********' : '********') : (password ?? '');
 
-function freeId(rows: Table, system: boolean): number {
-  const used = new Set(rows.map((r) => Number(r[2])));
-  if (system) for (let id = 999; id >= 100; id--) if (!used.has(id)) return id;
-  for (let id = 1000; ; id++) if (!used.has(id)) return id;
-}
-
 export async function planUsers(users: Readonly<Record<string, UserSpec>>, ctx: ActionContext): Promise<Change[]> {
   const root = ctx.run.options.root;
-  const [passwd, shadow, group] = await Promise.all([table(root, '/etc/passwd'), table(root, '/etc/shadow'), table(root, '/etc/group')]);
+  const files = await accountFiles(root);
+  const tableOf = async (file: AccountFile) => (await readTable(file)) ?? AccountTable.empty(file.kind);
+  const [passwd, shadow, group] = await Promise.all([tableOf(files.passwd), tableOf(files.shadow), tableOf(files.group)]);
+  const defaults = await loginDefaults(root);
   const changes: Change[] = [];
   for (const [key, spec] of Object.entries(users)) {
     const login = ctx.render(spec.name || key);
-    const existing = passwd.find((r) => r[0] === login);
+    const existing = passwd.get(login);
     const password = spec.passwd ? masked(ctx.render(spec.passwd)) : undefined;
     if (existing) {
       const after = [...existing];
@@ -50,7 +39,7 @@ export async function planUsers(users: Readonly<Record<string, UserSpec>>, ctx: 
           before: existing.join(':'),
           after: after.join(':'),
         });
-      const shadowRow = shadow.find((r) => r[0] === login);
+      const shadowRow = shadow.get(login);
       if (password !== undefined && shadowRow && shadowRow[1] !== spec.passwd) {
         const after = [login, password, ...shadowRow.slice(2)].join(':');
         changes.push({
@@ -63,19 +52,18 @@ export async function planUsers(users: Readonly<Record<string, UserSpec>>, ctx: 
         });
       }
     } else {
-      const uid = spec.uid ? Number(spec.uid) : freeId(passwd, spec.system === true);
-      const own = group.find((r) => r[0] === (spec.primary_group || login));
-      // As the run: a new own group takes the first free gid, whatever the uid, with the user as member.
-      const gid = own ? Number(own[2]) : freeId(group, spec.system === true);
-      if (!own && !spec.primary_group)
+      const system = spec.system === true;
+      const uid = spec.uid ? parseId(spec.uid, 'uid') : freeId(passwd.ids(2), system, 'uid');
+      const gid = spec.primary_group ? primaryGid(group, spec.primary_group, '/etc/group') : ownGroupGid(group, login, system);
+      if (!spec.primary_group && !group.has(login))
         changes.push({ kind: 'account', action: 'add', database: '/etc/group', name: login, after: `${login}:x:${gid}:${login}` });
-      const home = spec.homedir || `/home/${login}`;
+      const home = spec.homedir || `${defaults.home.replace(/\/+$/, '')}/${login}`;
       changes.push({
         kind: 'account',
         action: 'add',
         database: '/etc/passwd',
         name: login,
-        after: `${login}:x:${uid}:${gid}:${spec.gecos || 'Created by entities'}:${home}:${spec.shell || '(default shell)'}`,
+        after: `${login}:x:${uid}:${gid}:${spec.gecos || DEFAULT_GECOS}:${home}:${spec.shell || defaults.shell}`,
       });
       changes.push({
         kind: 'account',
@@ -87,7 +75,7 @@ export async function planUsers(users: Readonly<Record<string, UserSpec>>, ctx: 
       if (!spec.no_create_home) changes.push(...(await homeChanges(root, home, uid, gid)));
     }
     for (const name of spec.groups ?? []) {
-      const row = group.find((r) => r[0] === name);
+      const row = group.get(name);
       if (row && !(row[3] ?? '').split(',').includes(login)) {
         const after = [...row.slice(0, 3), [row[3], login].filter(Boolean).join(',')].join(':');
         changes.push({ kind: 'account', action: 'change', database: '/etc/group', name, before: row.join(':'), after });
