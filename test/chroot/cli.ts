@@ -3,9 +3,8 @@
 // test/helpers/cli.ts), with a clean environment.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { cliCommand } from '../helpers/cli.js';
 
 export interface YipResult {
@@ -48,13 +47,7 @@ export function yip(args: readonly string[], opts: YipOptions = {}): Promise<Yip
   return startYip(args, opts).done;
 }
 
-/** An executor configuration file (`--config`) holding the mount plugin's options. */
-export async function mountConfig(mount: Record<string, unknown>): Promise<{ file: string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'yipts-chroot-config-'));
-  const file = join(dir, 'yip.config.json');
-  await writeFile(file, JSON.stringify({ pluginOptions: { mount } }));
-  return { file, cleanup: () => rm(dir, { recursive: true, force: true }) };
-}
+export { mountConfig } from '../fixtures/index.js';
 
 /** Direct children of pid (from /proc). */
 export async function childrenOf(pid: number): Promise<number[]> {

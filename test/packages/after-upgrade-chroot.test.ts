@@ -7,10 +7,9 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { debianRoot, debPackage, debRepo, findMountsUnder, inRoot, loopImage, run } from '../fixtures/index.js';
+import { findMountsUnder, inRoot, loopImage, mountConfig, run, seedImage } from '../fixtures/index.js';
 import type { LoopImage, TempRoot } from '../fixtures/index.js';
 import { yip } from '../helpers/cli.js';
-import { mountConfig } from '../chroot/cli.js';
 
 const test = suite('packages: the seed scenario through `yip run-stage`');
 const PKG = 'yipts-seedpkg';
@@ -18,6 +17,7 @@ let root: TempRoot;
 let oem: LoopImage | undefined;
 let persistent: LoopImage;
 let cmdline: string;
+let cleanup: () => Promise<void>;
 
 const config = (install: string) => `name: "Install something"
 stages:
@@ -62,20 +62,12 @@ async function runStage(extra: string[] = []) {
 }
 
 test.before(async () => {
-  root = await debianRoot();
-  const deb = await debPackage({ name: PKG, version: '1.0', files: { [`usr/share/${PKG}/version`]: '1.0\n' } });
-  await debRepo(join(root.path, 'srv/repo'), [deb]);
-  await writeFile(join(root.path, 'etc/apt/sources.list'), 'deb [trusted=yes] file:/srv/repo ./\n');
-  cmdline = join(root.path, '..', `${root.path.split('/').pop()}.cmdline`);
-  await writeFile(cmdline, 'BOOT_IMAGE=/boot/vmlinuz console=ttyS0 quiet\n');
-  persistent = await loopImage({ label: 'COS_PERSISTENT', files: { 'cloud-config/.keep': '' } });
+  ({ root, cmdline, persistent, cleanup } = await seedImage(PKG));
 });
 
 test.after(async () => {
   await oem?.cleanup();
-  await persistent?.cleanup();
-  await rm(cmdline, { force: true });
-  await root?.cleanup();
+  await cleanup?.();
 });
 
 test('the config on COS_OEM installs the package into the new root only; nothing stays mounted', async () => {

@@ -5,9 +5,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { debianRoot, debPackage, debRepo, findMountsUnder, inRoot, loopImage, run } from '../fixtures/index.js';
+import { readFile } from 'node:fs/promises';
+import { findMountsUnder, inRoot, loopImage, mountConfig, run, seedImage } from '../fixtures/index.js';
 import type { LoopImage, TempRoot } from '../fixtures/index.js';
 import { yip } from '../helpers/cli.js';
 import { changedPaths, snapshot } from './tree.js';
@@ -18,6 +17,8 @@ let root: TempRoot;
 let oem: LoopImage;
 let persistent: LoopImage;
 let cmdline: string;
+let cleanup: () => Promise<void>;
+let config: { file: string; cleanup: () => Promise<void> };
 
 const CONFIG = `name: "Install something"
 stages:
@@ -49,23 +50,17 @@ async function partitionFiles(image: string): Promise<string> {
 }
 
 test.before(async () => {
-  root = await debianRoot();
-  const deb = await debPackage({ name: PKG, version: '1.0', files: { [`usr/share/${PKG}/version`]: '1.0\n' } });
-  await debRepo(join(root.path, 'srv/repo'), [deb]);
-  await writeFile(join(root.path, 'etc/apt/sources.list'), 'deb [trusted=yes] file:/srv/repo ./\n');
+  ({ root, cmdline, persistent, cleanup } = await seedImage(PKG));
   // The image was built with its package lists: the dry run resolves against them.
   await inRoot(root.path, ['apt-get', 'update', '-q']);
-  cmdline = join(root.path, '..', `${root.path.split('/').pop()}.cmdline`);
-  await writeFile(cmdline, 'BOOT_IMAGE=/boot/vmlinuz quiet\n');
   oem = await loopImage({ label: 'COS_OEM', files: { 'install.yaml': CONFIG } });
-  persistent = await loopImage({ label: 'COS_PERSISTENT', files: { 'cloud-config/.keep': '' } });
+  config = await mountConfig({ devices: { COS_OEM: oem.device, COS_PERSISTENT: persistent.device } });
 });
 
 test.after(async () => {
+  await config?.cleanup();
   await oem?.cleanup();
-  await persistent?.cleanup();
-  await rm(cmdline, { force: true });
-  await root?.cleanup();
+  await cleanup?.();
 });
 
 test('lists the package apt-get would install, the refresh and the command; changes nothing; exits 2', async () => {
@@ -74,8 +69,7 @@ test('lists the package apt-get would install, the refresh and the command; chan
     oem: await partitionFiles(oem.image),
     persistent: await partitionFiles(persistent.image),
   };
-  const res = await yip(['plan', 'run-stage', '--root', root.path, '--cmdline', cmdline, 'after-upgrade-chroot'], {
-    env: { YIPTS_MOUNT_DEVICES: `COS_OEM=${oem.device},COS_PERSISTENT=${persistent.device}` },
+  const res = await yip(['plan', 'run-stage', '--config', config.file, '--root', root.path, '--cmdline', cmdline, 'after-upgrade-chroot'], {
     timeoutMs: 300_000,
   });
   assert.is(res.code, 2, res.stdout + res.stderr);
@@ -93,10 +87,12 @@ test('lists the package apt-get would install, the refresh and the command; chan
 });
 
 test('JSON output carries the package change', async () => {
-  const res = await yip(['plan', 'run-stage', '--format', 'json', '--root', root.path, '--no-cmdline', 'after-upgrade-chroot'], {
-    env: { YIPTS_MOUNT_DEVICES: `COS_OEM=${oem.device},COS_PERSISTENT=${persistent.device}` },
-    timeoutMs: 300_000,
-  });
+  const res = await yip(
+    ['plan', 'run-stage', '--format', 'json', '--config', config.file, '--root', root.path, '--no-cmdline', 'after-upgrade-chroot'],
+    {
+      timeoutMs: 300_000,
+    },
+  );
   assert.is(res.code, 2, res.stderr);
   const plan = JSON.parse(res.stdout) as { changed: boolean; stages: { steps: { id: string; changes: unknown[] }[] }[] };
   const install = plan.stages.flatMap((s) => s.steps).find((s) => s.id === 'Install something.install');
