@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withCleanup } from '../fixtures/index.js';
 import { yip } from './cli.js';
-import { mountsAnywhereUnder, scene } from './scene.js';
+import { mountsLeftUnder, scene } from './scene.js';
 
 const STAGE = 'after-upgrade-chroot';
 
@@ -64,8 +64,8 @@ test('files and directories steps through links to host paths and `..` stay insi
       'install.yaml\nlost+found\n',
       'the partition was mounted where the link leads inside NEWROOT',
     );
-    assert.equal(await mountsAnywhereUnder(root), []);
-    assert.equal(await mountsAnywhereUnder(host), []);
+    assert.equal(await mountsLeftUnder(root), []);
+    assert.equal(await mountsLeftUnder(host), []);
   }));
 
 test('a resolv.conf link to a host file: the host file is neither written nor mounted over', () =>
@@ -86,7 +86,7 @@ test('a resolv.conf link to a host file: the host file is neither written nor mo
     assert.is(await readFile(join(host, 'resolv.conf'), 'utf8'), 'host sentinel\n');
     // What the stage wrote through the link is kept where the link leads inside NEWROOT.
     assert.is(await readFile(join(s.root.path, host, 'resolv.conf'), 'utf8'), 'overwritten\n');
-    assert.equal(await mountsAnywhereUnder(s.root.path), []);
+    assert.equal(await mountsLeftUnder(s.root.path), []);
   }));
 
 test.run();

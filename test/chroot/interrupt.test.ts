@@ -10,7 +10,7 @@ import { readFileFromImage, run, withCleanup } from '../fixtures/index.js';
 import { cliProcessName } from '../helpers/cli.js';
 import { mountNamespace, processesInNamespace, processTree, startYip, waitFor, yip } from './cli.js';
 import type { YipProcess } from './cli.js';
-import { mountsAnywhereUnder, scene } from './scene.js';
+import { mountsAnywhereUnder, mountsLeftUnder, scene } from './scene.js';
 import type { Scene } from './scene.js';
 
 const STAGE = 'after-upgrade-chroot';
@@ -58,7 +58,7 @@ async function assertAllGone(s: Scene, r: Running): Promise<void> {
     10_000,
   );
   assert.equal(await processesInNamespace(r.innerNs), [], 'the run’s namespace is gone');
-  assert.equal(await mountsAnywhereUnder(s.root.path), []);
+  assert.equal(await mountsLeftUnder(s.root.path), []);
   assert.is(await readFileFromImage(s.oem!.image, '/install.yaml'), LONG_STEP);
   await run('e2fsck', ['-n', '-f', s.oem!.image]);
 }
@@ -74,7 +74,7 @@ test('a failing step: exit 0, or 65 with --strict; released either way', () =>
     assert.match(lax.stderr, /broken.*exited with status 4/);
     const strict = await yip(args(s, '--strict'));
     assert.is(strict.code, 65, strict.stderr);
-    assert.equal(await mountsAnywhereUnder(s.root.path), []);
+    assert.equal(await mountsLeftUnder(s.root.path), []);
     assert.is(await readFileFromImage(s.oem!.image, '/after-failure'), '');
   }));
 
@@ -122,7 +122,7 @@ test('without isolation (YIPTS_ISOLATED=1 set by the caller), SIGTERM still rele
     p.child.kill('SIGTERM');
     const result = await p.done;
     assert.is(result.code, 143, result.stderr);
-    assert.equal(await mountsAnywhereUnder(s.root.path), []);
+    assert.equal(await mountsLeftUnder(s.root.path), []);
     assert.not.ok(existsSync(join(s.root.path, 'oem')));
   }));
 

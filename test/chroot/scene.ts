@@ -3,7 +3,7 @@
 // and the executor configuration that names their devices. The devices are named rather than
 // looked up with blkid because other test runs on the machine may attach images with the same
 // labels at the same time; the lookup itself is tested in plugins/mount/test/prepare.test.ts.
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, readlink } from 'node:fs/promises';
 import type { Cleanups, FileTree, LoopImage, TempRoot } from '../fixtures/index.js';
 import { busyboxRoot, debianRoot, loopImage } from '../fixtures/index.js';
 import { mountConfig } from './cli.js';
@@ -43,14 +43,44 @@ export async function scene(defer: Cleanups['defer'], opts: SceneOptions = {}): 
 
 /** Every mount target, of every process on the machine (other namespaces included), below dir. */
 export async function mountsAnywhereUnder(dir: string): Promise<string[]> {
-  const out = new Set<string>();
+  return [...(await mountsByNamespace(dir)).values()].flat().filter(unique).sort();
+}
+
+/**
+ * The mounts left below dir once the run is over. A mount left in this process's namespace is
+ * returned at once. One seen only in another namespace may be a copy that an unrelated process
+ * (another test creating its own namespace while a run had mounted in this one) holds until it
+ * exits, so those get a while to go; a mount the run really left behind stays and is returned.
+ */
+export async function mountsLeftUnder(dir: string, settleMs = 20_000): Promise<string[]> {
+  const own = await readlink('/proc/self/ns/mnt');
+  const deadline = Date.now() + settleMs;
+  for (;;) {
+    const found = await mountsByNamespace(dir);
+    const all = [...found.values()].flat().filter(unique).sort();
+    if (all.length === 0 || found.has(own) || Date.now() > deadline) return all;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function mountsByNamespace(dir: string): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const seen = new Set<string>();
   for (const pid of await readdir('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
+    const ns = await readlink(`/proc/${pid}/ns/mnt`).catch(() => undefined);
+    if (ns === undefined || seen.has(ns)) continue;
+    seen.add(ns);
     const text = await readFile(`/proc/${pid}/mountinfo`, 'utf8').catch(() => '');
-    for (const line of text.split('\n')) {
-      const target = line.split(' ')[4];
-      if (target?.startsWith(`${dir}/`)) out.add(target);
-    }
+    const targets = text
+      .split('\n')
+      .map((line) => line.split(' ')[4])
+      .filter((target): target is string => target?.startsWith(`${dir}/`) === true);
+    if (targets.length) out.set(ns, targets);
   }
-  return [...out].sort();
+  return out;
+}
+
+function unique<T>(value: T, index: number, all: T[]): boolean {
+  return all.indexOf(value) === index;
 }

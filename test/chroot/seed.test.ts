@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findMountsUnder, readFileFromImage, run, safeRemove, withCleanup } from '../fixtures/index.js';
 import { yip } from './cli.js';
-import { mountsAnywhereUnder, scene } from './scene.js';
+import { mountsLeftUnder, scene } from './scene.js';
 
 const STAGE = 'after-upgrade-chroot';
 
@@ -50,7 +50,7 @@ test('install.yaml on COS_OEM: after-upgrade-chroot runs inside NEWROOT, nothing
     assert.is(await readFile('/etc/passwd', 'utf8'), hostPasswd);
     assert.not.ok(existsSync('/opt/vim/oem-listing'));
 
-    assert.equal(await mountsAnywhereUnder(root), []);
+    assert.equal(await mountsLeftUnder(root), []);
     assert.not.ok(existsSync(join(root, 'oem')), 'the mount point made for the run is gone');
     assert.is(await readFileFromImage(s.oem!.image, '/install.yaml'), INSTALL_YAML);
     assert.is(await readFileFromImage(s.oem!.image, '/vim.txt'), 'vim payload\n');
@@ -72,7 +72,7 @@ test('the same config in COS_PERSISTENT cloud-config/, with .before and .after a
     assert.is(r.code, 0, r.stderr);
     assert.is(await readFile(join(s.root.path, 'order'), 'utf8'), 'before\nstage\npersistent\nafter\n');
     assert.match(r.stderr, `mounted COS_PERSISTENT (${s.persistent!.device}) at /usr/local`);
-    assert.equal(await mountsAnywhereUnder(s.root.path), []);
+    assert.equal(await mountsLeftUnder(s.root.path), []);
     assert.is(await readFileFromImage(s.persistent!.image, '/cloud-config/install.yaml'), yaml);
   }));
 
@@ -88,7 +88,7 @@ test('a partition that is not found: a warning, the stage still runs', () =>
     assert.is(r.code, 0, r.stderr);
     assert.match(r.stderr, /WARN.*no partition labelled COS_OEM_ABSENT found \(blkid\): \/oem is not mounted/);
     assert.ok(existsSync(join(s.root.path, 'ran')));
-    assert.equal(await mountsAnywhereUnder(s.root.path), []);
+    assert.equal(await mountsLeftUnder(s.root.path), []);
   }));
 
 test('OEM already mounted elsewhere: bound into NEWROOT, not mounted twice; the other mount stays', () =>
@@ -110,7 +110,7 @@ test('OEM already mounted elsewhere: bound into NEWROOT, not mounted twice; the 
     assert.match(r.stderr, `COS_OEM (${s.oem!.device}) is already mounted at ${elsewhere}: bound, not mounted again`);
     assert.match(await readFile(join(s.root.path, 'oem-mount'), 'utf8'), /\s\/oem\s\S*noexec/);
     assert.is(await readFile(join(elsewhere, 'from-chroot'), 'utf8'), 'hi\n', 'one filesystem: the write shows where it was mounted');
-    assert.equal(await mountsAnywhereUnder(s.root.path), []);
+    assert.equal(await mountsLeftUnder(s.root.path), []);
     assert.equal(await findMountsUnder(elsewhere), [elsewhere], 'the mount that was there stays');
   }));
 

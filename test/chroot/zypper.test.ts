@@ -13,7 +13,7 @@ import type { FileTree } from '../fixtures/index.js';
 import { inRoot, rpmPackage, rpmRepo, withCleanup } from '../fixtures/index.js';
 import { startDnsServer } from '../../plugins/mount/test/dns-server.js';
 import { yip } from './cli.js';
-import { mountsAnywhereUnder, scene } from './scene.js';
+import { mountsLeftUnder, scene } from './scene.js';
 
 const STAGE = 'after-upgrade-chroot';
 
@@ -77,7 +77,7 @@ ${repo.zypperRepo('/oem/repo', 'oem').trimEnd().replace(/^/gm, '            ')}
     assert.match(await readFile(join(root, 'etc/yipts/resolved'), 'utf8'), /^10\.9\.8\.7\s+packages\.yipts\.test/);
     assert.ok(dns.queries.includes('packages.yipts.test'));
     assert.is(await readFile(join(root, 'etc/resolv.conf'), 'utf8'), imageResolver, "the image's resolver file is as it was");
-    assert.equal(await mountsAnywhereUnder(root), []);
+    assert.equal(await mountsLeftUnder(root), []);
   }));
 
 function prefix(dir: string, tree: FileTree): FileTree {
