@@ -15,6 +15,7 @@ import { bootImage } from './samples/custom-executor.js';
 import stampPlugin from './samples/stamp-plugin.js';
 import { stampWritesOneLinePerStep } from './samples/testing-a-plugin.js';
 import touchPlugin from './samples/touch-plugin.js';
+import announceHostnamePlugin from './samples/yip-key-plugin.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const exists = (p: string) =>
@@ -183,6 +184,21 @@ plugins('contract: an action, a conditional, a field and a tap', async ({ root }
     ['HELLO WORLD', 'hello nobody'],
   );
   assert.equal(set.warnings, []);
+});
+
+plugins('yip key: the sample owns `hostname` with its schema, says the name and writes nothing', async ({ root }) => {
+  const yaml = 'stages:\n  default:\n    - hostname: node-7\n    - hostname: [not, a, string]\n';
+  const run = await runYaml(yaml, { plugins: [announceHostnamePlugin()], root: root.path });
+  assert.equal(
+    run.steps.map((st) => st.status),
+    ['ok', 'failed'],
+  );
+  assert.equal(
+    run.logs.filter((r) => r.plugin === 'announce-hostname').map((r) => r.message),
+    ['host name: node-7'],
+  );
+  assert.match(run.errors[0]!.reason, /expected a string/);
+  assert.not.ok(await exists(join(root.path, 'etc/hostname')));
 });
 
 plugins.run();

@@ -4,7 +4,7 @@
  * optional checksum verified while the bytes arrive, and an atomic write (on any failure no file
  * is left behind). Missing `permissions` means 0644; owner/group/ownerstring as for files.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
+import { definePlugin, s, yipAction } from '@yipts/core';
 import type { ActionContext, DownloadSpec, Plugin } from '@yipts/core';
 import { reasonOf, redactUrl, withRetries } from '@yipts/http';
 import { resolveOwnerString } from '@yipts/system';
@@ -45,9 +45,7 @@ export default function downloadsPlugin(options: DownloadsOptions = {}): Plugin 
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      downloads: defineAction({
-        schema: yipSchema.actionSchemas.downloads,
-        order: ACTION_ORDER.DOWNLOADS,
+      downloads: yipAction('downloads', {
         plan: (entries, ctx) => planDownloads(entries, ctx, DEFAULT_DOWNLOAD_MODE),
         run: async (entries, ctx) => {
           for (const entry of entries) {

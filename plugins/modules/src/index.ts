@@ -4,7 +4,7 @@
  * loaded live with modprobe, unless already loaded, only when the target root is the host.
  * Inside a chroot the host's kernel is never touched.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
+import { definePlugin, s, yipAction } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { isHostRoot } from '@yipts/system';
 import { isLoaded, loadedModules, loadModule } from './live.js';
@@ -41,9 +41,7 @@ export default function modulesPlugin(options: ModulesOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      modules: defineAction({
-        schema: yipSchema.actionSchemas.modules,
-        order: ACTION_ORDER.MODULES,
+      modules: yipAction('modules', {
         run: (entries, ctx) => applyModules(entries, ctx, options),
         plan: (entries, ctx) =>
           planModules(entries, ctx, {

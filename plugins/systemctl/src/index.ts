@@ -8,7 +8,7 @@
  * @yipts/system): enable, disable and mask edit the root's symlinks; `start` has no meaning
  * there and is skipped with a warning.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
+import { definePlugin, s, yipAction } from '@yipts/core';
 import type { ActionContext, Plugin, SystemctlSpec } from '@yipts/core';
 import { describeFailure, execArgv, findExecutable, isHostRoot, offlineCommand } from '@yipts/system';
 import type { OfflineTool } from '@yipts/system';
@@ -39,9 +39,7 @@ export default function systemctlPlugin(options: SystemctlOptions = {}): Plugin 
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      systemctl: defineAction({
-        schema: yipSchema.actionSchemas.systemctl,
-        order: ACTION_ORDER.SYSTEMCTL,
+      systemctl: yipAction('systemctl', {
         run: (spec, ctx) => runSystemctl(spec, ctx, options),
         plan: (spec, ctx) => planSystemctl(spec, ctx, options.offlineTool),
       }),

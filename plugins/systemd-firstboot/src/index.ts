@@ -6,7 +6,7 @@
  * the tool fails without /proc). When the host has no systemd-firstboot, the image's own copy is
  * run chrooted, which needs /proc bound inside the root, as the chroot stages do.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
+import { definePlugin, s, yipAction } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { describeFailure, execArgv, findExecutable, isHostRoot, offlineCommand } from '@yipts/system';
 import type { OfflineTool } from '@yipts/system';
@@ -33,9 +33,7 @@ export default function systemdFirstbootPlugin(options: SystemdFirstbootOptions 
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      systemd_firstboot: defineAction({
-        schema: yipSchema.actionSchemas.systemd_firstboot,
-        order: ACTION_ORDER.SYSTEMD_FIRSTBOOT,
+      systemd_firstboot: yipAction('systemd_firstboot', {
         run: (values, ctx) => runFirstboot(values, ctx, options),
       }),
     },
