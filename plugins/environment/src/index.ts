@@ -3,7 +3,7 @@
  * into the file of the target root, values rendered as templates, and the whole file rewritten
  * in yip's format (see dotenv.ts), mode 0644, atomically.
  */
-import { definePlugin, NO_OPTIONS, s, yipAction, yipSchema } from '@yipts/core';
+import { definePlugin, NO_OPTIONS, yipAction, yipSchema } from '@yipts/core';
 import type { ActionContext, NoOptions, Plugin } from '@yipts/core';
 import { insideRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
 import { mkdir, readFile } from 'node:fs/promises';
