@@ -15,9 +15,10 @@ import {
   yipSchema,
 } from '../src/index.js';
 import type { ActionContext, JSONSchema, Plugin } from '../src/index.js';
-import { inline, recordingLogger, stepOf, tempDirs } from './helpers.js';
+import { tempDirs } from '@yipts/temp-dirs';
+import { inline, recordingLogger, stepOf } from './helpers.js';
 
-const tmp = tempDirs();
+const tmp = tempDirs('yipts-core-');
 test.after(tmp.cleanup);
 
 /** An action that counts how many of its runs are in flight at once. */

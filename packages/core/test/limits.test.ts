@@ -10,9 +10,10 @@ import * as assert from 'uvu/assert';
 import { createExecutor, parseText } from '../src/index.js';
 import type { LoadedFile } from '../src/index.js';
 import { LIMITS } from '../src/load/limits.js';
-import { allSteps, diagnosticsOf, inline, probePlugin, recordingLogger, tempDirs } from './helpers.js';
+import { tempDirs } from '@yipts/temp-dirs';
+import { allSteps, diagnosticsOf, inline, probePlugin, recordingLogger } from './helpers.js';
 
-const tmp = tempDirs();
+const tmp = tempDirs('yipts-core-');
 test.after(tmp.cleanup);
 
 function refused(file: LoadedFile, code: string): void {

@@ -8,9 +8,10 @@ import { startHttpServer } from '@yipts/test-fixtures';
 import { createExecutor } from '../src/index.js';
 import { loadSource } from '../src/load/sources.js';
 import type { LoadOptions } from '../src/load/sources.js';
-import { allSteps, diagnosticsOf, probePlugin, tempDirs } from './helpers.js';
+import { tempDirs } from '@yipts/temp-dirs';
+import { allSteps, diagnosticsOf, probePlugin } from './helpers.js';
 
-const tmp = tempDirs();
+const tmp = tempDirs('yipts-core-');
 test.after(tmp.cleanup);
 
 const OPTIONS: LoadOptions = { dotNotation: false, fetchTimeoutMs: 5000 };

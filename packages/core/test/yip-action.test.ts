@@ -35,7 +35,10 @@ test("a handler must take the key's value type", () => {
 test('NO_OPTIONS accepts none and an empty mapping, and refuses any option', () => {
   checkPluginOptions('quiet', NO_OPTIONS, undefined);
   checkPluginOptions('quiet', NO_OPTIONS, {});
-  assert.throws(() => checkPluginOptions('quiet', NO_OPTIONS, { verbose: true }), (e: unknown) => e instanceof PluginOptionsError);
+  assert.throws(
+    () => checkPluginOptions('quiet', NO_OPTIONS, { verbose: true }),
+    (e: unknown) => e instanceof PluginOptionsError,
+  );
 });
 
 test.run();

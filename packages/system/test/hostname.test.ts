@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkHostname, rewriteHosts, setHostname } from '../src/index.js';
-import { tempDirs } from './helpers.js';
+import { tempDirs } from '@yipts/temp-dirs';
 
-const tmp = tempDirs();
+const tmp = tempDirs('yipts-system-');
 test.after(tmp.cleanup);
 
 test('names: what the kernel would refuse is refused with the reason', () => {

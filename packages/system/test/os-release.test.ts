@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseOsRelease, readOsRelease } from '../src/index.js';
-import { tempDirs } from './helpers.js';
+import { tempDirs } from '@yipts/temp-dirs';
 
-const tmp = tempDirs();
+const tmp = tempDirs('yipts-system-');
 test.after(tmp.cleanup);
 
 test('quotes are removed and escapes undone; comments and junk lines are skipped', () => {

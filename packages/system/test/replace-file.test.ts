@@ -10,10 +10,10 @@ import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { replaceFile } from '../src/index.js';
-import { tempDirs } from './helpers.js';
+import { tempDirs } from '@yipts/temp-dirs';
 
 const run = promisify(execFile);
-const tmp = tempDirs();
+const tmp = tempDirs('yipts-system-');
 test.after(tmp.cleanup);
 
 async function failureOf(promise: Promise<unknown>): Promise<NodeJS.ErrnoException> {

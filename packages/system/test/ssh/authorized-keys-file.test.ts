@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { addAuthorizedKeys, authorizedKeysOwner, keyIdentity, keyLines, mergeKeys } from '../../src/index.js';
-import { tempDirs } from '../helpers.js';
+import { tempDirs } from '@yipts/temp-dirs';
 
-const tmp = tempDirs();
+const tmp = tempDirs('yipts-system-');
 test.after(tmp.cleanup);
 
 const KEY_A = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAliceAliceAliceAliceAliceAliceAliceAlice';
