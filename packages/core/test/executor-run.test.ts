@@ -15,10 +15,9 @@ import {
   yipSchema,
 } from '../src/index.js';
 import type { ActionContext, JSONSchema, Plugin } from '../src/index.js';
-import { tempDirs } from '@yipts/temp-dirs';
-import { inline, recordingLogger, stepOf } from './helpers.js';
+import { inline, recordingLogger, stepOf, tempDirs } from './helpers.js';
 
-const tmp = tempDirs('yipts-core-');
+const tmp = tempDirs();
 test.after(tmp.cleanup);
 
 /** An action that counts how many of its runs are in flight at once. */

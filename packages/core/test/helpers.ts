@@ -1,7 +1,12 @@
-/** Shared pieces of the core suites: a recording logger, small plugins, reading results. */
+/** Shared pieces of the core suites: scratch directories, a recording logger, small plugins, reading results. */
+import { tempDirs as scratchDirs } from '@yipts/temp-dirs';
+import type { TempDirs } from '@yipts/temp-dirs';
 import * as assert from 'uvu/assert';
 import { ACTION_ORDER, defineAction, definePlugin, s } from '../src/index.js';
 import type { Diagnostic, Logger, LogLevel, LogMeta, Plugin, RunResult, SourceInput, StepResult } from '../src/index.js';
+
+/** Scratch directories of one suite (`@yipts/temp-dirs`), named `yipts-core-*`. */
+export const tempDirs = (): TempDirs => scratchDirs('yipts-core-');
 
 export interface LogRecord {
   readonly level: LogLevel;

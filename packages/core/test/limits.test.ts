@@ -10,10 +10,9 @@ import * as assert from 'uvu/assert';
 import { createExecutor, parseText } from '../src/index.js';
 import type { LoadedFile } from '../src/index.js';
 import { LIMITS } from '../src/load/limits.js';
-import { tempDirs } from '@yipts/temp-dirs';
-import { allSteps, diagnosticsOf, inline, probePlugin, recordingLogger } from './helpers.js';
+import { allSteps, diagnosticsOf, inline, probePlugin, recordingLogger, tempDirs } from './helpers.js';
 
-const tmp = tempDirs('yipts-core-');
+const tmp = tempDirs();
 test.after(tmp.cleanup);
 
 function refused(file: LoadedFile, code: string): void {

@@ -5,10 +5,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createExecutor } from '../src/index.js';
 import type { PlannedStep, RunResult, SourceInput, StagePlan } from '../src/index.js';
-import { tempDirs } from '@yipts/temp-dirs';
-import { allSteps, diagnosticsOf, inline, probePlugin, stepOf } from './helpers.js';
+import { allSteps, diagnosticsOf, inline, probePlugin, stepOf, tempDirs } from './helpers.js';
 
-const tmp = tempDirs('yipts-core-');
+const tmp = tempDirs();
 test.after(tmp.cleanup);
 
 /** Plans (and, unless `analyze`, runs) stage `s` over the sources; returns the plan and the result. */

@@ -8,10 +8,9 @@ import { startHttpServer } from '@yipts/test-fixtures';
 import { createExecutor } from '../src/index.js';
 import { loadSource } from '../src/load/sources.js';
 import type { LoadOptions } from '../src/load/sources.js';
-import { tempDirs } from '@yipts/temp-dirs';
-import { allSteps, diagnosticsOf, probePlugin } from './helpers.js';
+import { allSteps, diagnosticsOf, probePlugin, tempDirs } from './helpers.js';
 
-const tmp = tempDirs('yipts-core-');
+const tmp = tempDirs();
 test.after(tmp.cleanup);
 
 const OPTIONS: LoadOptions = { dotNotation: false, fetchTimeoutMs: 5000 };

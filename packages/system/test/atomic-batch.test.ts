@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { AtomicWriteBatch } from '../src/index.js';
-import { tempDirs } from '@yipts/temp-dirs';
+import { tempDirs } from './helpers.js';
 
 // Ownership needs root: elsewhere these tests show up as skipped in the closing count, never as passed.
 const asRoot = process.getuid?.() === 0 ? test : test.skip;
 
-const tmp = tempDirs('yipts-system-');
+const tmp = tempDirs();
 test.after(tmp.cleanup);
 
 test('staged files appear only at commit, with their mode, replacing the old ones', async () => {

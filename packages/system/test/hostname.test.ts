@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkHostname, rewriteHosts, setHostname } from '../src/index.js';
-import { tempDirs } from '@yipts/temp-dirs';
+import { tempDirs } from './helpers.js';
 
-const tmp = tempDirs('yipts-system-');
+const tmp = tempDirs();
 test.after(tmp.cleanup);
 
 test('names: what the kernel would refuse is refused with the reason', () => {

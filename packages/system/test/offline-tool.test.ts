@@ -5,9 +5,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { offlineCommand } from '../src/index.js';
 import type { OfflineTool } from '../src/index.js';
-import { tempDirs } from '@yipts/temp-dirs';
+import { tempDirs } from './helpers.js';
 
-const tmp = tempDirs('yipts-system-');
+const tmp = tempDirs();
 test.after(tmp.cleanup);
 
 /** A name no host has, so that only the test's own copies exist. */

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseOsRelease, readOsRelease } from '../src/index.js';
-import { tempDirs } from '@yipts/temp-dirs';
+import { tempDirs } from './helpers.js';
 
-const tmp = tempDirs('yipts-system-');
+const tmp = tempDirs();
 test.after(tmp.cleanup);
 
 test('quotes are removed and escapes undone; comments and junk lines are skipped', () => {

@@ -6,9 +6,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { suiteBusyboxRoot } from '@yipts/test-fixtures';
 import { describeFailure, ShellSession, shellQuote } from '../src/index.js';
-import { tempDirs } from '@yipts/temp-dirs';
+import { tempDirs } from './helpers.js';
 
-const tmp = tempDirs('yipts-system-');
+const tmp = tempDirs();
 const boxRoot = suiteBusyboxRoot(test, () => tmp.cleanup());
 
 async function withSession<T>(

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { AtomicWriteBatch, STALE_TEMPORARY_AGE_MS, sweepStaleTemporaries, uniqueSuffix, writeFileAtomic } from '../src/index.js';
-import { tempDirs } from '@yipts/temp-dirs';
+import { tempDirs } from './helpers.js';
 
-const tmp = tempDirs('yipts-system-');
+const tmp = tempDirs();
 test.after(tmp.cleanup);
 
 /** The pid of a process that has exited. */

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findGroup, findUser, resolveOwnerString } from '../../src/index.js';
-import { tempDirs } from '@yipts/temp-dirs';
+import { tempDirs } from '../helpers.js';
 
-const tmp = tempDirs('yipts-system-');
+const tmp = tempDirs();
 test.after(tmp.cleanup);
 
 // Ids chosen to differ from any Debian host: `daemon` is 1 on the host, 4242 here.

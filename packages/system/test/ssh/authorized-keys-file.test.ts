@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { addAuthorizedKeys, authorizedKeysOwner, keyIdentity, keyLines, mergeKeys } from '../../src/index.js';
-import { tempDirs } from '@yipts/temp-dirs';
+import { tempDirs } from '../helpers.js';
 
-const tmp = tempDirs('yipts-system-');
+const tmp = tempDirs();
 test.after(tmp.cleanup);
 
 const KEY_A = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAliceAliceAliceAliceAliceAliceAliceAlice';
