@@ -17,6 +17,7 @@ import {
   definePlugin,
   CONDITION_ORDER,
   s,
+  yipAction,
   yipSchema,
   type YiptsError,
 } from '@yipts/core';
@@ -276,11 +277,7 @@ composition("a plugin may handle a yip key nobody else claims, with the key's ow
   const mine = definePlugin({
     name: 'my-hostname',
     actions: {
-      hostname: defineAction({
-        schema: yipSchema.actionSchemas.hostname,
-        order: ACTION_ORDER.HOSTNAME,
-        run: (value) => void seen.push(value),
-      }),
+      hostname: yipAction('hostname', { run: (value) => void seen.push(value) }),
     },
   });
   const run = await runYaml('stages:\n  default:\n    - hostname: 1234\n', { plugins: [mine] });
