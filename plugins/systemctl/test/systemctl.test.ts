@@ -1,12 +1,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chmod, lstat, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, lstat, readFile, readlink, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { debianRoot } from '@yipts/test-fixtures';
 import type { TempRoot } from '@yipts/test-fixtures';
 import systemctlPlugin, { overridePath, unitName } from '../src/index.js';
-import { runOnIsolatedHost, runYaml } from '@yipts/testing';
+import { runOnIsolatedHost, runYaml, tempDirs } from '@yipts/testing';
+
+/** Every root of this suite, removed when it ends. */
+const roots = tempDirs('yipts-fake-systemctl-');
+test.after(() => roots.cleanup());
 
 let debian: TempRoot;
 const etc = (...p: string[]) => join(debian.path, 'etc/systemd/system', ...p);
@@ -120,60 +123,56 @@ test('offlineTool "root": the image\'s own systemctl, chrooted, acts offline too
 });
 
 test('on the host with systemd running: overrides first, then daemon-reload, then enable, disable, mask, start', async () => {
-  const bin = await mkdtemp(join(tmpdir(), 'yipts-fake-systemctl-'));
+  const bin = await roots.make();
+  const log = join(bin, 'calls.log');
+  const dropin = '/etc/systemd/system/yipts-demo.service.d/override-yip.conf';
+  // Records each call and whether the override was on disk at that moment.
+  await writeFile(
+    join(bin, 'systemctl'),
+    `#!/bin/sh\nif [ -f ${dropin} ]; then o=with-override; else o=no-override; fi\necho "$* $o" >> ${log}\n`,
+  );
+  await chmod(join(bin, 'systemctl'), 0o755);
+  const yaml = [
+    'stages:',
+    '  boot:',
+    '    - systemctl:',
+    '        start: [yipts-demo]',
+    '        mask: [yipts-c]',
+    '        disable: [yipts-b]',
+    '        enable: [yipts-a]',
+    '        overrides:',
+    '          - service: yipts-demo',
+    '            content: "[Service]\\nEnvironment=X=1\\n"',
+    '',
+  ].join('\n');
+  const run = await runOnIsolatedHost(
+    {
+      stage: 'boot',
+      plugins: [{ module: new URL('../src/index.ts', import.meta.url) }],
+      yaml,
+      env: { PATH: `${bin}:/usr/sbin:/usr/bin:/sbin:/bin` },
+    },
+    { overlays: ['/etc'], tmpfs: ['/run'], setup: 'mkdir -p /run/systemd/system' },
+  );
   try {
-    const log = join(bin, 'calls.log');
-    const dropin = '/etc/systemd/system/yipts-demo.service.d/override-yip.conf';
-    // Records each call and whether the override was on disk at that moment.
-    await writeFile(
-      join(bin, 'systemctl'),
-      `#!/bin/sh\nif [ -f ${dropin} ]; then o=with-override; else o=no-override; fi\necho "$* $o" >> ${log}\n`,
+    assert.equal(
+      run.steps.flatMap((s) => s.errors),
+      [],
     );
-    await chmod(join(bin, 'systemctl'), 0o755);
-    const yaml = [
-      'stages:',
-      '  boot:',
-      '    - systemctl:',
-      '        start: [yipts-demo]',
-      '        mask: [yipts-c]',
-      '        disable: [yipts-b]',
-      '        enable: [yipts-a]',
-      '        overrides:',
-      '          - service: yipts-demo',
-      '            content: "[Service]\\nEnvironment=X=1\\n"',
-      '',
-    ].join('\n');
-    const run = await runOnIsolatedHost(
-      {
-        stage: 'boot',
-        plugins: [{ module: new URL('../src/index.ts', import.meta.url) }],
-        yaml,
-        env: { PATH: `${bin}:/usr/sbin:/usr/bin:/sbin:/bin` },
-      },
-      { overlays: ['/etc'], tmpfs: ['/run'], setup: 'mkdir -p /run/systemd/system' },
+    const calls = (await readFile(log, 'utf8')).trimEnd().split('\n');
+    assert.equal(calls, [
+      'daemon-reload with-override',
+      'enable yipts-a with-override',
+      'disable yipts-b with-override',
+      'mask yipts-c with-override',
+      'start yipts-demo with-override',
+    ]);
+    assert.is(
+      await readFile(join(run.upper('/etc'), 'systemd/system/yipts-demo.service.d/override-yip.conf'), 'utf8'),
+      '[Service]\nEnvironment=X=1\n',
     );
-    try {
-      assert.equal(
-        run.steps.flatMap((s) => s.errors),
-        [],
-      );
-      const calls = (await readFile(log, 'utf8')).trimEnd().split('\n');
-      assert.equal(calls, [
-        'daemon-reload with-override',
-        'enable yipts-a with-override',
-        'disable yipts-b with-override',
-        'mask yipts-c with-override',
-        'start yipts-demo with-override',
-      ]);
-      assert.is(
-        await readFile(join(run.upper('/etc'), 'systemd/system/yipts-demo.service.d/override-yip.conf'), 'utf8'),
-        '[Service]\nEnvironment=X=1\n',
-      );
-    } finally {
-      await run.cleanup();
-    }
   } finally {
-    await rm(bin, { recursive: true, force: true });
+    await run.cleanup();
   }
 });
 
