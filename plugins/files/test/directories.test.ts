@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DEFAULT_DIRECTORY_MODE } from '../src/index.js';
 import { tempDirs } from '@yipts/testing';
-import { listTree, makeRoot, runFiles } from './helpers.js';
+import { listTree, makeRoot, assertModes, runFiles } from './helpers.js';
 
 const tmp = tempDirs('yipts-files-');
 test.after(tmp.cleanup);
@@ -29,8 +29,7 @@ test('missing permissions means 0755; explicit 0 means 0000', async () => {
   const steps = await runFiles(yamlDirs('        - {path: /default}\n        - {path: /closed, permissions: 0}\n'), root);
   assert.equal(steps[0]!.errors, []);
   assert.is(DEFAULT_DIRECTORY_MODE, 0o755);
-  assert.is(await modeOf(join(root, 'default')), 0o755);
-  assert.is(await modeOf(join(root, 'closed')), 0);
+  await assertModes(root, { default: '0755', closed: '0000' });
 });
 
 test('an existing directory is chmod-ed and chown-ed; its parents and content are left alone', async () => {
@@ -39,8 +38,7 @@ test('an existing directory is chmod-ed and chown-ed; its parents and content ar
   await writeFile(join(root, 'srv/www/index.html'), 'keep');
   const steps = await runFiles(yamlDirs('        - {path: /srv/www, permissions: 0755, owner: 33, group: 33}\n'), root);
   assert.equal(steps[0]!.errors, []);
-  assert.is(await modeOf(join(root, 'srv/www')), 0o755);
-  assert.is(await modeOf(join(root, 'srv')), 0o700);
+  await assertModes(root, { 'srv/www': '0755', srv: '0700' });
   if (process.getuid?.() === 0) assert.is((await stat(join(root, 'srv/www'))).uid, 33);
   assert.ok((await listTree(root)).includes('srv/www/index.html'));
 });

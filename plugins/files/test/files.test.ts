@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import filesPlugin, { DEFAULT_FILE_MODE, PLUGIN_NAME } from '../src/index.js';
 import { tempDirs } from '@yipts/testing';
-import { fakeTemplates, listTree, makeRoot, runFiles } from './helpers.js';
+import { fakeTemplates, listTree, makeRoot, assertModes, runFiles } from './helpers.js';
 
 // Ownership needs root: elsewhere these tests show up as skipped in the closing count, never as passed.
 const asRoot = process.getuid?.() === 0 ? test : test.skip;
@@ -106,11 +106,13 @@ test('modes: missing means 0644, explicit 0 means 0000, 0600 and "0755" as writt
     root,
   );
   assert.equal(steps[0]!.errors, []);
-  assert.is(await modeOf(join(root, 'default')), 0o644);
-  assert.is(await modeOf(join(root, 'zero')), 0);
-  assert.is(await modeOf(join(root, 'private')), 0o600);
-  assert.is(await modeOf(join(root, 'exec')), 0o755);
-  assert.is(await modeOf(join(root, 'decimal')), 0o644);
+  await assertModes(root, {
+    default: '0644',
+    zero: '0000',
+    private: '0600',
+    exec: '0755',
+    decimal: '0644',
+  });
 });
 
 test("a missing parent gets the file's mode plus owner-execute (0640 → 0740); an existing parent is left alone", async () => {
@@ -123,11 +125,13 @@ test("a missing parent gets the file's mode plus owner-execute (0640 → 0740); 
     root,
   );
   assert.equal(steps[0]!.errors, []);
-  assert.is(await modeOf(join(root, 'opt')), 0o711);
-  assert.is(await modeOf(join(root, 'opt/a')), 0o740);
-  assert.is(await modeOf(join(root, 'opt/a/b')), 0o740);
-  assert.is(await modeOf(join(root, 'opt/a/b/c.conf')), 0o640);
-  assert.is(await modeOf(join(root, 'srv')), 0o100);
+  await assertModes(root, {
+    opt: '0711',
+    'opt/a': '0740',
+    'opt/a/b': '0740',
+    'opt/a/b/c.conf': '0640',
+    srv: '0100',
+  });
 });
 
 test('an existing file is replaced: new content, new mode, no temporary file left anywhere', async () => {

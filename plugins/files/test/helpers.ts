@@ -1,6 +1,7 @@
 /** A target root with its own accounts, a fake template engine, and a run of the files plugin. */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as assert from 'uvu/assert';
 import { createExecutor, definePlugin } from '@yipts/core';
 import type { Plugin, SourceInput, StepResult } from '@yipts/core';
 import type { TempDirs } from '@yipts/testing';
@@ -45,4 +46,11 @@ export async function runFiles(config: string | object, root: string, extra: Plu
 export async function listTree(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true });
   return entries.map(String).sort();
+}
+
+/** The permission bits of each path under root are those given, in octal text ('0644'); a failure shows every path that differs. */
+export async function assertModes(root: string, expected: Readonly<Record<string, string>>): Promise<void> {
+  const actual: Record<string, string> = {};
+  for (const path of Object.keys(expected)) actual[path] = ((await stat(join(root, path))).mode & 0o7777).toString(8).padStart(4, '0');
+  assert.equal(actual, expected, `modes under ${root}`);
 }
