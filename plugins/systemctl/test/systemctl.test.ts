@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { debianRoot } from '@yipts/test-fixtures';
 import type { TempRoot } from '@yipts/test-fixtures';
 import systemctlPlugin, { overridePath, unitName } from '../src/index.js';
-import { runOnIsolatedHost, runYaml, tempDirs } from '@yipts/testing';
+import { runOnIsolatedHost, runStep, runYaml, tempDirs } from '@yipts/testing';
 
 /** Every root of this suite, removed when it ends. */
 const roots = tempDirs('yipts-fake-systemctl-');
@@ -89,9 +89,9 @@ test('in a Debian root: overrides written, units enabled, disabled and masked wi
 });
 
 test('an unknown unit is an error naming it; the other units of the step are still handled', async () => {
-  const run = await runYaml(
-    'stages:\n  s:\n    - systemctl:\n        enable: [yipts-no-such-unit, systemd-sysext]\n        disable: [NetworkManager]\n',
-    { plugins: [systemctlPlugin()], root: debian.path, stage: 's' },
+  const run = await runStep(
+    { systemctl: { enable: ['yipts-no-such-unit', 'systemd-sysext'], disable: ['NetworkManager'] } },
+    { plugins: [systemctlPlugin()], root: debian.path },
   );
   assert.is(run.errors.length, 1);
   assert.match(run.errors[0]!.message, /systemctl --root=\S+ enable yipts-no-such-unit` exited with status 1/);
@@ -100,19 +100,15 @@ test('an unknown unit is an error naming it; the other units of the step are sti
 });
 
 test('a unit name that is an option is refused', async () => {
-  const run = await runYaml('stages:\n  s:\n    - systemctl:\n        mask: ["--root=/"]\n', {
-    plugins: [systemctlPlugin()],
-    root: debian.path,
-    stage: 's',
-  });
+  const run = await runStep({ systemctl: { mask: ['--root=/'] } }, { plugins: [systemctlPlugin()], root: debian.path });
   assert.is(run.errors.length, 1);
   assert.match(run.errors[0]!.message, /`--root=\/` is not a unit name/);
 });
 
 test('offlineTool "root": the image\'s own systemctl, chrooted, acts offline too', async () => {
-  const run = await runYaml(
-    'stages:\n  s:\n    - systemctl:\n        enable: [systemd-networkd-wait-online]\n        mask: [apt-daily.timer]\n',
-    { plugins: [systemctlPlugin({ offlineTool: 'root' })], root: debian.path, stage: 's' },
+  const run = await runStep(
+    { systemctl: { enable: ['systemd-networkd-wait-online'], mask: ['apt-daily.timer'] } },
+    { plugins: [systemctlPlugin({ offlineTool: 'root' })], root: debian.path },
   );
   assert.equal(run.errors, []);
   assert.is(
