@@ -70,25 +70,23 @@ function payload(name: string, version: string) {
   return { [`usr/share/${name}/version`]: `${version}\n` };
 }
 
-/** Builds (cached) the test .debs: PKG 1.0 and 2.0, ANCHOR 1.0. */
-export async function testDebs(): Promise<{ v1: string; v2: string; anchor: string }> {
+/** The test packages every manager test installs: PKG 1.0 and 2.0, ANCHOR 1.0, as package files of the builder's format. */
+async function testPackages(
+  build: (opts: { name: string; version: string; files: Record<string, string> }) => Promise<string>,
+): Promise<{ v1: string; v2: string; anchor: string }> {
   const [v1, v2, anchor] = await Promise.all([
-    debPackage({ name: PKG, version: '1.0', files: payload(PKG, '1.0') }),
-    debPackage({ name: PKG, version: '2.0', files: payload(PKG, '2.0') }),
-    debPackage({ name: ANCHOR, version: '1.0', files: payload(ANCHOR, '1.0') }),
+    build({ name: PKG, version: '1.0', files: payload(PKG, '1.0') }),
+    build({ name: PKG, version: '2.0', files: payload(PKG, '2.0') }),
+    build({ name: ANCHOR, version: '1.0', files: payload(ANCHOR, '1.0') }),
   ]);
   return { v1, v2, anchor };
 }
 
-/** Builds (cached) the test .rpms: PKG 1.0 and 2.0, ANCHOR 1.0. */
-export async function testRpms(): Promise<{ v1: string; v2: string; anchor: string }> {
-  const [v1, v2, anchor] = await Promise.all([
-    rpmPackage({ name: PKG, version: '1.0', files: payload(PKG, '1.0') }),
-    rpmPackage({ name: PKG, version: '2.0', files: payload(PKG, '2.0') }),
-    rpmPackage({ name: ANCHOR, version: '1.0', files: payload(ANCHOR, '1.0') }),
-  ]);
-  return { v1, v2, anchor };
-}
+/** Builds (cached) the test .debs. */
+export const testDebs = () => testPackages(debPackage);
+
+/** Builds (cached) the test .rpms. */
+export const testRpms = () => testPackages(rpmPackage);
 
 /** PKG's version file inside the root, or undefined when it is not there. */
 export async function installedFile(root: string): Promise<string | undefined> {
