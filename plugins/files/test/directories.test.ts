@@ -13,10 +13,15 @@ test.after(tmp.cleanup);
 const modeOf = async (path: string) => (await stat(path)).mode & 0o7777;
 const yamlDirs = (entries: string) => `stages:\n  s:\n    - directories:\n${entries}`;
 
+/** Runs one `directories` step of these YAML entries in root; it must succeed. */
+async function directoriesOk(root: string, entries: string): Promise<void> {
+  const steps = await runFiles(yamlDirs(entries), root);
+  assert.equal(steps[0]!.errors, [], entries);
+}
+
 test('missing parents get the same mode (and owner) as the directory', async () => {
   const root = await makeRoot(tmp);
-  const steps = await runFiles(yamlDirs('        - {path: /var/lib/app/data, permissions: 0750, owner: 1000, group: 1500}\n'), root);
-  assert.equal(steps[0]!.errors, []);
+  await directoriesOk(root, '        - {path: /var/lib/app/data, permissions: 0750, owner: 1000, group: 1500}\n');
   for (const p of ['var', 'var/lib', 'var/lib/app', 'var/lib/app/data']) {
     const st = await stat(join(root, p));
     assert.is(st.mode & 0o7777, 0o750, p);
@@ -26,8 +31,7 @@ test('missing parents get the same mode (and owner) as the directory', async () 
 
 test('missing permissions means 0755; explicit 0 means 0000', async () => {
   const root = await makeRoot(tmp);
-  const steps = await runFiles(yamlDirs('        - {path: /default}\n        - {path: /closed, permissions: 0}\n'), root);
-  assert.equal(steps[0]!.errors, []);
+  await directoriesOk(root, '        - {path: /default}\n        - {path: /closed, permissions: 0}\n');
   assert.is(DEFAULT_DIRECTORY_MODE, 0o755);
   await assertModes(root, { default: '0755', closed: '0000' });
 });
@@ -36,8 +40,7 @@ test('an existing directory is chmod-ed and chown-ed; its parents and content ar
   const root = await makeRoot(tmp);
   await mkdir(join(root, 'srv/www'), { recursive: true, mode: 0o700 });
   await writeFile(join(root, 'srv/www/index.html'), 'keep');
-  const steps = await runFiles(yamlDirs('        - {path: /srv/www, permissions: 0755, owner: 33, group: 33}\n'), root);
-  assert.equal(steps[0]!.errors, []);
+  await directoriesOk(root, '        - {path: /srv/www, permissions: 0755, owner: 33, group: 33}\n');
   await assertModes(root, { 'srv/www': '0755', srv: '0700' });
   if (process.getuid?.() === 0) assert.is((await stat(join(root, 'srv/www'))).uid, 33);
   assert.ok((await listTree(root)).includes('srv/www/index.html'));

@@ -18,6 +18,12 @@ test.after(tmp.cleanup);
 const modeOf = async (path: string) => (await stat(path)).mode & 0o7777;
 const yamlFiles = (entries: string) => `stages:\n  s:\n    - files:\n${entries}`;
 
+/** Runs one `files` step of these YAML entries in root; it must succeed. */
+async function filesOk(root: string, entries: string): Promise<void> {
+  const steps = await runFiles(yamlFiles(entries), root);
+  assert.equal(steps[0]!.errors, [], entries);
+}
+
 test('the plugin names itself and handles `files` and `directories`', () => {
   const p = filesPlugin();
   assert.is(p.name, PLUGIN_NAME);
@@ -66,8 +72,7 @@ test('every encoding: base64 and b64, gzip and gz, gzip over base64 in its four 
 test('gzip bytes written with YAML escapes in a double-quoted string decode too', async () => {
   const root = await makeRoot(tmp);
   const escaped = [...gzipSync('from yaml')].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
-  const steps = await runFiles(yamlFiles(`        - path: /f\n          encoding: gz\n          content: "${escaped}"\n`), root);
-  assert.equal(steps[0]!.errors, []);
+  await filesOk(root, `        - path: /f\n          encoding: gz\n          content: "${escaped}"\n`);
   assert.is(await readFile(join(root, 'f'), 'utf8'), 'from yaml');
 });
 
@@ -137,8 +142,7 @@ test("a missing parent gets the file's mode plus owner-execute (0640 → 0740); 
 test('an existing file is replaced: new content, new mode, no temporary file left anywhere', async () => {
   const root = await makeRoot(tmp);
   await writeFile(join(root, 'etc/conf'), 'old content, longer than the new', { mode: 0o666 });
-  const steps = await runFiles(yamlFiles('        - {path: /etc/conf, content: new, permissions: 0600}\n'), root);
-  assert.equal(steps[0]!.errors, []);
+  await filesOk(root, '        - {path: /etc/conf, content: new, permissions: 0600}\n');
   assert.is(await readFile(join(root, 'etc/conf'), 'utf8'), 'new');
   assert.is(await modeOf(join(root, 'etc/conf')), 0o600);
   assert.equal(await listTree(root), ['etc', 'etc/conf', 'etc/group', 'etc/passwd']);
