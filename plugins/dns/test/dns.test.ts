@@ -4,11 +4,14 @@ import { lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, symlink, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dnsPlugin, { formatResolvConf } from '../src/index.js';
-import { runOnIsolatedHost, runYaml, tempDirs } from '@yipts/testing';
+import { runOnIsolatedHost, runStep, runYaml, tempDirs } from '@yipts/testing';
 
 /** Every root of this suite, removed when it ends. */
 const roots = tempDirs('yipts-dns-root-');
 test.after(() => roots.cleanup());
+
+/** Runs one `dns` step with this value in root. */
+const dnsStep = (root: string, dns: Readonly<Record<string, unknown>>) => runStep({ dns }, { plugins: [dnsPlugin()], root });
 
 async function tempRoot(): Promise<string> {
   const root = await roots.make();
@@ -43,11 +46,7 @@ test("writes the root's resolv.conf, mode 0644; the host's stays as it was", asy
 test('without nameservers nothing is written', async () => {
   const root = await tempRoot();
   await writeFile(join(root, 'etc/resolv.conf'), 'nameserver 10.0.0.1\n');
-  const run = await runYaml('stages:\n  network:\n    - dns:\n        search: [x.lan]\n', {
-    plugins: [dnsPlugin()],
-    root,
-    stage: 'network',
-  });
+  const run = await dnsStep(root, { search: ['x.lan'] });
   assert.equal(run.errors, []);
   assert.is(await readFile(join(root, 'etc/resolv.conf'), 'utf8'), 'nameserver 10.0.0.1\n');
 });
@@ -55,11 +54,7 @@ test('without nameservers nothing is written', async () => {
 test('a resolv.conf symlink with an absolute target is followed inside the root, never to the host', async () => {
   const root = await tempRoot();
   await symlink('/run/systemd/resolve/stub-resolv.conf', join(root, 'etc/resolv.conf'));
-  const run = await runYaml('stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.1]\n', {
-    plugins: [dnsPlugin()],
-    root,
-    stage: 'network',
-  });
+  const run = await dnsStep(root, { nameservers: ['192.0.2.1'] });
   assert.equal(run.errors, []);
   assert.is(await readFile(join(root, 'run/systemd/resolve/stub-resolv.conf'), 'utf8'), 'nameserver 192.0.2.1\n');
   assert.ok((await lstat(join(root, 'etc/resolv.conf'))).isSymbolicLink(), 'the link itself stays');
@@ -68,18 +63,10 @@ test('a resolv.conf symlink with an absolute target is followed inside the root,
 
 test('a custom path; a value with a line break is refused and nothing is written', async () => {
   const root = await tempRoot();
-  const ok = await runYaml('stages:\n  network:\n    - dns:\n        path: /etc/resolv.d/custom.conf\n        nameservers: [192.0.2.2]\n', {
-    plugins: [dnsPlugin()],
-    root,
-    stage: 'network',
-  });
+  const ok = await dnsStep(root, { path: '/etc/resolv.d/custom.conf', nameservers: ['192.0.2.2'] });
   assert.equal(ok.errors, []);
   assert.is(await readFile(join(root, 'etc/resolv.d/custom.conf'), 'utf8'), 'nameserver 192.0.2.2\n');
-  const bad = await runYaml('stages:\n  network:\n    - dns:\n        nameservers: ["192.0.2.3\\nnameserver 6.6.6.6"]\n', {
-    plugins: [dnsPlugin()],
-    root,
-    stage: 'network',
-  });
+  const bad = await dnsStep(root, { nameservers: ['192.0.2.3\nnameserver 6.6.6.6'] });
   assert.is(bad.errors.length, 1);
   assert.match(bad.errors[0]!.message, /dns \/etc\/resolv\.conf: a dns value contains a line break/);
   assert.is(await stat(join(root, 'etc/resolv.conf')).catch(() => null), null);
