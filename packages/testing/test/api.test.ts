@@ -3,7 +3,7 @@
  * to keys nobody handles, what a failing plugin becomes, and compositions that cannot work.
  * Real config files, a real busybox root for the commands.
  */
-import { lstat, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -24,14 +24,8 @@ import {
 import type { Plugin } from '@yipts/core';
 import commandsPlugin from '@yipts/plugin-commands';
 import filesPlugin from '@yipts/plugin-files';
-import { busyboxRoot } from '@yipts/test-fixtures';
+import { busyboxRoot, pathExists } from '@yipts/test-fixtures';
 import { recordingLogger, runYaml } from '../src/index.js';
-
-const exists = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
 
 interface Ctx {
   root: { path: string; cleanup(): Promise<void> };
@@ -78,7 +72,7 @@ api('an executor with only the commands plugin runs commands and warns that no p
     [['only-commands.mixed', 'ok']],
   );
   assert.is(await readFile(join(root.path, 'tmp/ran'), 'utf8'), 'ran\n');
-  assert.not.ok(await exists(join(root.path, 'etc/should-not-exist')));
+  assert.not.ok(await pathExists(join(root.path, 'etc/should-not-exist')));
   const warnings = logger.records.filter((r) => r.level === 'warning');
   const message = 'no plugin handles `files`; it is ignored';
   const expected = { level: 'warning', message, file, stepId: 'only-commands.mixed', line: 5, col: 7 };
@@ -148,7 +142,7 @@ api('a plugin that throws is reported with its name, hook and step id; the other
   assert.is(await readFile(join(root.path, 'tmp/first'), 'utf8'), 'first\n');
   assert.is(await readFile(join(root.path, 'tmp/last'), 'utf8'), 'last\n');
   // A step whose stepStart failed runs none of its actions.
-  assert.not.ok(await exists(join(root.path, 'tmp/refused')));
+  assert.not.ok(await pathExists(join(root.path, 'tmp/refused')));
   assert.not.ok(run.result.ok);
   assert.not.ok(run.result.fatal);
   const errorLogs = run.logs.filter((r) => r.level === 'error');

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chmod, lstat, readFile, readlink, stat, writeFile } from 'node:fs/promises';
+import { chmod, readFile, readlink, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { debianRoot } from '@yipts/test-fixtures';
+import { debianRoot, pathExists } from '@yipts/test-fixtures';
 import type { TempRoot } from '@yipts/test-fixtures';
 import systemctlPlugin, { overridePath, unitName } from '../src/index.js';
 import { runOnIsolatedHost, runStep, runYaml, tempDirs } from '@yipts/testing';
@@ -13,12 +13,6 @@ test.after(() => roots.cleanup());
 
 let debian: TempRoot;
 const etc = (...p: string[]) => join(debian.path, 'etc/systemd/system', ...p);
-const exists = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
-
 test.before(async () => {
   debian = await debianRoot();
 });
@@ -40,7 +34,7 @@ test('names: a unit without a type is a service; override files end in .conf; es
 });
 
 test('in a Debian root: overrides written, units enabled, disabled and masked with systemctl --root; start skipped', async () => {
-  assert.ok(await exists(etc('multi-user.target.wants/e2scrub_reap.service')), 'the root enables e2scrub_reap to begin with');
+  assert.ok(await pathExists(etc('multi-user.target.wants/e2scrub_reap.service')), 'the root enables e2scrub_reap to begin with');
   const yaml = [
     'stages:',
     '  after-install-chroot:',
@@ -66,7 +60,7 @@ test('in a Debian root: overrides written, units enabled, disabled and masked wi
 
   assert.is(await readlink(etc('multi-user.target.wants/systemd-networkd.service')), '/lib/systemd/system/systemd-networkd.service');
   assert.is(await readlink(etc('getty.target.wants/getty@tty2.service')), '/lib/systemd/system/getty@.service');
-  assert.not.ok(await exists(etc('multi-user.target.wants/e2scrub_reap.service')), 'disabled');
+  assert.not.ok(await pathExists(etc('multi-user.target.wants/e2scrub_reap.service')), 'disabled');
   assert.is(await readlink(etc('purge-kernels.service')), '/dev/null');
   assert.is(await readlink(etc('systemd-machine-id-commit.service')), '/dev/null');
 
@@ -190,7 +184,7 @@ test('on the host without systemd as init: the real systemctl enables offline, n
   } finally {
     await run.cleanup();
   }
-  assert.not.ok(await exists('/etc/systemd/system/systemd-networkd.service.d/override-yip.conf'), 'the host is untouched');
+  assert.not.ok(await pathExists('/etc/systemd/system/systemd-networkd.service.d/override-yip.conf'), 'the host is untouched');
 });
 
 test.run();
