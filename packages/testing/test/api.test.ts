@@ -3,8 +3,7 @@
  * to keys nobody handles, what a failing plugin becomes, and compositions that cannot work.
  * Real config files, a real busybox root for the commands.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -25,22 +24,25 @@ import type { Plugin } from '@yipts/core';
 import commandsPlugin from '@yipts/plugin-commands';
 import filesPlugin from '@yipts/plugin-files';
 import { busyboxRoot, pathExists } from '@yipts/test-fixtures';
-import { recordingLogger, runYaml } from '../src/index.js';
+import { recordingLogger, runYaml, tempDirs } from '../src/index.js';
 
 interface Ctx {
   root: { path: string; cleanup(): Promise<void> };
   configs: string;
 }
 
+/** The suite's scratch directories, removed when it ends. */
+const scratch = tempDirs();
+
 const api = suite<Ctx>('custom executor');
 
 api.before.each(async (ctx) => {
   ctx.root = await busyboxRoot();
-  ctx.configs = await mkdtemp(join(tmpdir(), 'yipts-api-configs-'));
+  ctx.configs = await scratch.make('yipts-api-configs-');
 });
+api.after(() => scratch.cleanup());
 api.after.each(async (ctx) => {
   await ctx.root.cleanup();
-  await rm(ctx.configs, { recursive: true, force: true });
 });
 
 api('an executor with only the commands plugin runs commands and warns that no plugin handles `files`', async ({ root, configs }) => {

@@ -2,14 +2,13 @@
  * The code samples of packages/core/README.md: each is a file in ./samples (so `pnpm typecheck`
  * compiles it), run here, and compared with the README so the two cannot drift apart.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { busyboxRoot, pathExists } from '@yipts/test-fixtures';
-import { recordingLogger, runYaml, tempRoot } from '../src/index.js';
+import { recordingLogger, runYaml, tempDirs, tempRoot } from '../src/index.js';
 import greetingPlugin from './samples/contract.js';
 import { bootImage } from './samples/custom-executor.js';
 import stampPlugin from './samples/stamp-plugin.js';
@@ -46,15 +45,18 @@ readme('the sample in the testing README is its file too', async () => {
 
 readme.run();
 
+/** The suite's scratch directories, removed when it ends. */
+const scratch = tempDirs();
+
 const executor = suite<{ root: { path: string; cleanup(): Promise<void> }; dir: string }>('sample: custom executor');
 
 executor.before.each(async (ctx) => {
   ctx.root = await busyboxRoot();
-  ctx.dir = await mkdtemp(join(tmpdir(), 'yipts-sample-oem-'));
+  ctx.dir = await scratch.make('yipts-sample-oem-');
 });
+executor.after(() => scratch.cleanup());
 executor.after.each(async (ctx) => {
   await ctx.root.cleanup();
-  await rm(ctx.dir, { recursive: true, force: true });
 });
 
 executor('bootImage runs the boot stage of a directory in the root and returns the failed steps', async ({ root, dir }) => {
