@@ -2,7 +2,7 @@
  * The motd plugin, tested the way a plugin author outside the project would: with @yipts/testing,
  * real temporary roots, and the real files, commands and templates plugins around it.
  */
-import { lstat, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -13,14 +13,9 @@ import filesPlugin from '@yipts/plugin-files';
 import templatesPlugin from '@yipts/plugin-templates';
 import { filesUnder, runStep, runYaml, tempRoot } from '@yipts/testing';
 import type { TempRoot } from '@yipts/testing';
-import { busyboxRoot } from '@yipts/test-fixtures';
+import { busyboxRoot, pathExists } from '@yipts/test-fixtures';
 import motdPlugin, { DEFAULT_MOTD_PATH, MOTD_ORDER, PLUGIN_NAME } from '../src/index.js';
 
-const exists = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
 const templates = () => templatesPlugin({ data: { Values: { node: { hostname: 'node-1' } } } });
 
 const motd = suite<{ root: TempRoot }>('motd');
@@ -89,7 +84,7 @@ motd('a typo in the key`s fields gets the same did-you-mean warning as a built-i
   ]);
   // As for the built-in key, the rest of the step runs: the misspelt field alone is ignored.
   assert.is(await root.read('/etc/motd'), 'hi\n');
-  assert.not.ok(await exists(join(root.path, 'etc/elsewhere')));
+  assert.not.ok(await pathExists(join(root.path, 'etc/elsewhere')));
 });
 
 motd('a misspelt key name itself is suggested too, and a missing message fails the step with its line', async ({ root }) => {

@@ -5,6 +5,8 @@ export { createHooks } from './hooks.js';
 export type { Hooks, HookName, SkipReason, StagePlan } from './hooks.js';
 export type * from './context.js';
 export { defineAction, defineCondition, definePlugin } from './plugin.js';
+export { NO_OPTIONS, yipAction } from './yip-action.js';
+export type { NoOptions, YipActionHandlers, YipOrderedKey } from './yip-action.js';
 export type { ActionDefinition, ConditionDefinition, Plugin, PluginImpl } from './plugin.js';
 export { ACTION_ORDER, CONDITION_ORDER, LIFECYCLE_STAGE } from './order.js';
 export { YiptsError, toYiptsError, messageOf, flattenErrors } from './errors.js';

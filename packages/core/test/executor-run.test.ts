@@ -12,6 +12,7 @@ import {
   defineCondition,
   definePlugin,
   s,
+  yipAction,
   yipSchema,
 } from '../src/index.js';
 import type { ActionContext, JSONSchema, Plugin } from '../src/index.js';
@@ -146,11 +147,7 @@ test('a key declared as a plugin field is not an action and draws no warning', a
   const plugin = definePlugin({
     name: 'env',
     actions: {
-      environment: defineAction({
-        schema: yipSchema.actionSchemas.environment,
-        order: ACTION_ORDER.ENVIRONMENT,
-        run: (_v, ctx) => void seen.push(ctx.step.spec.environment_file),
-      }),
+      environment: yipAction('environment', { run: (_v, ctx) => void seen.push(ctx.step.spec.environment_file) }),
     },
     fields: { environment_file: yipSchema.actionSchemas.environment_file },
   });

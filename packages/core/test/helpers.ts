@@ -1,25 +1,12 @@
-/** Shared pieces of the core suites: temporary directories, a recording logger, small plugins. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+/** Shared pieces of the core suites: scratch directories, a recording logger, small plugins, reading results. */
+import { tempDirs as scratchDirs } from '@yipts/temp-dirs';
+import type { TempDirs } from '@yipts/temp-dirs';
 import * as assert from 'uvu/assert';
 import { ACTION_ORDER, defineAction, definePlugin, s } from '../src/index.js';
 import type { Diagnostic, Logger, LogLevel, LogMeta, Plugin, RunResult, SourceInput, StepResult } from '../src/index.js';
 
-/** Temporary directories made by one suite, all removed by `cleanup` (an `after` hook). */
-export function tempDirs() {
-  const made: string[] = [];
-  return {
-    async make(prefix = 'yipts-core-'): Promise<string> {
-      const dir = await mkdtemp(join(tmpdir(), prefix));
-      made.push(dir);
-      return dir;
-    },
-    async cleanup(): Promise<void> {
-      while (made.length) await rm(made.pop()!, { recursive: true, force: true });
-    },
-  };
-}
+/** Scratch directories of one suite (`@yipts/temp-dirs`), named `yipts-core-*`. */
+export const tempDirs = (): TempDirs => scratchDirs('yipts-core-');
 
 export interface LogRecord {
   readonly level: LogLevel;

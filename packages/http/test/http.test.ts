@@ -1,7 +1,7 @@
 /** GETs against a loopback server: credentials, redirects, limits, retries, errors. */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startHttpServer } from '@yipts/test-fixtures';
+import { rejectionOf, startHttpServer } from '@yipts/test-fixtures';
 import type { TestHttpServer } from '@yipts/test-fixtures';
 import { type HttpError, HttpStatusError, httpGet, httpRequest } from '../src/index.js';
 
@@ -9,15 +9,6 @@ const s = suite('http');
 
 function withCredentials(server: TestHttpServer, path: string, user = 'user', password = 'S3cret'): string {
   return server.url.replace('http://', `http://${user}:${password}@`) + path;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 s('credentials of the URL are sent as basic authentication and never appear in errors', async () => {
@@ -28,10 +19,10 @@ s('credentials of the URL are sent as basic authentication and never appear in e
     assert.is(server.authorizations[0], `Basic ${Buffer.from('user:S3cret').toString('base64')}`);
     assert.is(ok.url.password, '');
     // Percent-encoded user info is decoded before encoding, as Go does.
-    const encoded = await rejection(httpGet(withCredentials(server, '/keys', 'user', 'S3cr%65t%21')));
+    const encoded = await rejectionOf(httpGet(withCredentials(server, '/keys', 'user', 'S3cr%65t%21')));
     assert.is(server.authorizations[1], `Basic ${Buffer.from('user:S3cret!').toString('base64')}`);
     assert.instance(encoded, HttpStatusError);
-    const bad = await rejection(httpGet(withCredentials(server, '/keys', 'user', 'wrong')));
+    const bad = await rejectionOf(httpGet(withCredentials(server, '/keys', 'user', 'wrong')));
     assert.instance(bad, HttpStatusError);
     assert.is((bad as HttpError).status, 401);
     assert.ok(bad.message.includes('user:***@127.0.0.1'), bad.message);
@@ -61,7 +52,7 @@ s('redirects are followed; authorization is dropped when the origin changes', as
 s('a body past the size cap is refused', async () => {
   const server = await startHttpServer({ '/big': Buffer.alloc(100_000, 120) });
   try {
-    const error = await rejection(httpGet(`${server.url}/big`, { maxBytes: 1000 }));
+    const error = await rejectionOf(httpGet(`${server.url}/big`, { maxBytes: 1000 }));
     assert.match(error.message, /answer larger than 1000 bytes/);
     assert.is((error as HttpError).retryable, false);
     assert.is((await httpGet(`${server.url}/big`, { maxBytes: 100_000 })).body.length, 100_000);
@@ -81,11 +72,11 @@ s('a silent server fails the exchange after the idle limit, the whole limit boun
   });
   try {
     let started = Date.now();
-    const idle = await rejection(httpGet(`${server.url}/silent`, { idleTimeoutMs: 150 }));
+    const idle = await rejectionOf(httpGet(`${server.url}/silent`, { idleTimeoutMs: 150 }));
     assert.match(idle.message, /no data for 150 ms/);
     assert.ok(Date.now() - started < 2000);
     started = Date.now();
-    const total = await rejection(httpGet(`${server.url}/slow`, { timeoutMs: 300, idleTimeoutMs: 1000 }));
+    const total = await rejectionOf(httpGet(`${server.url}/slow`, { timeoutMs: 300, idleTimeoutMs: 1000 }));
     assert.match(total.message, /timed out after 300 ms/);
     assert.ok((total as HttpError).retryable);
     assert.ok(Date.now() - started < 2000);
@@ -106,11 +97,11 @@ s('retries with backoff on 5xx when asked, not on 4xx', async () => {
     assert.is(result.body.toString(), 'ok');
     assert.equal(waits, [10, 20]);
     const before = server.hits.length;
-    const error = await rejection(httpGet(`${server.url}/missing`, { retries: 3, backoffMs: 10 }));
+    const error = await rejectionOf(httpGet(`${server.url}/missing`, { retries: 3, backoffMs: 10 }));
     assert.is((error as HttpError).status, 404);
     assert.is(server.hits.length, before + 1);
     calls = -10;
-    const spent = await rejection(httpGet(`${server.url}/flaky`, { retries: 1, backoffMs: 10 }));
+    const spent = await rejectionOf(httpGet(`${server.url}/flaky`, { retries: 1, backoffMs: 10 }));
     assert.match(spent.message, /HTTP 503.*\(attempt 2 of 2\)/);
   } finally {
     await server.close();
@@ -124,13 +115,13 @@ s('the signal interrupts a request at once; a refused connection names its code'
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    const error = await rejection(httpRequest(`${url}/silent`, { signal: controller.signal }));
+    const error = await rejectionOf(httpRequest(`${url}/silent`, { signal: controller.signal }));
     assert.match(error.message, /interrupted/);
     assert.ok(Date.now() - started < 1000);
   } finally {
     await server.close();
   }
-  const refused = await rejection(httpGet(`${url.replace('http://', 'http://u:pw@')}/x`));
+  const refused = await rejectionOf(httpGet(`${url.replace('http://', 'http://u:pw@')}/x`));
   assert.match(refused.message, /ECONNREFUSED/);
   assert.not.ok(refused.message.includes(':pw@'), refused.message);
   assert.ok((refused as HttpError).retryable);

@@ -21,7 +21,7 @@ export { AtomicWriteBatch } from './atomic-batch.js';
 export type { CommitFailure } from './atomic-batch.js';
 export { withPathLock } from './path-lock.js';
 export { findExecutable, executableSearchPath } from './find-executable.js';
-export { offlineCommand } from './offline-tool.js';
+export { OFFLINE_TOOLS, offlineCommand } from './offline-tool.js';
 export type { OfflineTool, OfflineCommand } from './offline-tool.js';
 export { replaceFile } from './replace-file.js';
 export { uniqueSuffix } from './unique-suffix.js';

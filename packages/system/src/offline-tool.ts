@@ -8,7 +8,9 @@
 import { posix } from 'node:path';
 import { findExecutable } from './find-executable.js';
 
-export type OfflineTool = 'auto' | 'host' | 'root';
+/** The choices, for the options schemas of the plugins that run such a tool. */
+export const OFFLINE_TOOLS = ['auto', 'host', 'root'] as const;
+export type OfflineTool = (typeof OFFLINE_TOOLS)[number];
 
 export interface OfflineCommand {
   /** Program and the arguments that aim it at the root, before the caller's own arguments. */

@@ -1,18 +1,5 @@
-/** Temporary directories for the system suites, removed by `cleanup` (an `after` hook). */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+/** The system suites' scratch directories: `@yipts/temp-dirs`, named `yipts-system-*`. */
+import { tempDirs as scratchDirs } from '@yipts/temp-dirs';
+import type { TempDirs } from '@yipts/temp-dirs';
 
-export function tempDirs() {
-  const made: string[] = [];
-  return {
-    async make(prefix = 'yipts-system-'): Promise<string> {
-      const dir = await mkdtemp(join(tmpdir(), prefix));
-      made.push(dir);
-      return dir;
-    },
-    async cleanup(): Promise<void> {
-      while (made.length) await rm(made.pop()!, { recursive: true, force: true });
-    },
-  };
-}
+export const tempDirs = (): TempDirs => scratchDirs('yipts-system-');

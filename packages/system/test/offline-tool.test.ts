@@ -3,6 +3,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejectionOf } from '@yipts/test-fixtures';
 import { offlineCommand } from '../src/index.js';
 import type { OfflineTool } from '../src/index.js';
 import { tempDirs } from './helpers.js';
@@ -28,15 +29,6 @@ async function setup(onHost: boolean, inRoot: boolean): Promise<{ hostDir: strin
   return { hostDir, root };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('expected a rejection');
-}
-
 test('auto and host: the host copy, aimed at the root and run on the host', async () => {
   const { hostDir, root } = await setup(true, true);
   for (const choice of ['auto', 'host'] as OfflineTool[]) {
@@ -59,23 +51,26 @@ test("auto without a host copy, and root: the image's copy, chrooted, acting on 
 test('the image copy is looked for in the standard PATH, not the caller one', async () => {
   const { root } = await setup(false, false);
   await program(join(root, 'opt/bin'));
-  assert.match(await failureOf(offlineCommand(TOOL, root, 'root', { PATH: '/opt/bin' })), `${TOOL} is not installed in the target root`);
+  assert.match(
+    (await rejectionOf(offlineCommand(TOOL, root, 'root', { PATH: '/opt/bin' }))).message,
+    `${TOOL} is not installed in the target root`,
+  );
 });
 
 test('a missing tool: an error that names where it was looked for', async () => {
   const hostOnly = await setup(true, false);
   assert.is(
-    await failureOf(offlineCommand(TOOL, hostOnly.root, 'root', { PATH: hostOnly.hostDir })),
+    (await rejectionOf(offlineCommand(TOOL, hostOnly.root, 'root', { PATH: hostOnly.hostDir }))).message,
     `${TOOL} is not installed in the target root`,
   );
   const rootOnly = await setup(false, true);
   assert.is(
-    await failureOf(offlineCommand(TOOL, rootOnly.root, 'host', { PATH: rootOnly.hostDir })),
+    (await rejectionOf(offlineCommand(TOOL, rootOnly.root, 'host', { PATH: rootOnly.hostDir }))).message,
     `${TOOL} is not installed on this host`,
   );
   const neither = await setup(false, false);
   assert.is(
-    await failureOf(offlineCommand(TOOL, neither.root, 'auto', { PATH: neither.hostDir })),
+    (await rejectionOf(offlineCommand(TOOL, neither.root, 'auto', { PATH: neither.hostDir }))).message,
     `${TOOL} is installed neither on this host nor in the target root`,
   );
 });

@@ -4,21 +4,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejectionOf } from '@yipts/test-fixtures';
 import { withPathLock } from '../src/index.js';
 import { tempDirs } from './helpers.js';
 
 const tmp = tempDirs();
 test.after(tmp.cleanup);
-
-/** The error a promise rejects with; fulfilling is a failure of the test. */
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** A read-modify-write that yields between the read and the write, as real edits do. */
 async function appendLine(path: string, line: string): Promise<void> {
@@ -45,7 +36,7 @@ test('the result of the work is returned; a failure reaches its caller and does 
     await appendLine(file, 'second');
     return 42;
   });
-  assert.match((await failureOf(failing)).message, 'boom');
+  assert.match((await rejectionOf(failing)).message, 'boom');
   assert.is(await next, 42);
   assert.is(await readFile(file, 'utf8'), 'first\nsecond\n');
 });
@@ -77,7 +68,7 @@ test('work on another path runs while a path is held', async () => {
 test('a path is free again once its queue has drained', async () => {
   const file = join(await tmp.make(), 'f');
   await withPathLock(file, async () => undefined);
-  assert.match((await failureOf(withPathLock(file, () => Promise.reject(new Error('once'))))).message, 'once');
+  assert.match((await rejectionOf(withPathLock(file, () => Promise.reject(new Error('once'))))).message, 'once');
   assert.is(await withPathLock(file, async () => 'again'), 'again');
 });
 

@@ -61,6 +61,17 @@ function stringerOf(v: object): string | undefined {
   return undefined;
 }
 
+/** The integer verbs that print digits: their base, and whether hex digits are upper-case (%o and %O differ in the prefix only). */
+const INTEGER_DIGITS: Readonly<Record<string, { readonly base: number; readonly upper: boolean }>> = {
+  v: { base: 10, upper: false },
+  d: { base: 10, upper: false },
+  b: { base: 2, upper: false },
+  o: { base: 8, upper: false },
+  O: { base: 8, upper: false },
+  x: { base: 16, upper: false },
+  X: { base: 16, upper: true },
+};
+
 class Printer {
   out = '';
 
@@ -171,24 +182,12 @@ class Printer {
   }
 
   private fmtInteger(n: bigint, verb: string, original: unknown): void {
+    const digits = INTEGER_DIGITS[verb];
+    if (digits) {
+      this.integerDigits(n, digits.base, verb, digits.upper);
+      return;
+    }
     switch (verb) {
-      case 'v':
-      case 'd':
-        this.integerDigits(n, 10, verb, false);
-        return;
-      case 'b':
-        this.integerDigits(n, 2, verb, false);
-        return;
-      case 'o':
-      case 'O':
-        this.integerDigits(n, 8, verb, false);
-        return;
-      case 'x':
-        this.integerDigits(n, 16, verb, false);
-        return;
-      case 'X':
-        this.integerDigits(n, 16, verb, true);
-        return;
       case 'c':
         this.out += pad(String.fromCodePoint(validRune(n)), this.f);
         return;

@@ -1,18 +1,20 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TemplateExecError } from '../src/index.js';
-import { render, throwsWith } from './helpers.js';
+import { render, rendersAs, throwsWith } from './helpers.js';
 
 const s = suite('go builtins');
 
 s('and/or return the deciding operand and short-circuit', () => {
-  assert.is(render('{{ and 1 "x" 0 }}|{{ and 1 "x" }}', {}), '0|x');
-  assert.is(render('{{ or 0 "" "x" }}|{{ or 0 "" }}', {}), 'x|');
-  // The failing call is never evaluated once the result is known.
-  assert.is(render('{{ and .missing (fail "evaluated") }}', {}), '<no value>');
-  assert.is(render('{{ or true (fail "evaluated") }}', {}), 'true');
-  assert.is(render('{{ if and .a .b }}both{{ else }}not{{ end }}', { a: 1, b: 0 }), 'not');
-  assert.is(render('{{ 0 | or 1 }}', {}), '1');
+  rendersAs([
+    ['{{ and 1 "x" 0 }}|{{ and 1 "x" }}', '0|x'],
+    ['{{ or 0 "" "x" }}|{{ or 0 "" }}', 'x|'],
+    // The failing call is never evaluated once the result is known.
+    ['{{ and .missing (fail "evaluated") }}', '<no value>'],
+    ['{{ or true (fail "evaluated") }}', 'true'],
+    ['{{ if and .a .b }}both{{ else }}not{{ end }}', 'not', { a: 1, b: 0 }],
+    ['{{ 0 | or 1 }}', '1'],
+  ]);
 });
 
 s('not', () => {
@@ -20,10 +22,12 @@ s('not', () => {
 });
 
 s('eq is multi-way, ne/lt/le/gt/ge compare basic kinds', () => {
-  assert.is(render('{{ eq .v "a" "b" "c" }}', { v: 'c' }), 'true');
-  assert.is(render('{{ eq .v "a" "b" }}', { v: 'c' }), 'false');
-  assert.is(render('{{ eq 1 1.0 }} {{ ne 1 2 }} {{ eq .missing "x" }} {{ eq .missing .other }}', {}), 'true true false true');
-  assert.is(render('{{ lt 1 2 }} {{ le 2 2 }} {{ gt "b" "a" }} {{ ge 1.5 2 }}', {}), 'true true true false');
+  rendersAs([
+    ['{{ eq .v "a" "b" "c" }}', 'true', { v: 'c' }],
+    ['{{ eq .v "a" "b" }}', 'false', { v: 'c' }],
+    ['{{ eq 1 1.0 }} {{ ne 1 2 }} {{ eq .missing "x" }} {{ eq .missing .other }}', 'true true false true'],
+    ['{{ lt 1 2 }} {{ le 2 2 }} {{ gt "b" "a" }} {{ ge 1.5 2 }}', 'true true true false'],
+  ]);
   throwsWith(() => render('{{ eq "1" 1 }}', {}), TemplateExecError, 'incompatible types for comparison');
   throwsWith(() => render('{{ lt true false }}', {}), TemplateExecError, 'invalid type for comparison');
   throwsWith(() => render('{{ eq .l .l }}', { l: [1] }), TemplateExecError, 'non-comparable type');
@@ -44,8 +48,10 @@ s('index walks lists, maps and strings', () => {
       [3, 4],
     ],
   };
-  assert.is(render('{{ index .l 1 }} {{ index .m "k" "inner" }} {{ index .grid 1 0 }} {{ index "abc" 1 }}', d), 'b v 3 98');
-  assert.is(render('{{ index .m "nope" }}', d), '<no value>');
+  rendersAs([
+    ['{{ index .l 1 }} {{ index .m "k" "inner" }} {{ index .grid 1 0 }} {{ index "abc" 1 }}', 'b v 3 98', d],
+    ['{{ index .m "nope" }}', '<no value>', d],
+  ]);
   throwsWith(() => render('{{ index .l 5 }}', d), TemplateExecError, 'error calling index: index out of range: 5');
   throwsWith(() => render('{{ index .missing 0 }}', d), TemplateExecError, 'index of untyped nil');
   throwsWith(() => render('{{ index .m 1 }}', d), TemplateExecError, 'value has type int; should be string');
@@ -59,11 +65,13 @@ s('slice on lists and strings', () => {
 });
 
 s('html, js and urlquery escape their Sprint-ed arguments', () => {
-  assert.is(render('{{ html "<a href=\\"x\\">&\'</a>" }}', {}), '&lt;a href=&#34;x&#34;&gt;&amp;&#39;&lt;/a&gt;');
-  assert.is(render('{{ js "it\'s \\"q\\" <b>=&\\n" }}', {}), 'it\\\'s \\"q\\" \\u003Cb\\u003E\\u003D\\u0026\\u000A');
-  assert.is(render('{{ urlquery "a b&c=d/é" }}', {}), 'a+b%26c%3Dd%2F%C3%A9');
-  assert.is(render('{{ html .missing }}', {}), '&lt;no value&gt;');
-  assert.is(render('{{ urlquery 1 2 }}', {}), '1+2');
+  rendersAs([
+    ['{{ html "<a href=\\"x\\">&\'</a>" }}', '&lt;a href=&#34;x&#34;&gt;&amp;&#39;&lt;/a&gt;'],
+    ['{{ js "it\'s \\"q\\" <b>=&\\n" }}', 'it\\\'s \\"q\\" \\u003Cb\\u003E\\u003D\\u0026\\u000A'],
+    ['{{ urlquery "a b&c=d/é" }}', 'a+b%26c%3Dd%2F%C3%A9'],
+    ['{{ html .missing }}', '&lt;no value&gt;'],
+    ['{{ urlquery 1 2 }}', '1+2'],
+  ]);
 });
 
 s('call invokes function values with arguments', () => {

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatValue, sprint, sprintf, sprintln } from '../src/fmt.js';
 import { formatFloat } from '../src/go-float.js';
-import { render } from './helpers.js';
+import { eachGives, rendersAs } from './helpers.js';
 
 const s = suite('fmt');
 
@@ -51,15 +51,19 @@ s('%v on composite values, %#v in Go syntax', () => {
   // Dates print like time.Time.String() in the local zone.
   assert.match(formatValue(new Date(2020, 0, 2, 3, 4, 5)), /^2020-01-02 03:04:05 [+-]\d{4} \S+$/);
   assert.match(formatValue(new Date(2020, 0, 2, 3, 4, 5, 120)), /^2020-01-02 03:04:05\.12 /);
-  assert.is(formatValue(Infinity), '+Inf');
-  assert.is(formatValue(Number.NaN), 'NaN');
+  eachGives(formatValue, [
+    [Infinity, '+Inf'],
+    [Number.NaN, 'NaN'],
+  ]);
 });
 
 s('Sprint and Sprintln spacing rules', () => {
   assert.is(sprint(['a', 1, 2, 'b', 'c', 3.5, null]), 'a1 2bc3.5 <nil>');
   assert.is(sprintln(['a', 1]), 'a 1\n');
-  assert.is(render('{{ print "a" "b" 1 2 }}|{{ println 1 "x" }}', {}), 'ab1 2|1 x\n');
-  assert.is(render('{{ printf "%s=%v" "k" (list 1 2) }}', {}), 'k=[1 2]');
+  rendersAs([
+    ['{{ print "a" "b" 1 2 }}|{{ println 1 "x" }}', 'ab1 2|1 x\n'],
+    ['{{ printf "%s=%v" "k" (list 1 2) }}', 'k=[1 2]'],
+  ]);
 });
 
 s('formatFloat shortest and fixed forms', () => {

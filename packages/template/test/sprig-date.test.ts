@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatLayout, timeParts } from '../src/time-layout.js';
 import { TemplateExecError } from '../src/index.js';
-import { render, throwsWith } from './helpers.js';
+import { render, rendersAs, throwsWith } from './helpers.js';
 
 const s = suite('sprig date');
 
@@ -28,12 +28,16 @@ s('named zones shift the wall clock and offsets', () => {
 
 s('date, dateInZone, htmlDate, unixEpoch', () => {
   const d = { t: instant, epoch: 86400 };
-  assert.is(render('{{ dateInZone "2006-01-02T15:04:05Z07:00" .t "UTC" }}', d), '2021-03-04T05:06:07Z');
-  assert.is(render('{{ dateInZone "2006-01-02" .epoch "UTC" }}', d), '1970-01-02');
+  rendersAs([
+    ['{{ dateInZone "2006-01-02T15:04:05Z07:00" .t "UTC" }}', '2021-03-04T05:06:07Z', d],
+    ['{{ dateInZone "2006-01-02" .epoch "UTC" }}', '1970-01-02', d],
+  ]);
   const local = `${instant.getFullYear()}-${String(instant.getMonth() + 1).padStart(2, '0')}-${String(instant.getDate()).padStart(2, '0')}`;
-  assert.is(render('{{ date "2006-01-02" .t }}', d), local);
-  assert.is(render('{{ htmlDate .t }}', d), local);
-  assert.is(render('{{ unixEpoch .t }}', d), String(Math.floor(instant.getTime() / 1000)));
+  rendersAs([
+    ['{{ date "2006-01-02" .t }}', local, d],
+    ['{{ htmlDate .t }}', local, d],
+    ['{{ unixEpoch .t }}', String(Math.floor(instant.getTime() / 1000)), d],
+  ]);
   throwsWith(() => render('{{ unixEpoch "x" }}', d), TemplateExecError, 'expected time.Time');
 });
 

@@ -2,15 +2,17 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { marshalJson } from '../src/go-json.js';
 import { TemplateExecError } from '../src/index.js';
-import { render, throwsWith } from './helpers.js';
+import { render, rendersAs, throwsWith } from './helpers.js';
 
 const s = suite('sprig json');
 
 s('toJson sorts keys and escapes HTML like encoding/json', () => {
-  assert.is(render('{{ toJson . }}', { b: [1, 'x', null], a: '<&>' }), '{"a":"\\u003c\\u0026\\u003e","b":[1,"x",null]}');
-  assert.is(render('{{ toRawJson . }}', { a: '<&>' }), '{"a":"<&>"}');
-  assert.is(render('{{ dict "k" 1.5 | toJson }}', {}), '{"k":1.5}');
-  assert.is(render('{{ toJson .f }}', { f: () => 1 }), '');
+  rendersAs([
+    ['{{ toJson . }}', '{"a":"\\u003c\\u0026\\u003e","b":[1,"x",null]}', { b: [1, 'x', null], a: '<&>' }],
+    ['{{ toRawJson . }}', '{"a":"<&>"}', { a: '<&>' }],
+    ['{{ dict "k" 1.5 | toJson }}', '{"k":1.5}'],
+    ['{{ toJson .f }}', '', { f: () => 1 }],
+  ]);
   throwsWith(() => render('{{ mustToJson .f }}', { f: () => 1 }), TemplateExecError, 'json: unsupported type');
 });
 
@@ -19,10 +21,12 @@ s('toPrettyJson indents with two spaces', () => {
 });
 
 s('fromJson parses objects and reports errors under "Error"', () => {
-  assert.is(render('{{ (fromJson .s).a.b }}', { s: '{"a":{"b":"deep"}}' }), 'deep');
-  assert.is(render('{{ $o := fromJson "[1]" }}{{ hasKey $o "Error" }}', {}), 'true');
-  assert.is(render('{{ $o := fromJson "{" }}{{ hasKey $o "Error" }}', {}), 'true');
-  assert.is(render('{{ toJson (fromJson .s) }}', { s: '{"z":1,"a":[true]}' }), '{"a":[true],"z":1}');
+  rendersAs([
+    ['{{ (fromJson .s).a.b }}', 'deep', { s: '{"a":{"b":"deep"}}' }],
+    ['{{ $o := fromJson "[1]" }}{{ hasKey $o "Error" }}', 'true'],
+    ['{{ $o := fromJson "{" }}{{ hasKey $o "Error" }}', 'true'],
+    ['{{ toJson (fromJson .s) }}', '{"a":[true],"z":1}', { s: '{"z":1,"a":[true]}' }],
+  ]);
 });
 
 s('marshalJson numbers and strings', () => {

@@ -1,14 +1,16 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TemplateExecError } from '../src/index.js';
-import { render, throwsWith } from './helpers.js';
+import { render, rendersAs, throwsWith } from './helpers.js';
 
 const s = suite('sprig math');
 
 s('add, add1, sub, mul convert operands to integers', () => {
-  assert.is(render('{{ add 1 2 3 }} {{ add }} {{ add1 41 }} {{ sub 10 "3" }} {{ mul 2 3 4 }}', {}), '6 0 42 7 24');
-  assert.is(render('{{ add 1.9 1.9 }}', {}), '2');
-  assert.is(render('{{ .n | add1 }}', { n: '9' }), '10');
+  rendersAs([
+    ['{{ add 1 2 3 }} {{ add }} {{ add1 41 }} {{ sub 10 "3" }} {{ mul 2 3 4 }}', '6 0 42 7 24'],
+    ['{{ add 1.9 1.9 }}', '2'],
+    ['{{ .n | add1 }}', '10', { n: '9' }],
+  ]);
 });
 
 s('div and mod truncate toward zero and reject division by zero', () => {
@@ -22,8 +24,10 @@ s('max and min', () => {
 });
 
 s('floor, ceil, round', () => {
-  assert.is(render('{{ floor 1.7 }} {{ ceil 1.2 }} {{ floor "-1.5" }}', {}), '1 2 -2');
-  assert.is(render('{{ round 3.14159 2 }} {{ round 2.5 0 }} {{ round 2.4 0 }} {{ round 2.45 1 0.6 }}', {}), '3.14 3 2 2.4');
+  rendersAs([
+    ['{{ floor 1.7 }} {{ ceil 1.2 }} {{ floor "-1.5" }}', '1 2 -2'],
+    ['{{ round 3.14159 2 }} {{ round 2.5 0 }} {{ round 2.4 0 }} {{ round 2.45 1 0.6 }}', '3.14 3 2 2.4'],
+  ]);
 });
 
 s.run();

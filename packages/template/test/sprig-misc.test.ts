@@ -2,15 +2,17 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { expandEnv } from '../src/functions/sprig-os.js';
 import { TemplateExecError } from '../src/index.js';
-import { render, throwsWith } from './helpers.js';
+import { render, rendersAs, throwsWith } from './helpers.js';
 
 const s = suite('sprig env, path, reflect, semver, fail');
 
 s('env and expandenv read the process environment', () => {
   process.env.YIPTS_TEST_VAR = 'value-1';
   delete process.env.YIPTS_TEST_UNSET;
-  assert.is(render('{{ env "YIPTS_TEST_VAR" }}|{{ env "YIPTS_TEST_UNSET" }}', {}), 'value-1|');
-  assert.is(render('{{ expandenv "a=$YIPTS_TEST_VAR b=${YIPTS_TEST_VAR}! c=$YIPTS_TEST_UNSET" }}', {}), 'a=value-1 b=value-1! c=');
+  rendersAs([
+    ['{{ env "YIPTS_TEST_VAR" }}|{{ env "YIPTS_TEST_UNSET" }}', 'value-1|'],
+    ['{{ expandenv "a=$YIPTS_TEST_VAR b=${YIPTS_TEST_VAR}! c=$YIPTS_TEST_UNSET" }}', 'a=value-1 b=value-1! c='],
+  ]);
   delete process.env.YIPTS_TEST_VAR;
 });
 
@@ -23,11 +25,13 @@ s('os.Expand edge cases', () => {
 });
 
 s('path helpers follow Go path semantics', () => {
-  assert.is(render('{{ base "/a/b.txt" }} {{ base "/a/b/" }} {{ base "" }} {{ base "/" }}', {}), 'b.txt b . /');
-  assert.is(render('{{ dir "/a/b/c" }} {{ dir "file" }} {{ dir "/x" }}', {}), '/a/b . /');
-  assert.is(render('{{ ext "a.tar.gz" }} {{ ext ".bashrc" }} {{ ext "a/b" }}', {}), '.gz .bashrc ');
-  assert.is(render('{{ clean "a//b/../c/." }} {{ clean "/../x" }} {{ clean "" }}', {}), 'a/c /x .');
-  assert.is(render('{{ isAbs "/x" }} {{ isAbs "x" }}', {}), 'true false');
+  rendersAs([
+    ['{{ base "/a/b.txt" }} {{ base "/a/b/" }} {{ base "" }} {{ base "/" }}', 'b.txt b . /'],
+    ['{{ dir "/a/b/c" }} {{ dir "file" }} {{ dir "/x" }}', '/a/b . /'],
+    ['{{ ext "a.tar.gz" }} {{ ext ".bashrc" }} {{ ext "a/b" }}', '.gz .bashrc '],
+    ['{{ clean "a//b/../c/." }} {{ clean "/../x" }} {{ clean "" }}', 'a/c /x .'],
+    ['{{ isAbs "/x" }} {{ isAbs "x" }}', 'true false'],
+  ]);
 });
 
 s('typeOf, kindOf, typeIs, kindIs, deepEqual', () => {
@@ -36,8 +40,10 @@ s('typeOf, kindOf, typeIs, kindIs, deepEqual', () => {
     render('{{ typeOf .n }} {{ typeOf .f }} {{ typeOf .s }} {{ typeOf .l }} {{ typeOf .m }}', d),
     'int float64 string []interface {} map[string]interface {}',
   );
-  assert.is(render('{{ kindOf .l }} {{ kindOf .m }} {{ kindIs "string" .s }} {{ typeIs "int" .f }}', d), 'slice map true false');
-  assert.is(render('{{ deepEqual .l (list 1) }} {{ deepEqual .m (dict "a" 2) }}', d), 'true false');
+  rendersAs([
+    ['{{ kindOf .l }} {{ kindOf .m }} {{ kindIs "string" .s }} {{ typeIs "int" .f }}', 'slice map true false', d],
+    ['{{ deepEqual .l (list 1) }} {{ deepEqual .m (dict "a" 2) }}', 'true false', d],
+  ]);
 });
 
 s('semverCompare supports the Masterminds constraint forms', () => {

@@ -5,8 +5,8 @@
  */
 export { tempRoot, writeTree } from './temp-root.js';
 export type { TempRoot, FileTree, TreeEntry } from './temp-root.js';
-export { tempDirs } from './temp-dirs.js';
-export type { TempDirs } from './temp-dirs.js';
+export { tempDirs } from '@yipts/temp-dirs';
+export type { TempDirs } from '@yipts/temp-dirs';
 export { runYaml, runStep } from './run-yaml.js';
 export type { RunYamlOptions, YamlRun, StepRun, ConfigDocument } from './run-yaml.js';
 export { recordHooks, isHookRecorder, RECORDER_NAME } from './record-hooks.js';

@@ -3,8 +3,7 @@
  * to keys nobody handles, what a failing plugin becomes, and compositions that cannot work.
  * Real config files, a real busybox root for the commands.
  */
-import { lstat, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -17,35 +16,33 @@ import {
   definePlugin,
   CONDITION_ORDER,
   s,
+  yipAction,
   yipSchema,
   type YiptsError,
 } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import commandsPlugin from '@yipts/plugin-commands';
 import filesPlugin from '@yipts/plugin-files';
-import { busyboxRoot } from '@yipts/test-fixtures';
-import { recordingLogger, runYaml } from '../src/index.js';
-
-const exists = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
+import { busyboxRoot, pathExists } from '@yipts/test-fixtures';
+import { recordingLogger, runYaml, tempDirs } from '../src/index.js';
 
 interface Ctx {
   root: { path: string; cleanup(): Promise<void> };
   configs: string;
 }
 
+/** The suite's scratch directories, removed when it ends. */
+const scratch = tempDirs();
+
 const api = suite<Ctx>('custom executor');
 
 api.before.each(async (ctx) => {
   ctx.root = await busyboxRoot();
-  ctx.configs = await mkdtemp(join(tmpdir(), 'yipts-api-configs-'));
+  ctx.configs = await scratch.make('yipts-api-configs-');
 });
+api.after(() => scratch.cleanup());
 api.after.each(async (ctx) => {
   await ctx.root.cleanup();
-  await rm(ctx.configs, { recursive: true, force: true });
 });
 
 api('an executor with only the commands plugin runs commands and warns that no plugin handles `files`', async ({ root, configs }) => {
@@ -77,7 +74,7 @@ api('an executor with only the commands plugin runs commands and warns that no p
     [['only-commands.mixed', 'ok']],
   );
   assert.is(await readFile(join(root.path, 'tmp/ran'), 'utf8'), 'ran\n');
-  assert.not.ok(await exists(join(root.path, 'etc/should-not-exist')));
+  assert.not.ok(await pathExists(join(root.path, 'etc/should-not-exist')));
   const warnings = logger.records.filter((r) => r.level === 'warning');
   const message = 'no plugin handles `files`; it is ignored';
   const expected = { level: 'warning', message, file, stepId: 'only-commands.mixed', line: 5, col: 7 };
@@ -147,7 +144,7 @@ api('a plugin that throws is reported with its name, hook and step id; the other
   assert.is(await readFile(join(root.path, 'tmp/first'), 'utf8'), 'first\n');
   assert.is(await readFile(join(root.path, 'tmp/last'), 'utf8'), 'last\n');
   // A step whose stepStart failed runs none of its actions.
-  assert.not.ok(await exists(join(root.path, 'tmp/refused')));
+  assert.not.ok(await pathExists(join(root.path, 'tmp/refused')));
   assert.not.ok(run.result.ok);
   assert.not.ok(run.result.fatal);
   const errorLogs = run.logs.filter((r) => r.level === 'error');
@@ -276,11 +273,7 @@ composition("a plugin may handle a yip key nobody else claims, with the key's ow
   const mine = definePlugin({
     name: 'my-hostname',
     actions: {
-      hostname: defineAction({
-        schema: yipSchema.actionSchemas.hostname,
-        order: ACTION_ORDER.HOSTNAME,
-        run: (value) => void seen.push(value),
-      }),
+      hostname: yipAction('hostname', { run: (value) => void seen.push(value) }),
     },
   });
   const run = await runYaml('stages:\n  default:\n    - hostname: 1234\n', { plugins: [mine] });

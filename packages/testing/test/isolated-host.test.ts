@@ -2,20 +2,15 @@
  * runOnIsolatedHost: the real files plugin writes to the host's /etc from inside the namespaces;
  * the write lands in the overlay's upper layer, and the machine's /etc never sees it.
  */
-import { lstat, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { pathExists } from '@yipts/test-fixtures';
 import { runOnIsolatedHost } from '../src/index.js';
 
 // Namespaces and mounts need root: elsewhere this shows up as skipped, never as passed.
 const asRoot = process.getuid?.() === 0 ? test : test.skip;
-const exists = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
-
 asRoot('a write to /etc on the host root lands in the overlay only; probes and steps come back', async () => {
   const name = `yipts-isolated-${process.pid}`;
   const yaml = `stages:\n  boot:\n    - files:\n        - path: /etc/${name}\n          content: inside\n`;
@@ -28,7 +23,7 @@ asRoot('a write to /etc on the host root lands in the overlay only; probes and s
     );
     assert.equal(run.probes, { [`/etc/${name}`]: 'inside' });
     assert.is(await readFile(join(run.upper('/etc'), name), 'utf8'), 'inside');
-    assert.is(await exists(`/etc/${name}`), false, 'the host /etc is unchanged');
+    assert.is(await pathExists(`/etc/${name}`), false, 'the host /etc is unchanged');
     assert.throws(() => run.upper('/var'), /\/var was not overlaid/);
   } finally {
     await run.cleanup();

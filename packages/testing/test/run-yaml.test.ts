@@ -1,19 +1,13 @@
 /** runYaml, runStep and recordHooks with the real files and conditionals plugins, in real temporary roots. */
-import { lstat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { pathExists } from '@yipts/test-fixtures';
 import { ACTION_ORDER, defineAction, definePlugin, s, YiptsError } from '@yipts/core';
 import conditionalsPlugin from '@yipts/plugin-conditionals';
 import filesPlugin from '@yipts/plugin-files';
 import { filesUnder, formatLog, recordHooks, runStep, runYaml, tempRoot } from '../src/index.js';
 import type { TempRoot } from '../src/index.js';
-
-const exists = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
 
 /** A render tap that upper-cases, to see that recording a waterfall hook leaves its result alone. */
 const shout = definePlugin({ name: 'shout', apply: (hooks) => hooks.render.tap('shout', (text) => text.toUpperCase()) });
@@ -132,8 +126,8 @@ runs('without a root, the run gets an empty temporary one, removed afterwards: n
     ['ok'],
   );
   assert.is.not(run.root, '/');
-  assert.not.ok(await exists(run.root), 'the temporary root is removed');
-  assert.not.ok(await exists(name), 'the host got nothing');
+  assert.not.ok(await pathExists(run.root), 'the temporary root is removed');
+  assert.not.ok(await pathExists(name), 'the host got nothing');
 });
 
 runs('a file that does not parse is an error with its line and column; no step runs', async ({ root }) => {

@@ -2,27 +2,21 @@
  * The code samples of packages/core/README.md: each is a file in ./samples (so `pnpm typecheck`
  * compiles it), run here, and compared with the README so the two cannot drift apart.
  */
-import { lstat, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { busyboxRoot } from '@yipts/test-fixtures';
-import { recordingLogger, runYaml, tempRoot } from '../src/index.js';
+import { busyboxRoot, pathExists } from '@yipts/test-fixtures';
+import { recordingLogger, runYaml, tempDirs, tempRoot } from '../src/index.js';
 import greetingPlugin from './samples/contract.js';
 import { bootImage } from './samples/custom-executor.js';
 import stampPlugin from './samples/stamp-plugin.js';
 import { stampWritesOneLinePerStep } from './samples/testing-a-plugin.js';
 import touchPlugin from './samples/touch-plugin.js';
+import announceHostnamePlugin from './samples/yip-key-plugin.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const exists = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
-
 const readme = suite('README samples');
 
 /** The `<!-- sample: NAME -->` blocks of a README, checked against samples/NAME; returns the names. */
@@ -51,15 +45,18 @@ readme('the sample in the testing README is its file too', async () => {
 
 readme.run();
 
+/** The suite's scratch directories, removed when it ends. */
+const scratch = tempDirs();
+
 const executor = suite<{ root: { path: string; cleanup(): Promise<void> }; dir: string }>('sample: custom executor');
 
 executor.before.each(async (ctx) => {
   ctx.root = await busyboxRoot();
-  ctx.dir = await mkdtemp(join(tmpdir(), 'yipts-sample-oem-'));
+  ctx.dir = await scratch.make('yipts-sample-oem-');
 });
+executor.after(() => scratch.cleanup());
 executor.after.each(async (ctx) => {
   await ctx.root.cleanup();
-  await rm(ctx.dir, { recursive: true, force: true });
 });
 
 executor('bootImage runs the boot stage of a directory in the root and returns the failed steps', async ({ root, dir }) => {
@@ -87,8 +84,8 @@ executor('bootImage runs the boot stage of a directory in the root and returns t
   const failed = await bootImage(root.path, dir, logger);
   assert.equal(failed, ['broken.0']);
   assert.is(await readFile(join(root.path, 'tmp/copied'), 'utf8'), 'hello\n');
-  assert.not.ok(await exists(join(root.path, 'tmp/never')));
-  assert.not.ok(await exists(join(root.path, 'tmp/network')));
+  assert.not.ok(await pathExists(join(root.path, 'tmp/never')));
+  assert.not.ok(await pathExists(join(root.path, 'tmp/network')));
   const warnings = logger.records.filter((r) => r.level === 'warning').map((r) => r.message);
   assert.equal(warnings, ['no plugin handles `users`; it is ignored']);
   assert.ok(
@@ -116,7 +113,7 @@ plugins('stamp: the default file, an invalid level failing its step, nothing wri
   const yaml = 'stages:\n  default:\n    - stamp: {text: ok}\n    - stamp: {text: bad, level: loud}\n    - stamp: {level: info}\n';
   const analyzed = await runYaml(yaml, { plugins: [stampPlugin()], root: root.path, analyze: true });
   assert.equal(analyzed.steps, []);
-  assert.not.ok(await exists(join(root.path, 'var/log/yipts-stamps.log')));
+  assert.not.ok(await pathExists(join(root.path, 'var/log/yipts-stamps.log')));
   const run = await runYaml(yaml, { plugins: [stampPlugin()], root: root.path });
   assert.equal(
     run.steps.map((st) => st.status),
@@ -183,6 +180,21 @@ plugins('contract: an action, a conditional, a field and a tap', async ({ root }
     ['HELLO WORLD', 'hello nobody'],
   );
   assert.equal(set.warnings, []);
+});
+
+plugins('yip key: the sample owns `hostname` with its schema, says the name and writes nothing', async ({ root }) => {
+  const yaml = 'stages:\n  default:\n    - hostname: node-7\n    - hostname: [not, a, string]\n';
+  const run = await runYaml(yaml, { plugins: [announceHostnamePlugin()], root: root.path });
+  assert.equal(
+    run.steps.map((st) => st.status),
+    ['ok', 'failed'],
+  );
+  assert.equal(
+    run.logs.filter((r) => r.plugin === 'announce-hostname').map((r) => r.message),
+    ['host name: node-7'],
+  );
+  assert.match(run.errors[0]!.reason, /expected a string/);
+  assert.not.ok(await pathExists(join(root.path, 'etc/hostname')));
 });
 
 plugins.run();

@@ -1,17 +1,12 @@
 /** tempRoot and filesUnder: real directories, real modes, real mounts. */
 import { execFileSync } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { pathExists } from '@yipts/test-fixtures';
 import { filesUnder, mountsUnder, tempRoot, writeTree } from '../src/index.js';
-
-const exists = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
 
 test('tempRoot makes a 0755 directory holding the tree with the modes asked, and cleanup removes it', async () => {
   const root = await tempRoot({
@@ -37,7 +32,7 @@ test('tempRoot makes a 0755 directory holding the tree with the modes asked, and
   } finally {
     await root.cleanup();
   }
-  assert.not.ok(await exists(root.path));
+  assert.not.ok(await pathExists(root.path));
   await root.cleanup(); // twice is fine
 });
 
@@ -75,13 +70,13 @@ test('cleanup refuses to delete through a mount point, and says which', async ()
     } catch (error) {
       assert.match((error as Error).message, `still mounted below it: ${mountpoint}`);
     }
-    assert.ok(await exists(join(mountpoint, 'inside-mount')));
+    assert.ok(await pathExists(join(mountpoint, 'inside-mount')));
   } finally {
     execFileSync('umount', [mountpoint]);
   }
   assert.equal(await mountsUnder(root.path), []);
   await root.cleanup();
-  assert.not.ok(await exists(root.path));
+  assert.not.ok(await pathExists(root.path));
 });
 
 test('filesUnder lists regular files by relative path in byte order, with mode and text, never following links', async () => {

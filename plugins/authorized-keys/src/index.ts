@@ -1,5 +1,5 @@
 /** `authorized_keys`: SSH public keys for users of the target root. */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { definePlugin, yipAction } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { authorizedKeysAction } from './action.js';
 import type { AuthorizedKeysOptions } from './options.js';
@@ -12,9 +12,7 @@ export default function authorizedKeysPlugin(options: AuthorizedKeysOptions = {}
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      authorized_keys: defineAction({
-        schema: yipSchema.actionSchemas.authorized_keys,
-        order: ACTION_ORDER.AUTHORIZED_KEYS,
+      authorized_keys: yipAction('authorized_keys', {
         run: authorizedKeysAction(options),
       }),
     },

@@ -5,7 +5,7 @@
  * The commands of a step share one shell process (see ShellSession): each still runs in its
  * own subshell with no standard input, as `sh -c` would run it.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
+import { definePlugin, s, yipAction } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { describeFailure, ShellSession } from '@yipts/system';
 import { planCommands } from './plan.js';
@@ -24,9 +24,7 @@ export default function commandsPlugin(options: CommandsOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      commands: defineAction({
-        schema: yipSchema.actionSchemas.commands,
-        order: ACTION_ORDER.COMMANDS,
+      commands: yipAction('commands', {
         plan: planCommands,
         run: async (commands, ctx) => {
           const session = new ShellSession({ root: ctx.run.options.root, env: ctx.run.options.env });

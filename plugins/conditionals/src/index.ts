@@ -3,10 +3,11 @@
  * skips the step (a skip is not an error).
  */
 import { CONDITION_ORDER, defineCondition, definePlugin, recordChanges, s, yipSchema } from '@yipts/core';
-import type { Plugin } from '@yipts/core';
+import type { Plugin, Schema } from '@yipts/core';
 import { execShell } from '@yipts/system';
 import { matches } from '@yipts/template/go-regexp';
 import { exists, factsOf } from './facts.js';
+import type { Facts } from './facts.js';
 
 export const PLUGIN_NAME = 'conditionals';
 
@@ -21,19 +22,27 @@ export const OPTIONS_SCHEMA = s.object({ timeoutMs: s.describe(s.integer(), 'lim
 const c = yipSchema.conditionSchemas;
 const IF_FILES_CHECKS = new Set(['any', 'all', 'none']);
 
+/**
+ * A conditional that lets the step run only when its pattern (a Go regexp; empty: no check)
+ * matches one fact of the machine; the skip reason names the fact (`OS \`…\` does not match \`…\``).
+ */
+function factMatches(schema: Schema<string>, order: number, what: string, fact: (facts: Facts) => string) {
+  return defineCondition({
+    schema,
+    order,
+    check: async (pattern, ctx) => {
+      if (!pattern) return undefined;
+      const value = fact(await factsOf(ctx.run));
+      return matches(pattern, value) ? undefined : `${what} \`${value}\` does not match \`${pattern}\``;
+    },
+  });
+}
+
 export default function conditionalsPlugin(options: ConditionalsOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     conditions: {
-      node: defineCondition({
-        schema: c.node,
-        order: CONDITION_ORDER.NODE,
-        check: async (pattern, ctx) => {
-          if (!pattern) return undefined;
-          const { hostname } = await factsOf(ctx.run);
-          return matches(pattern, hostname) ? undefined : `node \`${hostname}\` does not match \`${pattern}\``;
-        },
-      }),
+      node: factMatches(c.node, CONDITION_ORDER.NODE, 'node', (facts) => facts.hostname),
       if: defineCondition({
         schema: c.if,
         order: CONDITION_ORDER.IF,
@@ -56,33 +65,9 @@ export default function conditionalsPlugin(options: ConditionalsOptions = {}): P
           return `if \`${script.trim().split('\n')[0]}\` ${why}`;
         },
       }),
-      only_os: defineCondition({
-        schema: c.only_os,
-        order: CONDITION_ORDER.ONLY_OS,
-        check: async (pattern, ctx) => {
-          if (!pattern) return undefined;
-          const name = (await factsOf(ctx.run)).os.PRETTY_NAME ?? '';
-          return matches(pattern, name) ? undefined : `OS \`${name}\` does not match \`${pattern}\``;
-        },
-      }),
-      only_os_version: defineCondition({
-        schema: c.only_os_version,
-        order: CONDITION_ORDER.ONLY_OS_VERSION,
-        check: async (pattern, ctx) => {
-          if (!pattern) return undefined;
-          const version = (await factsOf(ctx.run)).os.VERSION_ID ?? '';
-          return matches(pattern, version) ? undefined : `OS version \`${version}\` does not match \`${pattern}\``;
-        },
-      }),
-      only_arch: defineCondition({
-        schema: c.only_arch,
-        order: CONDITION_ORDER.ONLY_ARCH,
-        check: async (pattern, ctx) => {
-          if (!pattern) return undefined;
-          const { arch } = await factsOf(ctx.run);
-          return matches(pattern, arch) ? undefined : `architecture \`${arch}\` does not match \`${pattern}\``;
-        },
-      }),
+      only_os: factMatches(c.only_os, CONDITION_ORDER.ONLY_OS, 'OS', (facts) => facts.os.PRETTY_NAME ?? ''),
+      only_os_version: factMatches(c.only_os_version, CONDITION_ORDER.ONLY_OS_VERSION, 'OS version', (facts) => facts.os.VERSION_ID ?? ''),
+      only_arch: factMatches(c.only_arch, CONDITION_ORDER.ONLY_ARCH, 'architecture', (facts) => facts.arch),
       only_service_manager: defineCondition({
         schema: c.only_service_manager,
         order: CONDITION_ORDER.ONLY_SERVICE_MANAGER,

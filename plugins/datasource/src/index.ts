@@ -3,7 +3,7 @@
  * services (aws, gcp, hetzner, openstack, digitalocean, vultr, packet, scaleway), a cidata or
  * config-2 drive (`cdrom`, `config-drive`) or a file (`file`).
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { definePlugin, yipAction } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { datasourceAction } from './action.js';
 import type { DatasourceOptions } from './options.js';
@@ -17,9 +17,7 @@ export default function datasourcePlugin(options: DatasourceOptions = {}): Plugi
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      datasource: defineAction({
-        schema: yipSchema.actionSchemas.datasource,
-        order: ACTION_ORDER.DATASOURCE,
+      datasource: yipAction('datasource', {
         run: datasourceAction(options),
       }),
     },

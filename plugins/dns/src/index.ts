@@ -3,8 +3,8 @@
  * nameservers are given, mode 0644, atomically. A resolv.conf that is a symlink (e.g. to
  * systemd-resolved's stub file) is followed inside the root, as writing through it would.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
-import type { ActionContext, Infer, Plugin } from '@yipts/core';
+import { definePlugin, NO_OPTIONS, yipAction } from '@yipts/core';
+import type { ActionContext, Infer, NoOptions, Plugin, yipSchema } from '@yipts/core';
 import { insideRoot, replaceFile, resolveInRoot } from '@yipts/system';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -16,10 +16,9 @@ export const PLUGIN_NAME = 'dns';
 export const DEFAULT_RESOLV_CONF = '/etc/resolv.conf';
 const MODE = 0o644;
 
-export type DnsOptions = Record<string, never>;
+export type DnsOptions = NoOptions;
 
-/** It takes no options: any given is an error. */
-export const OPTIONS_SCHEMA = s.object({});
+export const OPTIONS_SCHEMA = NO_OPTIONS;
 
 type DnsSpec = Infer<typeof yipSchema.Dns>;
 
@@ -27,9 +26,7 @@ export default function dnsPlugin(_options: DnsOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      dns: defineAction({
-        schema: yipSchema.actionSchemas.dns,
-        order: ACTION_ORDER.DNS,
+      dns: yipAction('dns', {
         run: writeDns,
         plan: (spec, ctx) => planDns(spec, ctx, DEFAULT_RESOLV_CONF, MODE),
       }),

@@ -4,10 +4,17 @@ import { lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, symlink, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dnsPlugin, { formatResolvConf } from '../src/index.js';
-import { runOnIsolatedHost, runYaml } from '@yipts/testing';
+import { runOnIsolatedHost, runStep, runYaml, tempDirs } from '@yipts/testing';
+
+/** Every root of this suite, removed when it ends. */
+const roots = tempDirs('yipts-dns-root-');
+test.after(() => roots.cleanup());
+
+/** Runs one `dns` step with this value in root. */
+const dnsStep = (root: string, dns: Readonly<Record<string, unknown>>) => runStep({ dns }, { plugins: [dnsPlugin()], root });
 
 async function tempRoot(): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'yipts-dns-root-'));
+  const root = await roots.make();
   await mkdir(join(root, 'etc'));
   return root;
 }
@@ -23,77 +30,46 @@ test('format: search, nameservers, options, as yip lays them out', () => {
 test("writes the root's resolv.conf, mode 0644; the host's stays as it was", async () => {
   const hostBefore = await readFile('/etc/resolv.conf', 'utf8').catch(() => null);
   const root = await tempRoot();
-  try {
-    await writeFile(join(root, 'etc/resolv.conf'), 'nameserver 10.0.0.1\n', { mode: 0o600 });
-    const yaml =
-      'stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.53, 2001:db8::53]\n        search: [corp.example]\n        options: [rotate]\n';
-    const run = await runYaml(yaml, { plugins: [dnsPlugin()], root, stage: 'network' });
-    assert.equal(run.errors, []);
-    assert.is(
-      await readFile(join(root, 'etc/resolv.conf'), 'utf8'),
-      'search corp.example\nnameserver 192.0.2.53\nnameserver 2001:db8::53\noptions rotate\n',
-    );
-    assert.is((await stat(join(root, 'etc/resolv.conf'))).mode & 0o777, 0o644);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  await writeFile(join(root, 'etc/resolv.conf'), 'nameserver 10.0.0.1\n', { mode: 0o600 });
+  const yaml =
+    'stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.53, 2001:db8::53]\n        search: [corp.example]\n        options: [rotate]\n';
+  const run = await runYaml(yaml, { plugins: [dnsPlugin()], root, stage: 'network' });
+  assert.equal(run.errors, []);
+  assert.is(
+    await readFile(join(root, 'etc/resolv.conf'), 'utf8'),
+    'search corp.example\nnameserver 192.0.2.53\nnameserver 2001:db8::53\noptions rotate\n',
+  );
+  assert.is((await stat(join(root, 'etc/resolv.conf'))).mode & 0o777, 0o644);
   assert.is(await readFile('/etc/resolv.conf', 'utf8').catch(() => null), hostBefore);
 });
 
 test('without nameservers nothing is written', async () => {
   const root = await tempRoot();
-  try {
-    await writeFile(join(root, 'etc/resolv.conf'), 'nameserver 10.0.0.1\n');
-    const run = await runYaml('stages:\n  network:\n    - dns:\n        search: [x.lan]\n', {
-      plugins: [dnsPlugin()],
-      root,
-      stage: 'network',
-    });
-    assert.equal(run.errors, []);
-    assert.is(await readFile(join(root, 'etc/resolv.conf'), 'utf8'), 'nameserver 10.0.0.1\n');
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  await writeFile(join(root, 'etc/resolv.conf'), 'nameserver 10.0.0.1\n');
+  const run = await dnsStep(root, { search: ['x.lan'] });
+  assert.equal(run.errors, []);
+  assert.is(await readFile(join(root, 'etc/resolv.conf'), 'utf8'), 'nameserver 10.0.0.1\n');
 });
 
 test('a resolv.conf symlink with an absolute target is followed inside the root, never to the host', async () => {
   const root = await tempRoot();
-  try {
-    await symlink('/run/systemd/resolve/stub-resolv.conf', join(root, 'etc/resolv.conf'));
-    const run = await runYaml('stages:\n  network:\n    - dns:\n        nameservers: [192.0.2.1]\n', {
-      plugins: [dnsPlugin()],
-      root,
-      stage: 'network',
-    });
-    assert.equal(run.errors, []);
-    assert.is(await readFile(join(root, 'run/systemd/resolve/stub-resolv.conf'), 'utf8'), 'nameserver 192.0.2.1\n');
-    assert.ok((await lstat(join(root, 'etc/resolv.conf'))).isSymbolicLink(), 'the link itself stays');
-    assert.is(await readlink(join(root, 'etc/resolv.conf')), '/run/systemd/resolve/stub-resolv.conf');
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  await symlink('/run/systemd/resolve/stub-resolv.conf', join(root, 'etc/resolv.conf'));
+  const run = await dnsStep(root, { nameservers: ['192.0.2.1'] });
+  assert.equal(run.errors, []);
+  assert.is(await readFile(join(root, 'run/systemd/resolve/stub-resolv.conf'), 'utf8'), 'nameserver 192.0.2.1\n');
+  assert.ok((await lstat(join(root, 'etc/resolv.conf'))).isSymbolicLink(), 'the link itself stays');
+  assert.is(await readlink(join(root, 'etc/resolv.conf')), '/run/systemd/resolve/stub-resolv.conf');
 });
 
 test('a custom path; a value with a line break is refused and nothing is written', async () => {
   const root = await tempRoot();
-  try {
-    const ok = await runYaml(
-      'stages:\n  network:\n    - dns:\n        path: /etc/resolv.d/custom.conf\n        nameservers: [192.0.2.2]\n',
-      { plugins: [dnsPlugin()], root, stage: 'network' },
-    );
-    assert.equal(ok.errors, []);
-    assert.is(await readFile(join(root, 'etc/resolv.d/custom.conf'), 'utf8'), 'nameserver 192.0.2.2\n');
-    const bad = await runYaml('stages:\n  network:\n    - dns:\n        nameservers: ["192.0.2.3\\nnameserver 6.6.6.6"]\n', {
-      plugins: [dnsPlugin()],
-      root,
-      stage: 'network',
-    });
-    assert.is(bad.errors.length, 1);
-    assert.match(bad.errors[0]!.message, /dns \/etc\/resolv\.conf: a dns value contains a line break/);
-    assert.is(await stat(join(root, 'etc/resolv.conf')).catch(() => null), null);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  const ok = await dnsStep(root, { path: '/etc/resolv.d/custom.conf', nameservers: ['192.0.2.2'] });
+  assert.equal(ok.errors, []);
+  assert.is(await readFile(join(root, 'etc/resolv.d/custom.conf'), 'utf8'), 'nameserver 192.0.2.2\n');
+  const bad = await dnsStep(root, { nameservers: ['192.0.2.3\nnameserver 6.6.6.6'] });
+  assert.is(bad.errors.length, 1);
+  assert.match(bad.errors[0]!.message, /dns \/etc\/resolv\.conf: a dns value contains a line break/);
+  assert.is(await stat(join(root, 'etc/resolv.conf')).catch(() => null), null);
 });
 
 test("inside a root, a resolv.conf bound over the image (the chroot stage's resolver copy) is written in place", async () => {

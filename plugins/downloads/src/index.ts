@@ -4,8 +4,8 @@
  * optional checksum verified while the bytes arrive, and an atomic write (on any failure no file
  * is left behind). Missing `permissions` means 0644; owner/group/ownerstring as for files.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
-import type { ActionContext, DownloadSpec, Plugin } from '@yipts/core';
+import { definePlugin, s, yipAction } from '@yipts/core';
+import type { ActionContext, Infer, DownloadSpec, Plugin } from '@yipts/core';
 import { reasonOf, redactUrl, withRetries } from '@yipts/http';
 import { resolveOwnerString } from '@yipts/system';
 import { planDownloads } from './plan.js';
@@ -17,37 +17,23 @@ export const PLUGIN_NAME = 'downloads';
 
 export const DEFAULT_DOWNLOAD_MODE = 0o644;
 
-export interface DownloadsOptions {
-  /** Attempts after the first one when an entry has no `retries` (default 2). */
-  readonly retries?: number;
-  /** Limit of one attempt when an entry has no `timeout`, in milliseconds (default 0: none; the idle limit still applies). */
-  readonly timeoutMs?: number;
-  /** An attempt fails after this long without a response or a byte (default 60 s; 0: never). */
-  readonly idleTimeoutMs?: number;
-  /** First wait between attempts, doubled each time (default 1 s). */
-  readonly backoffMs?: number;
-  /** Longest wait between attempts (default 30 s). */
-  readonly maxBackoffMs?: number;
-  readonly userAgent?: string;
-}
-
-/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`); their type is `DownloadsOptions`. */
 export const OPTIONS_SCHEMA = s.object({
-  retries: s.describe(s.integer(), 'attempts after the first one when an entry has no `retries`'),
-  timeoutMs: s.describe(s.integer(), 'limit of one attempt in milliseconds; 0: none'),
-  idleTimeoutMs: s.describe(s.integer(), 'an attempt fails after this long without a byte; 0: never'),
-  backoffMs: s.describe(s.integer(), 'first wait between attempts, doubled each time'),
-  maxBackoffMs: s.describe(s.integer(), 'longest wait between attempts'),
+  retries: s.describe(s.integer(), 'attempts after the first one when an entry has no `retries` (default 2)'),
+  timeoutMs: s.describe(s.integer(), 'limit of one attempt in milliseconds when an entry has no `timeout`; 0 (default): none'),
+  idleTimeoutMs: s.describe(s.integer(), 'an attempt fails after this long without a response or a byte (default 60 s); 0: never'),
+  backoffMs: s.describe(s.integer(), 'first wait between attempts, doubled each time (default 1 s)'),
+  maxBackoffMs: s.describe(s.integer(), 'longest wait between attempts (default 30 s)'),
   userAgent: s.string(),
 });
+
+export type DownloadsOptions = Readonly<Infer<typeof OPTIONS_SCHEMA>>;
 
 export default function downloadsPlugin(options: DownloadsOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      downloads: defineAction({
-        schema: yipSchema.actionSchemas.downloads,
-        order: ACTION_ORDER.DOWNLOADS,
+      downloads: yipAction('downloads', {
         plan: (entries, ctx) => planDownloads(entries, ctx, DEFAULT_DOWNLOAD_MODE),
         run: async (entries, ctx) => {
           for (const entry of entries) {

@@ -65,6 +65,9 @@ const entry = (fields: Record<string, string | number>) =>
   Object.entries(fields)
     .map(([k, v], i) => `${i === 0 ? '        - ' : '          '}${k}: ${typeof v === 'string' ? JSON.stringify(v) : v}\n`)
     .join('');
+/** Runs one `downloads` step of these entries in the suite's root. */
+const runDownloads = (entries: string, options: DownloadsOptions = FAST) =>
+  runYaml(yaml(entries), { plugins: [downloadsPlugin(options)], root, stage: 'boot' });
 const leftovers = async (dir: string) => (await readdir(dir)).filter((n) => n.includes('yipts-download'));
 
 test('checksums: ALGO:HEX parsed, nonsense refused', () => {
@@ -74,11 +77,7 @@ test('checksums: ALGO:HEX parsed, nonsense refused', () => {
 });
 
 test('success: content, default mode 0644, root-owned; missing parents created', async () => {
-  const run = await runYaml(yaml(entry({ url: `${server.url}/tool.sh`, path: '/opt/bin/tool.sh', checksum: `sha256:${sha256(BODY)}` })), {
-    plugins: [downloadsPlugin(FAST)],
-    root,
-    stage: 'boot',
-  });
+  const run = await runDownloads(entry({ url: `${server.url}/tool.sh`, path: '/opt/bin/tool.sh', checksum: `sha256:${sha256(BODY)}` }));
   assert.equal(run.errors, []);
   const file = join(root, 'opt/bin/tool.sh');
   assert.ok((await readFile(file)).equals(BODY));
@@ -89,9 +88,8 @@ test('success: content, default mode 0644, root-owned; missing parents created',
 });
 
 test('permissions and ownerstring (looked up in the root) are applied', async () => {
-  const run = await runYaml(
-    yaml(entry({ url: `${server.url}/tool.sh`, path: '/home/tool', permissions: '0750', ownerstring: 'kairos:admin' })),
-    { plugins: [downloadsPlugin(FAST)], root, stage: 'boot' },
+  const run = await runDownloads(
+    entry({ url: `${server.url}/tool.sh`, path: '/home/tool', permissions: '0750', ownerstring: 'kairos:admin' }),
   );
   assert.equal(run.errors, []);
   const info = await stat(join(root, 'home/tool'));
@@ -101,9 +99,8 @@ test('permissions and ownerstring (looked up in the root) are applied', async ()
 
 test('a directory target takes the file name from the URL, or from Content-Disposition (reduced to a name)', async () => {
   await mkdir(join(root, 'srv'));
-  const run = await runYaml(
-    yaml(entry({ url: `${server.url}/tool.sh?x=1`, path: '/srv' }) + entry({ url: `${server.url}/named`, path: '/srv/' })),
-    { plugins: [downloadsPlugin(FAST)], root, stage: 'boot' },
+  const run = await runDownloads(
+    entry({ url: `${server.url}/tool.sh?x=1`, path: '/srv' }) + entry({ url: `${server.url}/named`, path: '/srv/' }),
   );
   assert.equal(run.errors, []);
   assert.ok((await readFile(join(root, 'srv/tool.sh'))).equals(BODY));
@@ -114,12 +111,9 @@ test('checksum mismatch: an error, no file left, an existing file untouched', as
   await mkdir(join(root, 'opt'));
   await writeFile(join(root, 'opt/old.sh'), 'previous version');
   const wrong = 'b'.repeat(64);
-  const run = await runYaml(
-    yaml(
-      entry({ url: `${server.url}/tool.sh`, path: '/opt/new.sh', checksum: `sha256:${wrong}` }) +
-        entry({ url: `${server.url}/tool.sh`, path: '/opt/old.sh', checksum: `sha256:${wrong}` }),
-    ),
-    { plugins: [downloadsPlugin(FAST)], root, stage: 'boot' },
+  const run = await runDownloads(
+    entry({ url: `${server.url}/tool.sh`, path: '/opt/new.sh', checksum: `sha256:${wrong}` }) +
+      entry({ url: `${server.url}/tool.sh`, path: '/opt/old.sh', checksum: `sha256:${wrong}` }),
   );
   assert.is(run.errors.length, 2);
   assert.match(
@@ -134,11 +128,7 @@ test('checksum mismatch: an error, no file left, an existing file untouched', as
 
 test('timeout: a server that never answers fails the entry after `timeout` seconds', async () => {
   const t0 = performance.now();
-  const run = await runYaml(yaml(entry({ url: `${server.url}/hang`, path: '/opt/hang', timeout: 1, retries: 0 })), {
-    plugins: [downloadsPlugin(FAST)],
-    root,
-    stage: 'boot',
-  });
+  const run = await runDownloads(entry({ url: `${server.url}/hang`, path: '/opt/hang', timeout: 1, retries: 0 }));
   const ms = performance.now() - t0;
   assert.is(run.errors.length, 1);
   assert.match(run.errors[0]!.message, /\/opt\/hang: timed out after 1000 ms/);
@@ -147,11 +137,7 @@ test('timeout: a server that never answers fails the entry after `timeout` secon
 });
 
 test('a stalled transfer fails on the idle limit and leaves no partial file', async () => {
-  const run = await runYaml(yaml(entry({ url: `${server.url}/stall`, path: '/opt/stall', retries: 1 })), {
-    plugins: [downloadsPlugin({ ...FAST, idleTimeoutMs: 300 })],
-    root,
-    stage: 'boot',
-  });
+  const run = await runDownloads(entry({ url: `${server.url}/stall`, path: '/opt/stall', retries: 1 }), { ...FAST, idleTimeoutMs: 300 });
   assert.is(run.errors.length, 1);
   assert.match(run.errors[0]!.message, /no data for 300 ms \(attempt 2 of 2\)/);
   assert.is(server.hits.length, 2);
@@ -159,11 +145,7 @@ test('a stalled transfer fails on the idle limit and leaves no partial file', as
 });
 
 test('404: an error with the status, not retried', async () => {
-  const run = await runYaml(yaml(entry({ url: `${server.url}/missing`, path: '/opt/missing', retries: 3 })), {
-    plugins: [downloadsPlugin(FAST)],
-    root,
-    stage: 'boot',
-  });
+  const run = await runDownloads(entry({ url: `${server.url}/missing`, path: '/opt/missing', retries: 3 }));
   assert.is(run.errors.length, 1);
   assert.match(run.errors[0]!.message, /\/opt\/missing: HTTP 404 Not Found$/);
   assert.is(server.hits.length, 1);
@@ -171,33 +153,21 @@ test('404: an error with the status, not retried', async () => {
 
 test('retries: 503 twice then 200 succeeds on the third attempt; exhausted retries report the last failure', async () => {
   flaky = 0;
-  const run = await runYaml(yaml(entry({ url: `${server.url}/flaky.sh`, path: '/opt/flaky.sh', retries: 2 })), {
-    plugins: [downloadsPlugin(FAST)],
-    root,
-    stage: 'boot',
-  });
+  const run = await runDownloads(entry({ url: `${server.url}/flaky.sh`, path: '/opt/flaky.sh', retries: 2 }));
   assert.equal(run.errors, []);
   assert.is(flaky, 3);
   assert.ok((await readFile(join(root, 'opt/flaky.sh'))).equals(BODY));
   assert.is(run.logs.filter((l) => l.level === 'warning' && /HTTP 503/.test(l.message)).length, 2);
 
   server.hits.length = 0;
-  const failed = await runYaml(yaml(entry({ url: `${server.url}/always-500`, path: '/opt/x', retries: 1 })), {
-    plugins: [downloadsPlugin(FAST)],
-    root,
-    stage: 'boot',
-  });
+  const failed = await runDownloads(entry({ url: `${server.url}/always-500`, path: '/opt/x', retries: 1 }));
   assert.is(failed.errors.length, 1);
   assert.match(failed.errors[0]!.message, /HTTP 500 Internal Server Error \(attempt 2 of 2\)/);
   assert.is(server.hits.length, 2);
 });
 
 test('a transfer cut short is detected against Content-Length', async () => {
-  const run = await runYaml(yaml(entry({ url: `${server.url}/truncated`, path: '/opt/t', retries: 0 })), {
-    plugins: [downloadsPlugin(FAST)],
-    root,
-    stage: 'boot',
-  });
+  const run = await runDownloads(entry({ url: `${server.url}/truncated`, path: '/opt/t', retries: 0 }));
   assert.is(run.errors.length, 1);
   assert.match(run.errors[0]!.message, /\/opt\/t: (the transfer ended after \d+ of 1000 bytes|transfer cut: .+)/);
   assert.is(await stat(join(root, 'opt/t')).catch(() => null), null);
@@ -210,7 +180,7 @@ test('bad entries: each one is an error naming it, the next entries still run', 
     entry({ url: `${server.url}/tool.sh`, path: '/opt/c', checksum: 'sha256:zz' }) +
     entry({ url: `${server.url}/tool.sh`, path: '/opt/d', ownerstring: 'nobody-here' }) +
     entry({ url: `${server.url}/tool.sh`, path: '/opt/ok' });
-  const run = await runYaml(yaml(entries), { plugins: [downloadsPlugin(FAST)], root, stage: 'boot' });
+  const run = await runDownloads(entries);
   assert.is(run.errors.length, 4);
   assert.match(run.errors[0]!.message, /to \/opt\/a: the entry has no `url`/);
   assert.match(run.errors[1]!.message, /to \/opt\/b: only http and https/);

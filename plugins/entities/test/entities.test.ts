@@ -2,15 +2,18 @@
 // shadow and gshadow, checked afterwards with the root's own getent and id.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plugin } from '@yipts/core';
 import entitiesPlugin from '../src/index.js';
 import { debianRoot, inRoot } from '@yipts/test-fixtures';
 import type { TempRoot } from '@yipts/test-fixtures';
-import { runYaml } from '@yipts/testing';
+import { runYaml, tempDirs } from '@yipts/testing';
 import { lineOf, modeOwner, opensslHash, readIn } from './helpers.js';
+
+/** Every root of this suite, removed when it ends. */
+const roots = tempDirs('yipts-entities-host-');
+test.after(() => roots.cleanup());
 
 let root: TempRoot;
 const plugins: Plugin[] = [entitiesPlugin()];
@@ -152,24 +155,20 @@ test('delete_entities removes by name; a missing entry is no error; ensure runs 
 });
 
 test('a path that is a link out of the root stays inside the root', async () => {
-  const outside = await mkdtemp(join(tmpdir(), 'yipts-entities-host-'));
-  try {
-    const hostFile = join(outside, 'group');
-    await writeFile(hostFile, 'keep:x:1:\n');
-    await symlink(hostFile, join(root.path, 'etc/linked-group'));
-    const step = yaml(`- ensure_entities:\n  - path: /etc/linked-group\n    entity: "kind: group\\ngroup_name: escaped\\ngid: 960"`);
-    const first = await runYaml(step, { plugins, root: root.path, stage: 'boot' });
-    assert.is(first.errors.length, 1);
-    assert.match(first.errors[0]!.message, `directory ${outside} does not exist`);
-    assert.is(await readFile(hostFile, 'utf8'), 'keep:x:1:\n', 'the host file is untouched');
-    await mkdir(join(root.path, outside), { recursive: true });
-    const second = await runYaml(step, { plugins, root: root.path, stage: 'boot' });
-    assert.equal(second.errors, []);
-    assert.is(await readFile(hostFile, 'utf8'), 'keep:x:1:\n', 'the host file is still untouched');
-    assert.is(await readIn(root.path, hostFile), 'escaped:x:960:\n', 'the link was followed inside the root');
-  } finally {
-    await rm(outside, { recursive: true, force: true });
-  }
+  const outside = await roots.make();
+  const hostFile = join(outside, 'group');
+  await writeFile(hostFile, 'keep:x:1:\n');
+  await symlink(hostFile, join(root.path, 'etc/linked-group'));
+  const step = yaml(`- ensure_entities:\n  - path: /etc/linked-group\n    entity: "kind: group\\ngroup_name: escaped\\ngid: 960"`);
+  const first = await runYaml(step, { plugins, root: root.path, stage: 'boot' });
+  assert.is(first.errors.length, 1);
+  assert.match(first.errors[0]!.message, `directory ${outside} does not exist`);
+  assert.is(await readFile(hostFile, 'utf8'), 'keep:x:1:\n', 'the host file is untouched');
+  await mkdir(join(root.path, outside), { recursive: true });
+  const second = await runYaml(step, { plugins, root: root.path, stage: 'boot' });
+  assert.equal(second.errors, []);
+  assert.is(await readFile(hostFile, 'utf8'), 'keep:x:1:\n', 'the host file is still untouched');
+  assert.is(await readIn(root.path, hostFile), 'escaped:x:960:\n', 'the link was followed inside the root');
 });
 
 test('the entity text is rendered as a template first', async () => {

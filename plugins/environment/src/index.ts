@@ -3,8 +3,8 @@
  * into the file of the target root, values rendered as templates, and the whole file rewritten
  * in yip's format (see dotenv.ts), mode 0644, atomically.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
-import type { ActionContext, Plugin } from '@yipts/core';
+import { definePlugin, NO_OPTIONS, yipAction, yipSchema } from '@yipts/core';
+import type { ActionContext, NoOptions, Plugin } from '@yipts/core';
 import { insideRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -18,18 +18,15 @@ const FILE_MODE = 0o644;
 /** A missing parent gets the file's mode plus owner-execute, as yip makes it (0744). */
 const PARENT_MODE = FILE_MODE | 0o100;
 
-export type EnvironmentOptions = Record<string, never>;
+export type EnvironmentOptions = NoOptions;
 
-/** It takes no options: any given is an error. */
-export const OPTIONS_SCHEMA = s.object({});
+export const OPTIONS_SCHEMA = NO_OPTIONS;
 
 export default function environmentPlugin(_options: EnvironmentOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      environment: defineAction({
-        schema: yipSchema.actionSchemas.environment,
-        order: ACTION_ORDER.ENVIRONMENT,
+      environment: yipAction('environment', {
         run: writeEnvironment,
         plan: (v, ctx) => planEnvironment(v, ctx, DEFAULT_ENVIRONMENT_FILE, FILE_MODE),
       }),

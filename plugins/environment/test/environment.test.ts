@@ -2,11 +2,14 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { definePlugin } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import environmentPlugin, { formatEnvironment, parseEnvironment } from '../src/index.js';
-import { runYaml } from '@yipts/testing';
+import { runYaml, tempDirs } from '@yipts/testing';
+
+/** Every root of this suite, removed when it ends. */
+const roots = tempDirs('yipts-env-root-');
+test.after(() => roots.cleanup());
 
 /** Stands in for the templates plugin: `{{ .Values.node.hostname }}` becomes a fixed name. */
 const render: Plugin = definePlugin({
@@ -17,7 +20,7 @@ const render: Plugin = definePlugin({
 });
 
 async function tempRoot(): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'yipts-env-root-'));
+  const root = await roots.make();
   await mkdir(join(root, 'etc'));
   return root;
 }
@@ -68,85 +71,69 @@ test('parse: comments, export, quotes, multi-line values; $VAR kept as written',
 
 test('the existing file is merged and rewritten, mode 0644; values rendered', async () => {
   const root = await tempRoot();
-  try {
-    await writeFile(join(root, 'etc/environment'), 'PATH="/usr/local/bin:/usr/bin"\nLANG=C.UTF-8\nOLD=1\n', { mode: 0o600 });
-    const yaml = 'stages:\n  test:\n    - environment:\n        OLD: "2"\n        NODE: "{{ .Values.node.hostname }}"\n';
-    const run = await runYaml(yaml, { plugins: [environmentPlugin(), render], root, stage: 'test' });
-    assert.equal(run.errors, []);
-    assert.is(
-      await readFile(join(root, 'etc/environment'), 'utf8'),
-      'LANG="C.UTF-8"\nNODE="node-7"\nOLD=2\nPATH="/usr/local/bin:/usr/bin"\n',
-    );
-    assert.is((await stat(join(root, 'etc/environment'))).mode & 0o777, 0o644);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  await writeFile(join(root, 'etc/environment'), 'PATH="/usr/local/bin:/usr/bin"\nLANG=C.UTF-8\nOLD=1\n', { mode: 0o600 });
+  const yaml = 'stages:\n  test:\n    - environment:\n        OLD: "2"\n        NODE: "{{ .Values.node.hostname }}"\n';
+  const run = await runYaml(yaml, { plugins: [environmentPlugin(), render], root, stage: 'test' });
+  assert.equal(run.errors, []);
+  assert.is(
+    await readFile(join(root, 'etc/environment'), 'utf8'),
+    'LANG="C.UTF-8"\nNODE="node-7"\nOLD=2\nPATH="/usr/local/bin:/usr/bin"\n',
+  );
+  assert.is((await stat(join(root, 'etc/environment'))).mode & 0o777, 0o644);
 });
 
 test('environment_file with a missing parent: created 0744 as yip does (the cos-layout.env case)', async () => {
   const root = await tempRoot();
-  try {
-    const yaml = [
-      'stages:',
-      '  rootfs:',
-      '    - environment_file: /run/cos/cos-layout.env',
-      '      environment:',
-      '        VOLUMES: "LABEL=COS_PERSISTENT:/usr/local"',
-      '        OVERLAY: "tmpfs:25%"',
-      '    - environment_file: /run/cos/cos-layout.env',
-      '      environment:',
-      '        foo: "0"',
-      '',
-    ].join('\n');
-    const run = await runYaml(yaml, { plugins: [environmentPlugin()], root, stage: 'rootfs' });
-    assert.equal(run.errors, []);
-    assert.is((await stat(join(root, 'run/cos'))).mode & 0o777, 0o744);
-    assert.is(
-      await readFile(join(root, 'run/cos/cos-layout.env'), 'utf8'),
-      'OVERLAY="tmpfs:25%"\nVOLUMES="LABEL=COS_PERSISTENT:/usr/local"\nfoo=0\n',
-    );
-    assert.is(await stat(join(root, 'etc/environment')).catch(() => null), null, '/etc/environment is left alone');
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  const yaml = [
+    'stages:',
+    '  rootfs:',
+    '    - environment_file: /run/cos/cos-layout.env',
+    '      environment:',
+    '        VOLUMES: "LABEL=COS_PERSISTENT:/usr/local"',
+    '        OVERLAY: "tmpfs:25%"',
+    '    - environment_file: /run/cos/cos-layout.env',
+    '      environment:',
+    '        foo: "0"',
+    '',
+  ].join('\n');
+  const run = await runYaml(yaml, { plugins: [environmentPlugin()], root, stage: 'rootfs' });
+  assert.equal(run.errors, []);
+  assert.is((await stat(join(root, 'run/cos'))).mode & 0o777, 0o744);
+  assert.is(
+    await readFile(join(root, 'run/cos/cos-layout.env'), 'utf8'),
+    'OVERLAY="tmpfs:25%"\nVOLUMES="LABEL=COS_PERSISTENT:/usr/local"\nfoo=0\n',
+  );
+  assert.is(await stat(join(root, 'etc/environment')).catch(() => null), null, '/etc/environment is left alone');
 });
 
 test('a key the format cannot hold is an error naming it; the other keys are written', async () => {
   const root = await tempRoot();
-  try {
-    const run = await runYaml('stages:\n  test:\n    - environment:\n        "BAD KEY": x\n        GOOD: y\n', {
-      plugins: [environmentPlugin()],
-      root,
-      stage: 'test',
-    });
-    assert.is(run.errors.length, 1);
-    assert.match(run.errors[0]!.message, /environment \/etc\/environment: `BAD KEY` cannot be an environment variable name/);
-    assert.is(await readFile(join(root, 'etc/environment'), 'utf8'), 'GOOD="y"\n');
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  const run = await runYaml('stages:\n  test:\n    - environment:\n        "BAD KEY": x\n        GOOD: y\n', {
+    plugins: [environmentPlugin()],
+    root,
+    stage: 'test',
+  });
+  assert.is(run.errors.length, 1);
+  assert.match(run.errors[0]!.message, /environment \/etc\/environment: `BAD KEY` cannot be an environment variable name/);
+  assert.is(await readFile(join(root, 'etc/environment'), 'utf8'), 'GOOD="y"\n');
 });
 
 test("steps running at the same time do not lose each other's variables", async () => {
   const root = await tempRoot();
-  try {
-    // Steps that wait only for the first one run together once it is done.
-    const steps = Array.from(
-      { length: 8 },
-      (_, i) => `    - name: s${i}\n      after: [{name: t.first}]\n      environment:\n        K${i}: v${i}\n`,
-    ).join('');
-    const yaml = `name: t\nstages:\n  test:\n    - name: first\n      environment:\n        FIRST: "1"\n${steps}`;
-    const run = await runYaml(yaml, { plugins: [environmentPlugin()], root, stage: 'test' });
-    assert.equal(run.errors, []);
-    assert.equal(
-      run.result.stages[0]?.layers.map((l) => l.length),
-      [1, 8],
-    );
-    const env = parseEnvironment(await readFile(join(root, 'etc/environment'), 'utf8'));
-    assert.is(env.size, 9);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  // Steps that wait only for the first one run together once it is done.
+  const steps = Array.from(
+    { length: 8 },
+    (_, i) => `    - name: s${i}\n      after: [{name: t.first}]\n      environment:\n        K${i}: v${i}\n`,
+  ).join('');
+  const yaml = `name: t\nstages:\n  test:\n    - name: first\n      environment:\n        FIRST: "1"\n${steps}`;
+  const run = await runYaml(yaml, { plugins: [environmentPlugin()], root, stage: 'test' });
+  assert.equal(run.errors, []);
+  assert.equal(
+    run.result.stages[0]?.layers.map((l) => l.length),
+    [1, 8],
+  );
+  const env = parseEnvironment(await readFile(join(root, 'etc/environment'), 'utf8'));
+  assert.is(env.size, 9);
 });
 
 test.run();

@@ -1,28 +1,25 @@
 /** `files` and `directories`: everything a step writes to disk as declared content. */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
-import type { Plugin } from '@yipts/core';
+import { definePlugin, NO_OPTIONS, yipAction } from '@yipts/core';
+import type { NoOptions, Plugin } from '@yipts/core';
 import { ensureDirectories } from './directories.js';
 import { writeFiles } from './files.js';
 import { planDirectories, planFiles } from './plan.js';
 
 export const PLUGIN_NAME = 'files';
 
-export type FilesOptions = Record<string, never>;
+export type FilesOptions = NoOptions;
 
-/** It takes no options: any given is an error. */
-export const OPTIONS_SCHEMA = s.object({});
+export const OPTIONS_SCHEMA = NO_OPTIONS;
 
 export default function filesPlugin(_options: FilesOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      directories: defineAction({
-        schema: yipSchema.actionSchemas.directories,
-        order: ACTION_ORDER.DIRECTORIES,
+      directories: yipAction('directories', {
         run: ensureDirectories,
         plan: planDirectories,
       }),
-      files: defineAction({ schema: yipSchema.actionSchemas.files, order: ACTION_ORDER.FILES, run: writeFiles, plan: planFiles }),
+      files: yipAction('files', { run: writeFiles, plan: planFiles }),
     },
   });
 }

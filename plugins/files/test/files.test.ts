@@ -7,16 +7,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import filesPlugin, { DEFAULT_FILE_MODE, PLUGIN_NAME } from '../src/index.js';
 import { tempDirs } from '@yipts/testing';
-import { fakeTemplates, listTree, makeRoot, runFiles } from './helpers.js';
+import { assertModes, fakeTemplates, listTree, makeRoot, modeOf, oneStep, runFiles, stepOk } from './helpers.js';
 
 // Ownership needs root: elsewhere these tests show up as skipped in the closing count, never as passed.
 const asRoot = process.getuid?.() === 0 ? test : test.skip;
 
 const tmp = tempDirs('yipts-files-');
 test.after(tmp.cleanup);
-
-const modeOf = async (path: string) => (await stat(path)).mode & 0o7777;
-const yamlFiles = (entries: string) => `stages:\n  s:\n    - files:\n${entries}`;
 
 test('the plugin names itself and handles `files` and `directories`', () => {
   const p = filesPlugin();
@@ -29,7 +26,8 @@ test('the plugin names itself and handles `files` and `directories`', () => {
 test('content is written as is, with no newline added, inside the root', async () => {
   const root = await makeRoot(tmp);
   const steps = await runFiles(
-    yamlFiles(
+    oneStep(
+      'files',
       '        - path: /etc/motd\n          content: "no newline"\n        - path: /etc/block\n          content: |\n            line 1\n            line 2\n',
     ),
     root,
@@ -66,8 +64,7 @@ test('every encoding: base64 and b64, gzip and gz, gzip over base64 in its four 
 test('gzip bytes written with YAML escapes in a double-quoted string decode too', async () => {
   const root = await makeRoot(tmp);
   const escaped = [...gzipSync('from yaml')].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
-  const steps = await runFiles(yamlFiles(`        - path: /f\n          encoding: gz\n          content: "${escaped}"\n`), root);
-  assert.equal(steps[0]!.errors, []);
+  await stepOk(root, 'files', `        - path: /f\n          encoding: gz\n          content: "${escaped}"\n`);
   assert.is(await readFile(join(root, 'f'), 'utf8'), 'from yaml');
 });
 
@@ -100,41 +97,46 @@ test('decoded text is rendered as a template; binary content is written byte for
 test('modes: missing means 0644, explicit 0 means 0000, 0600 and "0755" as written', async () => {
   const root = await makeRoot(tmp);
   const steps = await runFiles(
-    yamlFiles(
+    oneStep(
+      'files',
       '        - {path: /default}\n        - {path: /zero, permissions: 0}\n        - {path: /private, permissions: 0600}\n        - {path: /exec, permissions: "0755"}\n        - {path: /decimal, permissions: 420}\n',
     ),
     root,
   );
   assert.equal(steps[0]!.errors, []);
-  assert.is(await modeOf(join(root, 'default')), 0o644);
-  assert.is(await modeOf(join(root, 'zero')), 0);
-  assert.is(await modeOf(join(root, 'private')), 0o600);
-  assert.is(await modeOf(join(root, 'exec')), 0o755);
-  assert.is(await modeOf(join(root, 'decimal')), 0o644);
+  await assertModes(root, {
+    default: '0644',
+    zero: '0000',
+    private: '0600',
+    exec: '0755',
+    decimal: '0644',
+  });
 });
 
 test("a missing parent gets the file's mode plus owner-execute (0640 → 0740); an existing parent is left alone", async () => {
   const root = await makeRoot(tmp);
   await mkdir(join(root, 'opt'), { mode: 0o711 });
   const steps = await runFiles(
-    yamlFiles(
+    oneStep(
+      'files',
       '        - {path: /opt/a/b/c.conf, permissions: 0640, content: x}\n        - {path: /srv/d.conf, permissions: 0, content: y}\n',
     ),
     root,
   );
   assert.equal(steps[0]!.errors, []);
-  assert.is(await modeOf(join(root, 'opt')), 0o711);
-  assert.is(await modeOf(join(root, 'opt/a')), 0o740);
-  assert.is(await modeOf(join(root, 'opt/a/b')), 0o740);
-  assert.is(await modeOf(join(root, 'opt/a/b/c.conf')), 0o640);
-  assert.is(await modeOf(join(root, 'srv')), 0o100);
+  await assertModes(root, {
+    opt: '0711',
+    'opt/a': '0740',
+    'opt/a/b': '0740',
+    'opt/a/b/c.conf': '0640',
+    srv: '0100',
+  });
 });
 
 test('an existing file is replaced: new content, new mode, no temporary file left anywhere', async () => {
   const root = await makeRoot(tmp);
   await writeFile(join(root, 'etc/conf'), 'old content, longer than the new', { mode: 0o666 });
-  const steps = await runFiles(yamlFiles('        - {path: /etc/conf, content: new, permissions: 0600}\n'), root);
-  assert.equal(steps[0]!.errors, []);
+  await stepOk(root, 'files', '        - {path: /etc/conf, content: new, permissions: 0600}\n');
   assert.is(await readFile(join(root, 'etc/conf'), 'utf8'), 'new');
   assert.is(await modeOf(join(root, 'etc/conf')), 0o600);
   assert.equal(await listTree(root), ['etc', 'etc/conf', 'etc/group', 'etc/passwd']);
@@ -143,7 +145,8 @@ test('an existing file is replaced: new content, new mode, no temporary file lef
 asRoot("ownerstring is resolved in the root's /etc/passwd and /etc/group, and wins over owner/group", async () => {
   const root = await makeRoot(tmp);
   const steps = await runFiles(
-    yamlFiles(
+    oneStep(
+      'files',
       '        - {path: /a, ownerstring: "kairos:admin"}\n        - {path: /b, ownerstring: daemon, owner: 7, group: 8}\n        - {path: /c, owner: 1234, group: 5678}\n        - {path: /d, owner_string: "4000:4001"}\n        - {path: /e}\n        - {path: /f, owner: 55}\n',
     ),
     root,
@@ -164,7 +167,8 @@ asRoot("ownerstring is resolved in the root's /etc/passwd and /etc/group, and wi
 test('a failing entry is an error naming its path; the next entries are still written', async () => {
   const root = await makeRoot(tmp);
   const steps = await runFiles(
-    yamlFiles(
+    oneStep(
+      'files',
       '        - {path: /first, content: "1"}\n        - {path: /nobody, ownerstring: "ghost:admin", content: x}\n        - {path: /badb64, encoding: base64, content: "not*base64!"}\n        - {content: "no path"}\n        - {path: /last, content: "2"}\n',
     ),
     root,
@@ -194,7 +198,8 @@ test('writes stay inside the root, even through absolute or climbing symlinks', 
   await symlink(`../../../../../../..${outside}`, join(root, 'climb'));
   await symlink(join(outside, 'target'), join(root, 'etc/file-link'));
   const steps = await runFiles(
-    yamlFiles(
+    oneStep(
+      'files',
       `        - {path: /hostroot${outside}/a, content: x}\n        - {path: /etc/outside/b, content: x}\n        - {path: /climb/c, content: x}\n        - {path: /etc/file-link, content: x}\n        - {path: /../../../../d, content: x}\n        - {path: etc/relative, content: x}\n        - {path: /nowhere/../hostroot${outside}/e, content: x}\n`,
     ),
     root,

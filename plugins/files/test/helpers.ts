@@ -1,6 +1,7 @@
 /** A target root with its own accounts, a fake template engine, and a run of the files plugin. */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as assert from 'uvu/assert';
 import { createExecutor, definePlugin } from '@yipts/core';
 import type { Plugin, SourceInput, StepResult } from '@yipts/core';
 import type { TempDirs } from '@yipts/testing';
@@ -41,8 +42,27 @@ export async function runFiles(config: string | object, root: string, extra: Plu
   return result.stages[0]!.steps;
 }
 
+/** A config whose stage `s` has one step of `key` with these YAML entries (indented as list items of the key). */
+export const oneStep = (key: 'files' | 'directories', entries: string): string => `stages:\n  s:\n    - ${key}:\n${entries}`;
+
+/** Runs one step of `key` with these YAML entries in root; it must succeed. */
+export async function stepOk(root: string, key: 'files' | 'directories', entries: string): Promise<void> {
+  const steps = await runFiles(oneStep(key, entries), root);
+  assert.equal(steps[0]!.errors, [], entries);
+}
+
 /** Every entry of a tree, relative, sorted: to prove no temporary file was left anywhere. */
 export async function listTree(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true });
   return entries.map(String).sort();
+}
+
+/** The permission bits of a path (0o7777: with setuid, setgid and sticky). */
+export const modeOf = async (path: string): Promise<number> => (await stat(path)).mode & 0o7777;
+
+/** The permission bits of each path under root are those given, in octal text ('0644'); a failure shows every path that differs. */
+export async function assertModes(root: string, expected: Readonly<Record<string, string>>): Promise<void> {
+  const actual: Record<string, string> = {};
+  for (const path of Object.keys(expected)) actual[path] = (await modeOf(join(root, path))).toString(8).padStart(4, '0');
+  assert.equal(actual, expected, `modes under ${root}`);
 }

@@ -5,7 +5,7 @@
  * branch is cloned and an existing clone follows the branch it has checked out (as yip's default
  * build). `url` and `path` are not templates (as yip). No `url`: nothing to do (as yip).
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
+import { definePlugin, s, yipAction } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { planGit } from './plan.js';
 import { parseRemote } from './remote.js';
@@ -36,9 +36,7 @@ export default function gitPlugin(options: GitOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      git: defineAction({
-        schema: yipSchema.actionSchemas.git,
-        order: ACTION_ORDER.GIT,
+      git: yipAction('git', {
         plan: planGit,
         run: async (spec, ctx) => {
           if (!spec.url) {

@@ -4,25 +4,22 @@
  * the running system's name is set too; inside a target root only its files change, never the
  * name of the machine doing the work. The writing is `setHostname` of `@yipts/system`.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
-import type { ActionContext, Plugin } from '@yipts/core';
+import { definePlugin, NO_OPTIONS, yipAction } from '@yipts/core';
+import type { ActionContext, NoOptions, Plugin } from '@yipts/core';
 import { checkHostname, isHostRoot, setHostname } from '@yipts/system';
 import { planHostname } from './plan.js';
 
 export const PLUGIN_NAME = 'hostname';
 
-export type HostnameOptions = Record<string, never>;
+export type HostnameOptions = NoOptions;
 
-/** It takes no options: any given is an error. */
-export const OPTIONS_SCHEMA = s.object({});
+export const OPTIONS_SCHEMA = NO_OPTIONS;
 
 export default function hostnamePlugin(_options: HostnameOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      hostname: defineAction({
-        schema: yipSchema.actionSchemas.hostname,
-        order: ACTION_ORDER.HOSTNAME,
+      hostname: yipAction('hostname', {
         run: applyHostname,
         plan: planHostname,
       }),

@@ -9,7 +9,7 @@
  * resize2fs) do the work. With a root other than `/` only `device.path` is accepted: a chroot stage
  * must never pick a disk of the host by label.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
+import { definePlugin, s, yipAction } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { isHostRoot } from '@yipts/system';
 import { applyLayout } from './apply.js';
@@ -35,9 +35,7 @@ export default function layoutPlugin(options: LayoutOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      layout: defineAction({
-        schema: yipSchema.actionSchemas.layout,
-        order: ACTION_ORDER.LAYOUT,
+      layout: yipAction('layout', {
         plan: planLayout,
         run: async (value, ctx) => {
           const request = validateLayout(value);

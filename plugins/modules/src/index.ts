@@ -4,8 +4,8 @@
  * loaded live with modprobe, unless already loaded, only when the target root is the host.
  * Inside a chroot the host's kernel is never touched.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
-import type { ActionContext, Plugin } from '@yipts/core';
+import { definePlugin, s, yipAction } from '@yipts/core';
+import type { ActionContext, Infer, Plugin } from '@yipts/core';
 import { isHostRoot } from '@yipts/system';
 import { isLoaded, loadedModules, loadModule } from './live.js';
 import { mergeFile, mergeModprobeOptions, mergeModulesLoad } from './persist.js';
@@ -18,32 +18,21 @@ export const PLUGIN_NAME = 'modules';
 export const DEFAULT_LOAD_FILE = '/etc/modules-load.d/99-yipts.conf';
 export const DEFAULT_OPTIONS_FILE = '/etc/modprobe.d/99-yipts.conf';
 
-export interface ModulesOptions {
-  /** modules-load.d file (inside the target root) listing the modules. */
-  readonly loadFile?: string;
-  /** modprobe.d file (inside the target root) holding their parameters. */
-  readonly optionsFile?: string;
-  /** Load into the running kernel when the target root is the host (default true). */
-  readonly live?: boolean;
-  /** Limit for one modprobe, in milliseconds; 0 or undefined: none. */
-  readonly timeoutMs?: number;
-}
-
-/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`); their type is `ModulesOptions`. */
 export const OPTIONS_SCHEMA = s.object({
-  loadFile: s.describe(s.string(), 'modules-load.d file inside the target root'),
-  optionsFile: s.describe(s.string(), 'modprobe.d file inside the target root'),
-  live: s.describe(s.boolean(), 'load into the running kernel when the root is the host'),
-  timeoutMs: s.describe(s.integer(), 'limit for one modprobe in milliseconds; 0: none'),
+  loadFile: s.describe(s.string(), 'modules-load.d file inside the target root listing the modules'),
+  optionsFile: s.describe(s.string(), 'modprobe.d file inside the target root holding their parameters'),
+  live: s.describe(s.boolean(), 'load into the running kernel when the root is the host (default true)'),
+  timeoutMs: s.describe(s.integer(), 'limit for one modprobe in milliseconds; 0 (default): none'),
 });
+
+export type ModulesOptions = Readonly<Infer<typeof OPTIONS_SCHEMA>>;
 
 export default function modulesPlugin(options: ModulesOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      modules: defineAction({
-        schema: yipSchema.actionSchemas.modules,
-        order: ACTION_ORDER.MODULES,
+      modules: yipAction('modules', {
         run: (entries, ctx) => applyModules(entries, ctx, options),
         plan: (entries, ctx) =>
           planModules(entries, ctx, {

@@ -4,11 +4,15 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import modulesPlugin, { mergeModprobeOptions, mergeModulesLoad, parseModuleEntry } from '../src/index.js';
-import { runOnIsolatedHost, runYaml } from '@yipts/testing';
+import { runOnIsolatedHost, runYaml, tempDirs } from '@yipts/testing';
+
+/** Every root of this suite, removed when it ends. */
+const roots = tempDirs('yipts-fake-modprobe-');
+test.after(() => roots.cleanup());
 
 /** A directory with a `modprobe` that only records its arguments: proves whether it was called. */
 async function recordingModprobe(): Promise<{ dir: string; calls: () => Promise<string[]> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'yipts-fake-modprobe-'));
+  const dir = await roots.make();
   const log = join(dir, 'calls.log');
   await writeFile(join(dir, 'modprobe'), `#!/bin/sh\necho "$*" >> ${log}\n`);
   await chmod(join(dir, 'modprobe'), 0o755);

@@ -3,7 +3,7 @@
  * done by the package manager of the root the step runs in: the host, or the image a chroot
  * stage prepared. The manager comes from the root's os-release unless an option forces one.
  */
-import { ACTION_ORDER, defineAction, definePlugin, yipSchema } from '@yipts/core';
+import { definePlugin, yipAction } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { resolveOptions } from './options.js';
 import type { PackagesOptions } from './options.js';
@@ -18,14 +18,10 @@ export default function packagesPlugin(options: PackagesOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      package_pins: defineAction({
-        schema: yipSchema.actionSchemas.package_pins,
-        order: ACTION_ORDER.PACKAGE_PINS,
+      package_pins: yipAction('package_pins', {
         run: (pins, ctx) => runPins(pins, ctx, resolved),
       }),
-      packages: defineAction({
-        schema: yipSchema.actionSchemas.packages,
-        order: ACTION_ORDER.PACKAGES,
+      packages: yipAction('packages', {
         run: (spec, ctx) => runPackages(spec, ctx, resolved),
         plan: (spec, ctx) => planPackageWork(spec, ctx, resolved),
       }),

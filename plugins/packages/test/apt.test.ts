@@ -4,12 +4,25 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { debianRoot, debRepo, findMountsUnder } from '@yipts/test-fixtures';
+import { debianRoot, debRepo } from '@yipts/test-fixtures';
 import type { TempRoot } from '@yipts/test-fixtures';
 import { APT_PINS_FILE } from '../src/pins/apt.js';
-import { ANCHOR, PKG, dpkgVersion, hostHas, installedFile, runSteps, setOsRelease, testDebs } from './helpers.js';
+import {
+  ANCHOR,
+  PKG,
+  dpkgVersion,
+  hostHas,
+  installedFile,
+  runSteps,
+  setOsRelease,
+  testDebs,
+  assertMissingPackage,
+  assertNothingLeaked,
+  assertRefreshFails,
+} from './helpers.js';
 
 const test = suite('packages: apt-get inside a Debian root');
+const APT = { manager: 'apt-get', version: dpkgVersion };
 let root: TempRoot;
 const sources = () => join(root.path, 'etc/apt/sources.list');
 const useRepo = (dir: string) => writeFile(sources(), `deb [trusted=yes] file:/srv/${dir} ./\n`);
@@ -103,20 +116,9 @@ test('steps that run at the same time in one root take turns (apt would fail on 
 });
 
 test('a package that does not exist: the step fails with apt-get own words, the rest of it is not run, the next step runs', async () => {
-  const run = await runSteps(root.path, [
-    { name: 'missing', packages: { install: ['yipts-no-such-package'], remove: [ANCHOR] } },
-    { name: 'next', packages: { remove: [PKG] } },
-  ]);
-  const step = run.step('pkg.missing');
-  assert.is(step.status, 'failed');
-  assert.is(step.errors[0]?.stepId, 'pkg.missing');
-  const message = run.errors('pkg.missing');
-  assert.match(message, 'installing yipts-no-such-package with apt-get failed (so remove was not run)');
-  assert.match(message, 'exited with status 100');
-  assert.match(message, 'Unable to locate package yipts-no-such-package');
-  assert.is(await dpkgVersion(root.path, ANCHOR), '1.0', 'remove came after the failed install: not run');
-  assert.is(run.step('pkg.next').status, 'ok', run.errors('pkg.next'));
-  assert.is(await dpkgVersion(root.path, PKG), undefined, 'the next step ran');
+  const words = ['exited with status 100', 'Unable to locate package yipts-no-such-package'];
+  const run = await assertMissingPackage(root.path, { ...APT, words, removes: ANCHOR, keeps: '1.0' });
+  assert.is(run.step('pkg.missing').errors[0]?.stepId, 'pkg.missing');
 });
 
 test('a broken repository: refresh fails, install is not attempted', async () => {
@@ -124,12 +126,7 @@ test('a broken repository: refresh fails, install is not attempted', async () =>
   await mkdir(join(root.path, 'etc/apt/sources.list.d'), { recursive: true });
   await writeFile(broken, 'deb [trusted=yes] file:/srv/no-such-repository ./\n');
   try {
-    const run = await runSteps(root.path, [{ name: 'refresh', packages: { refresh: true, install: [PKG] } }]);
-    assert.is(run.step('pkg.refresh').status, 'failed');
-    const message = run.errors('pkg.refresh');
-    assert.match(message, 'refreshing the repositories with apt-get failed (so install was not run)');
-    assert.match(message, '/srv/no-such-repository');
-    assert.is(await dpkgVersion(root.path, PKG), undefined);
+    await assertRefreshFails(root.path, { ...APT, words: ['/srv/no-such-repository'] });
   } finally {
     await rm(broken);
   }
@@ -190,10 +187,6 @@ test('package names are templates', async () => {
   assert.is(await dpkgVersion(root.path, PKG), '2.0');
 });
 
-test('nothing was mounted, nothing reached the host', async () => {
-  assert.equal(await findMountsUnder(root.path), []);
-  assert.not.ok(await hostHas(PKG));
-  assert.not.ok(await hostHas(ANCHOR));
-});
+test('nothing was mounted, nothing reached the host', () => assertNothingLeaked(root.path, [PKG, ANCHOR]));
 
 test.run();

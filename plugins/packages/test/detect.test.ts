@@ -2,11 +2,16 @@
 // errors; then the same through real os-release files in a directory root.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { tempDirs } from '@yipts/testing';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectManager, managerForId, managerForOsRelease } from '../src/detect.js';
 import { findExecutable } from '@yipts/system';
+
+/** Every root of this suite, removed when it ends. */
+const roots = tempDirs('yipts-detect-');
+test.after(() => roots.cleanup());
 
 test('the reference table: every ID it names', () => {
   const table: Record<string, string> = {
@@ -50,42 +55,34 @@ test('unknown and missing: errors that say what was found', () => {
 });
 
 test('detectManager reads the root os-release, following its symlink inside the root', async () => {
-  const root = await mkdtemp(join(tmpdir(), 'yipts-detect-'));
+  const root = await roots.make();
+  await mkdir(join(root, 'usr/lib'), { recursive: true });
+  await mkdir(join(root, 'etc'));
+  await writeFile(join(root, 'usr/lib/os-release'), 'NAME="openSUSE Leap"\nID="opensuse-leap"\nID_LIKE="suse opensuse"\n');
+  // Absolute, as distributions ship it: must resolve inside the root, not to the host's file.
+  await symlink('/usr/lib/os-release', join(root, 'etc/os-release'));
+  assert.equal(await detectManager(root), { manager: 'zypper', reason: 'ID=opensuse-leap' });
+  await rm(join(root, 'etc/os-release'));
+  await rm(join(root, 'usr/lib/os-release'));
   try {
-    await mkdir(join(root, 'usr/lib'), { recursive: true });
-    await mkdir(join(root, 'etc'));
-    await writeFile(join(root, 'usr/lib/os-release'), 'NAME="openSUSE Leap"\nID="opensuse-leap"\nID_LIKE="suse opensuse"\n');
-    // Absolute, as distributions ship it: must resolve inside the root, not to the host's file.
-    await symlink('/usr/lib/os-release', join(root, 'etc/os-release'));
-    assert.equal(await detectManager(root), { manager: 'zypper', reason: 'ID=opensuse-leap' });
-    await rm(join(root, 'etc/os-release'));
-    await rm(join(root, 'usr/lib/os-release'));
-    try {
-      await detectManager(root);
-      assert.unreachable('no os-release must throw');
-    } catch (e) {
-      assert.match((e as Error).message, `cannot tell which package manager the target root ${root} uses: no ID`);
-    }
-  } finally {
-    await rm(root, { recursive: true, force: true });
+    await detectManager(root);
+    assert.unreachable('no os-release must throw');
+  } catch (e) {
+    assert.match((e as Error).message, `cannot tell which package manager the target root ${root} uses: no ID`);
   }
 });
 
 test('findExecutable looks inside the root, and only at executables', async () => {
   const root = await mkdtemp(join(tmpdir(), 'yipts-find-'));
-  try {
-    await mkdir(join(root, 'usr/bin'), { recursive: true });
-    await writeFile(join(root, 'usr/bin/zypper'), '#!/bin/sh\n', { mode: 0o755 });
-    await writeFile(join(root, 'usr/bin/dnf'), 'not executable', { mode: 0o644 });
-    await mkdir(join(root, 'usr/bin/apk'));
-    assert.is(await findExecutable(root, 'zypper', {}), '/usr/bin/zypper');
-    assert.is(await findExecutable(root, 'dnf', {}), undefined);
-    assert.is(await findExecutable(root, 'apk', {}), undefined, 'a directory is no program');
-    assert.is(await findExecutable(root, 'sh', {}), undefined, 'the host sh does not count');
-    assert.ok(await findExecutable('/', 'sh', { PATH: '/usr/bin:/bin' }), 'on the host, the caller PATH');
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  await mkdir(join(root, 'usr/bin'), { recursive: true });
+  await writeFile(join(root, 'usr/bin/zypper'), '#!/bin/sh\n', { mode: 0o755 });
+  await writeFile(join(root, 'usr/bin/dnf'), 'not executable', { mode: 0o644 });
+  await mkdir(join(root, 'usr/bin/apk'));
+  assert.is(await findExecutable(root, 'zypper', {}), '/usr/bin/zypper');
+  assert.is(await findExecutable(root, 'dnf', {}), undefined);
+  assert.is(await findExecutable(root, 'apk', {}), undefined, 'a directory is no program');
+  assert.is(await findExecutable(root, 'sh', {}), undefined, 'the host sh does not count');
+  assert.ok(await findExecutable('/', 'sh', { PATH: '/usr/bin:/bin' }), 'on the host, the caller PATH');
 });
 
 test.run();

@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findMountsUnder } from '@yipts/test-fixtures';
+
 import type { TempRoot } from '@yipts/test-fixtures';
 import { VERSIONLOCK_LIST } from '../src/pins/dnf.js';
 import {
@@ -17,9 +17,13 @@ import {
   rpmTestRoot,
   runSteps,
   assertUpgradeAloneRpm,
+  assertMissingPackage,
+  assertNothingLeaked,
+  assertRefreshFails,
 } from './helpers.js';
 
 const test = suite('packages: dnf inside a root');
+const DNF = { manager: 'dnf', version: rpmVersion };
 let root: TempRoot;
 const repoFile = () => join(root.path, 'etc/yum.repos.d/yipts-test.repo');
 const useRepo = (dir: string, extra = '') =>
@@ -87,28 +91,14 @@ test('package_pins: a new pin replaces the lock and dnf follows it', async () =>
 });
 
 test('a package that does not exist: dnf own words, remove not run, the next step runs', async () => {
-  const run = await runSteps(root.path, [
-    { name: 'missing', packages: { install: ['yipts-no-such-package'], remove: [ANCHOR] } },
-    { name: 'next', packages: { remove: [PKG] } },
-  ]);
-  assert.is(run.step('pkg.missing').status, 'failed');
-  const message = run.errors('pkg.missing');
-  assert.match(message, 'installing yipts-no-such-package with dnf failed (so remove was not run)');
-  assert.match(message, 'No match for argument: yipts-no-such-package');
-  assert.is(await rpmVersion(root.path, ANCHOR), `${ANCHOR}-1.0-1.noarch`);
-  assert.is(run.step('pkg.next').status, 'ok', run.errors('pkg.next'));
-  assert.is(await rpmVersion(root.path, PKG), undefined);
+  const words = ['No match for argument: yipts-no-such-package'];
+  await assertMissingPackage(root.path, { ...DNF, words, removes: ANCHOR, keeps: `${ANCHOR}-1.0-1.noarch` });
 });
 
 test('a broken repository (that may not be skipped): refresh fails, install is not attempted', async () => {
   await useRepo('no-such-repository', 'skip_if_unavailable=False\n');
   try {
-    const run = await runSteps(root.path, [{ name: 'refresh', packages: { refresh: true, install: [PKG] } }]);
-    assert.is(run.step('pkg.refresh').status, 'failed');
-    const message = run.errors('pkg.refresh');
-    assert.match(message, 'refreshing the repositories with dnf failed (so install was not run)');
-    assert.match(message, 'yipts-test');
-    assert.is(await rpmVersion(root.path, PKG), undefined);
+    await assertRefreshFails(root.path, { ...DNF, words: ['yipts-test'] });
   } finally {
     await useRepo('repo-v2');
   }
@@ -127,9 +117,6 @@ test('dnf missing from the root: a clear error', async () => {
   }
 });
 
-test('nothing was mounted, nothing reached the host', async () => {
-  assert.equal(await findMountsUnder(root.path), []);
-  assert.not.ok(await hostHas(PKG));
-});
+test('nothing was mounted, nothing reached the host', () => assertNothingLeaked(root.path));
 
 test.run();

@@ -8,7 +8,7 @@ import { runYaml } from '@yipts/testing';
 import type { LogRecord } from '@yipts/testing';
 import packagesPlugin from '../src/index.js';
 import type { PackagesOptions } from '../src/index.js';
-import { cached, debianRoot, debPackage, inRoot, rpmPackage, rpmRepo, run } from '@yipts/test-fixtures';
+import { cached, debianRoot, debPackage, findMountsUnder, inRoot, rpmPackage, rpmRepo, run } from '@yipts/test-fixtures';
 import type { TempRoot } from '@yipts/test-fixtures';
 
 export const PKG = 'yipts-pkgtest';
@@ -70,25 +70,23 @@ function payload(name: string, version: string) {
   return { [`usr/share/${name}/version`]: `${version}\n` };
 }
 
-/** Builds (cached) the test .debs: PKG 1.0 and 2.0, ANCHOR 1.0. */
-export async function testDebs(): Promise<{ v1: string; v2: string; anchor: string }> {
+/** The test packages every manager test installs: PKG 1.0 and 2.0, ANCHOR 1.0, as package files of the builder's format. */
+async function testPackages(
+  build: (opts: { name: string; version: string; files: Record<string, string> }) => Promise<string>,
+): Promise<{ v1: string; v2: string; anchor: string }> {
   const [v1, v2, anchor] = await Promise.all([
-    debPackage({ name: PKG, version: '1.0', files: payload(PKG, '1.0') }),
-    debPackage({ name: PKG, version: '2.0', files: payload(PKG, '2.0') }),
-    debPackage({ name: ANCHOR, version: '1.0', files: payload(ANCHOR, '1.0') }),
+    build({ name: PKG, version: '1.0', files: payload(PKG, '1.0') }),
+    build({ name: PKG, version: '2.0', files: payload(PKG, '2.0') }),
+    build({ name: ANCHOR, version: '1.0', files: payload(ANCHOR, '1.0') }),
   ]);
   return { v1, v2, anchor };
 }
 
-/** Builds (cached) the test .rpms: PKG 1.0 and 2.0, ANCHOR 1.0. */
-export async function testRpms(): Promise<{ v1: string; v2: string; anchor: string }> {
-  const [v1, v2, anchor] = await Promise.all([
-    rpmPackage({ name: PKG, version: '1.0', files: payload(PKG, '1.0') }),
-    rpmPackage({ name: PKG, version: '2.0', files: payload(PKG, '2.0') }),
-    rpmPackage({ name: ANCHOR, version: '1.0', files: payload(ANCHOR, '1.0') }),
-  ]);
-  return { v1, v2, anchor };
-}
+/** Builds (cached) the test .debs. */
+export const testDebs = () => testPackages(debPackage);
+
+/** Builds (cached) the test .rpms. */
+export const testRpms = () => testPackages(rpmPackage);
 
 /** PKG's version file inside the root, or undefined when it is not there. */
 export async function installedFile(root: string): Promise<string | undefined> {
@@ -158,4 +156,57 @@ export async function assertUpgradeAloneRpm(root: string, useRepo: (dir: string)
   assert.is(run.step('pkg.upgrade').status, 'ok', run.errors('pkg.upgrade'));
   assert.is(await rpmVersion(root, PKG), `${PKG}-2.0-1.noarch`);
   assert.is(await installedFile(root), '2.0\n');
+}
+
+/** A package's version in the root's own database (dpkgVersion, rpmVersion), undefined when absent. */
+export type VersionOf = (root: string, name: string) => Promise<string | undefined>;
+
+/** What a manager says, and how its database is read, for the failures every manager test checks. */
+export interface ManagerFailure {
+  /** The program as messages name it: apt-get, dnf, zypper. */
+  readonly manager: string;
+  /** Fragments of the manager's own output that the step's error must carry. */
+  readonly words: readonly string[];
+  readonly version: VersionOf;
+}
+
+/**
+ * A step installs a package no repository has, then removes `removes`: it fails in the manager's
+ * words, the removal is not run (`removes` still has version `keeps`, when given), and the next
+ * step, removing PKG, runs.
+ */
+export async function assertMissingPackage(
+  root: string,
+  failure: ManagerFailure & { readonly removes: string; readonly keeps?: string },
+): Promise<StepsRun> {
+  const run = await runSteps(root, [
+    { name: 'missing', packages: { install: ['yipts-no-such-package'], remove: [failure.removes] } },
+    { name: 'next', packages: { remove: [PKG] } },
+  ]);
+  assert.is(run.step('pkg.missing').status, 'failed');
+  const message = run.errors('pkg.missing');
+  assert.match(message, `installing yipts-no-such-package with ${failure.manager} failed (so remove was not run)`);
+  for (const words of failure.words) assert.match(message, words);
+  if (failure.keeps !== undefined) {
+    assert.is(await failure.version(root, failure.removes), failure.keeps, 'remove came after the failed install: not run');
+  }
+  assert.is(run.step('pkg.next').status, 'ok', run.errors('pkg.next'));
+  assert.is(await failure.version(root, PKG), undefined, 'the next step ran');
+  return run;
+}
+
+/** With a repository that cannot be read: `refresh` fails in the manager's words and `install` is not attempted. */
+export async function assertRefreshFails(root: string, failure: ManagerFailure): Promise<void> {
+  const run = await runSteps(root, [{ name: 'refresh', packages: { refresh: true, install: [PKG] } }]);
+  assert.is(run.step('pkg.refresh').status, 'failed');
+  const message = run.errors('pkg.refresh');
+  assert.match(message, `refreshing the repositories with ${failure.manager} failed (so install was not run)`);
+  for (const words of failure.words) assert.match(message, words);
+  assert.is(await failure.version(root, PKG), undefined);
+}
+
+/** Nothing is left mounted under the root, and none of `packages` reached the host. */
+export async function assertNothingLeaked(root: string, packages: readonly string[] = [PKG]): Promise<void> {
+  assert.equal(await findMountsUnder(root), []);
+  for (const name of packages) assert.not.ok(await hostHas(name), `${name} is not on the host`);
 }

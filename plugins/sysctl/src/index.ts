@@ -3,7 +3,7 @@
  * survive a reboot, which yip's live-only write did not); applied live through /proc/sys only
  * when the target root is the host. Inside a chroot the host's kernel is never touched.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
+import { definePlugin, s, yipAction } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { insideRoot, isHostRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -36,9 +36,7 @@ export default function sysctlPlugin(options: SysctlOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      sysctl: defineAction({
-        schema: yipSchema.actionSchemas.sysctl,
-        order: ACTION_ORDER.SYSCTL,
+      sysctl: yipAction('sysctl', {
         plan: (values, ctx) => planSysctl(values, ctx, file, live),
         run: async (values, ctx) => {
           const settings = checkedSettings(values, ctx);

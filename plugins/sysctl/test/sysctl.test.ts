@@ -1,10 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sysctlPlugin, { mergeSysctlConf, normalizeKey, procPath } from '../src/index.js';
-import { runOnIsolatedHost, runYaml } from '@yipts/testing';
+import { runOnIsolatedHost, runYaml, tempDirs } from '@yipts/testing';
+
+/** Every root of this suite, removed when it ends. */
+const roots = tempDirs('yipts-sysctl-root-');
+test.after(() => roots.cleanup());
 
 const readProc = (key: string) => readFile(procPath(key), 'utf8').then((s) => s.trim());
 
@@ -39,37 +42,29 @@ test('the persisted file is merged by key, comments and foreign lines kept', () 
 });
 
 test('inside a root: persisted under the root, the host kernel untouched', async () => {
-  const root = await mkdtemp(join(tmpdir(), 'yipts-sysctl-root-'));
-  try {
-    const before = await readProc('vm.swappiness');
-    const other = before === '13' ? '14' : '13';
-    await mkdir(join(root, 'etc/sysctl.d'), { recursive: true });
-    await writeFile(join(root, 'etc/sysctl.d/99-yipts.conf'), 'vm.swappiness = 1\nkernel.panic = 5\n');
-    const yaml = `stages:\n  test:\n    - sysctl:\n        vm.swappiness: ${other}\n        net.core.rmem_max: 7500000\n`;
-    const run = await runYaml(yaml, { plugins: [sysctlPlugin()], root, stage: 'test' });
-    assert.equal(run.errors, []);
-    assert.is(await readProc('vm.swappiness'), before, 'the host value must not change');
-    const conf = await readFile(join(root, 'etc/sysctl.d/99-yipts.conf'), 'utf8');
-    assert.is(conf, `vm.swappiness = ${other}\nkernel.panic = 5\nnet.core.rmem_max = 7500000\n`);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  const root = await roots.make();
+  const before = await readProc('vm.swappiness');
+  const other = before === '13' ? '14' : '13';
+  await mkdir(join(root, 'etc/sysctl.d'), { recursive: true });
+  await writeFile(join(root, 'etc/sysctl.d/99-yipts.conf'), 'vm.swappiness = 1\nkernel.panic = 5\n');
+  const yaml = `stages:\n  test:\n    - sysctl:\n        vm.swappiness: ${other}\n        net.core.rmem_max: 7500000\n`;
+  const run = await runYaml(yaml, { plugins: [sysctlPlugin()], root, stage: 'test' });
+  assert.equal(run.errors, []);
+  assert.is(await readProc('vm.swappiness'), before, 'the host value must not change');
+  const conf = await readFile(join(root, 'etc/sysctl.d/99-yipts.conf'), 'utf8');
+  assert.is(conf, `vm.swappiness = ${other}\nkernel.panic = 5\nnet.core.rmem_max = 7500000\n`);
 });
 
 test('inside a root: a bad key is an error naming it, the others are still persisted', async () => {
-  const root = await mkdtemp(join(tmpdir(), 'yipts-sysctl-root-'));
-  try {
-    const run = await runYaml(`stages:\n  test:\n    - sysctl:\n        "net..x": 1\n        kernel.panic: 3\n`, {
-      plugins: [sysctlPlugin()],
-      root,
-      stage: 'test',
-    });
-    assert.is(run.errors.length, 1);
-    assert.match(run.errors[0]!.message, /net\.\.x/);
-    assert.match(await readFile(join(root, 'etc/sysctl.d/99-yipts.conf'), 'utf8'), /^kernel\.panic = 3$/m);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  const root = await roots.make();
+  const run = await runYaml(`stages:\n  test:\n    - sysctl:\n        "net..x": 1\n        kernel.panic: 3\n`, {
+    plugins: [sysctlPlugin()],
+    root,
+    stage: 'test',
+  });
+  assert.is(run.errors.length, 1);
+  assert.match(run.errors[0]!.message, /net\.\.x/);
+  assert.match(await readFile(join(root, 'etc/sysctl.d/99-yipts.conf'), 'utf8'), /^kernel\.panic = 3$/m);
 });
 
 test('on the host: applied live (namespaced keys) and persisted; the machine keeps its values', async () => {

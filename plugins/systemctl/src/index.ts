@@ -8,9 +8,9 @@
  * @yipts/system): enable, disable and mask edit the root's symlinks; `start` has no meaning
  * there and is skipped with a warning.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
-import type { ActionContext, Plugin, SystemctlSpec } from '@yipts/core';
-import { describeFailure, execArgv, findExecutable, isHostRoot, offlineCommand } from '@yipts/system';
+import { definePlugin, s, yipAction } from '@yipts/core';
+import type { ActionContext, Infer, Plugin, SystemctlSpec } from '@yipts/core';
+import { describeFailure, execArgv, findExecutable, isHostRoot, OFFLINE_TOOLS, offlineCommand } from '@yipts/system';
 import type { OfflineTool } from '@yipts/system';
 import { access } from 'node:fs/promises';
 import { writeOverrides } from './overrides.js';
@@ -19,18 +19,16 @@ import { checkUnits, unitCommands } from './units.js';
 
 export const PLUGIN_NAME = 'systemctl';
 
-export interface SystemctlOptions {
-  /** For a target root: the host's systemctl (`host`), the image's (`root`), or the host's when it has one (`auto`, default). */
-  readonly offlineTool?: OfflineTool;
-  /** Limit for one systemctl call, in milliseconds; 0 or undefined: none. */
-  readonly timeoutMs?: number;
-}
-
-/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`); their type is `SystemctlOptions`. */
 export const OPTIONS_SCHEMA = s.object({
-  offlineTool: s.describe(s.enumOf(['auto', 'host', 'root'] as const), "for a target root: the host's systemctl or the image's"),
-  timeoutMs: s.describe(s.integer(), 'limit for one systemctl call in milliseconds; 0: none'),
+  offlineTool: s.describe(
+    s.enumOf(OFFLINE_TOOLS),
+    "for a target root: the host's systemctl (`host`), the image's (`root`), or the host's when it has one (`auto`, default)",
+  ),
+  timeoutMs: s.describe(s.integer(), 'limit for one systemctl call in milliseconds; 0 (default): none'),
 });
+
+export type SystemctlOptions = Readonly<Infer<typeof OPTIONS_SCHEMA>>;
 
 /** sd_booted(3): systemd is the running init when this directory exists. */
 export const SYSTEMD_RUNTIME_DIR = '/run/systemd/system';
@@ -39,9 +37,7 @@ export default function systemctlPlugin(options: SystemctlOptions = {}): Plugin 
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      systemctl: defineAction({
-        schema: yipSchema.actionSchemas.systemctl,
-        order: ACTION_ORDER.SYSTEMCTL,
+      systemctl: yipAction('systemctl', {
         run: (spec, ctx) => runSystemctl(spec, ctx, options),
         plan: (spec, ctx) => planSystemctl(spec, ctx, options.offlineTool),
       }),

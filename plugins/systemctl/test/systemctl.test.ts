@@ -1,21 +1,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chmod, lstat, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, readlink, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { debianRoot } from '@yipts/test-fixtures';
+import { debianRoot, pathExists } from '@yipts/test-fixtures';
 import type { TempRoot } from '@yipts/test-fixtures';
 import systemctlPlugin, { overridePath, unitName } from '../src/index.js';
-import { runOnIsolatedHost, runYaml } from '@yipts/testing';
+import { runOnIsolatedHost, runStep, runYaml, tempDirs } from '@yipts/testing';
+
+/** Every root of this suite, removed when it ends. */
+const roots = tempDirs('yipts-fake-systemctl-');
+test.after(() => roots.cleanup());
 
 let debian: TempRoot;
 const etc = (...p: string[]) => join(debian.path, 'etc/systemd/system', ...p);
-const exists = (p: string) =>
-  lstat(p).then(
-    () => true,
-    () => false,
-  );
-
 test.before(async () => {
   debian = await debianRoot();
 });
@@ -37,7 +34,7 @@ test('names: a unit without a type is a service; override files end in .conf; es
 });
 
 test('in a Debian root: overrides written, units enabled, disabled and masked with systemctl --root; start skipped', async () => {
-  assert.ok(await exists(etc('multi-user.target.wants/e2scrub_reap.service')), 'the root enables e2scrub_reap to begin with');
+  assert.ok(await pathExists(etc('multi-user.target.wants/e2scrub_reap.service')), 'the root enables e2scrub_reap to begin with');
   const yaml = [
     'stages:',
     '  after-install-chroot:',
@@ -63,7 +60,7 @@ test('in a Debian root: overrides written, units enabled, disabled and masked wi
 
   assert.is(await readlink(etc('multi-user.target.wants/systemd-networkd.service')), '/lib/systemd/system/systemd-networkd.service');
   assert.is(await readlink(etc('getty.target.wants/getty@tty2.service')), '/lib/systemd/system/getty@.service');
-  assert.not.ok(await exists(etc('multi-user.target.wants/e2scrub_reap.service')), 'disabled');
+  assert.not.ok(await pathExists(etc('multi-user.target.wants/e2scrub_reap.service')), 'disabled');
   assert.is(await readlink(etc('purge-kernels.service')), '/dev/null');
   assert.is(await readlink(etc('systemd-machine-id-commit.service')), '/dev/null');
 
@@ -86,9 +83,9 @@ test('in a Debian root: overrides written, units enabled, disabled and masked wi
 });
 
 test('an unknown unit is an error naming it; the other units of the step are still handled', async () => {
-  const run = await runYaml(
-    'stages:\n  s:\n    - systemctl:\n        enable: [yipts-no-such-unit, systemd-sysext]\n        disable: [NetworkManager]\n',
-    { plugins: [systemctlPlugin()], root: debian.path, stage: 's' },
+  const run = await runStep(
+    { systemctl: { enable: ['yipts-no-such-unit', 'systemd-sysext'], disable: ['NetworkManager'] } },
+    { plugins: [systemctlPlugin()], root: debian.path },
   );
   assert.is(run.errors.length, 1);
   assert.match(run.errors[0]!.message, /systemctl --root=\S+ enable yipts-no-such-unit` exited with status 1/);
@@ -97,19 +94,15 @@ test('an unknown unit is an error naming it; the other units of the step are sti
 });
 
 test('a unit name that is an option is refused', async () => {
-  const run = await runYaml('stages:\n  s:\n    - systemctl:\n        mask: ["--root=/"]\n', {
-    plugins: [systemctlPlugin()],
-    root: debian.path,
-    stage: 's',
-  });
+  const run = await runStep({ systemctl: { mask: ['--root=/'] } }, { plugins: [systemctlPlugin()], root: debian.path });
   assert.is(run.errors.length, 1);
   assert.match(run.errors[0]!.message, /`--root=\/` is not a unit name/);
 });
 
 test('offlineTool "root": the image\'s own systemctl, chrooted, acts offline too', async () => {
-  const run = await runYaml(
-    'stages:\n  s:\n    - systemctl:\n        enable: [systemd-networkd-wait-online]\n        mask: [apt-daily.timer]\n',
-    { plugins: [systemctlPlugin({ offlineTool: 'root' })], root: debian.path, stage: 's' },
+  const run = await runStep(
+    { systemctl: { enable: ['systemd-networkd-wait-online'], mask: ['apt-daily.timer'] } },
+    { plugins: [systemctlPlugin({ offlineTool: 'root' })], root: debian.path },
   );
   assert.equal(run.errors, []);
   assert.is(
@@ -120,60 +113,56 @@ test('offlineTool "root": the image\'s own systemctl, chrooted, acts offline too
 });
 
 test('on the host with systemd running: overrides first, then daemon-reload, then enable, disable, mask, start', async () => {
-  const bin = await mkdtemp(join(tmpdir(), 'yipts-fake-systemctl-'));
+  const bin = await roots.make();
+  const log = join(bin, 'calls.log');
+  const dropin = '/etc/systemd/system/yipts-demo.service.d/override-yip.conf';
+  // Records each call and whether the override was on disk at that moment.
+  await writeFile(
+    join(bin, 'systemctl'),
+    `#!/bin/sh\nif [ -f ${dropin} ]; then o=with-override; else o=no-override; fi\necho "$* $o" >> ${log}\n`,
+  );
+  await chmod(join(bin, 'systemctl'), 0o755);
+  const yaml = [
+    'stages:',
+    '  boot:',
+    '    - systemctl:',
+    '        start: [yipts-demo]',
+    '        mask: [yipts-c]',
+    '        disable: [yipts-b]',
+    '        enable: [yipts-a]',
+    '        overrides:',
+    '          - service: yipts-demo',
+    '            content: "[Service]\\nEnvironment=X=1\\n"',
+    '',
+  ].join('\n');
+  const run = await runOnIsolatedHost(
+    {
+      stage: 'boot',
+      plugins: [{ module: new URL('../src/index.ts', import.meta.url) }],
+      yaml,
+      env: { PATH: `${bin}:/usr/sbin:/usr/bin:/sbin:/bin` },
+    },
+    { overlays: ['/etc'], tmpfs: ['/run'], setup: 'mkdir -p /run/systemd/system' },
+  );
   try {
-    const log = join(bin, 'calls.log');
-    const dropin = '/etc/systemd/system/yipts-demo.service.d/override-yip.conf';
-    // Records each call and whether the override was on disk at that moment.
-    await writeFile(
-      join(bin, 'systemctl'),
-      `#!/bin/sh\nif [ -f ${dropin} ]; then o=with-override; else o=no-override; fi\necho "$* $o" >> ${log}\n`,
+    assert.equal(
+      run.steps.flatMap((s) => s.errors),
+      [],
     );
-    await chmod(join(bin, 'systemctl'), 0o755);
-    const yaml = [
-      'stages:',
-      '  boot:',
-      '    - systemctl:',
-      '        start: [yipts-demo]',
-      '        mask: [yipts-c]',
-      '        disable: [yipts-b]',
-      '        enable: [yipts-a]',
-      '        overrides:',
-      '          - service: yipts-demo',
-      '            content: "[Service]\\nEnvironment=X=1\\n"',
-      '',
-    ].join('\n');
-    const run = await runOnIsolatedHost(
-      {
-        stage: 'boot',
-        plugins: [{ module: new URL('../src/index.ts', import.meta.url) }],
-        yaml,
-        env: { PATH: `${bin}:/usr/sbin:/usr/bin:/sbin:/bin` },
-      },
-      { overlays: ['/etc'], tmpfs: ['/run'], setup: 'mkdir -p /run/systemd/system' },
+    const calls = (await readFile(log, 'utf8')).trimEnd().split('\n');
+    assert.equal(calls, [
+      'daemon-reload with-override',
+      'enable yipts-a with-override',
+      'disable yipts-b with-override',
+      'mask yipts-c with-override',
+      'start yipts-demo with-override',
+    ]);
+    assert.is(
+      await readFile(join(run.upper('/etc'), 'systemd/system/yipts-demo.service.d/override-yip.conf'), 'utf8'),
+      '[Service]\nEnvironment=X=1\n',
     );
-    try {
-      assert.equal(
-        run.steps.flatMap((s) => s.errors),
-        [],
-      );
-      const calls = (await readFile(log, 'utf8')).trimEnd().split('\n');
-      assert.equal(calls, [
-        'daemon-reload with-override',
-        'enable yipts-a with-override',
-        'disable yipts-b with-override',
-        'mask yipts-c with-override',
-        'start yipts-demo with-override',
-      ]);
-      assert.is(
-        await readFile(join(run.upper('/etc'), 'systemd/system/yipts-demo.service.d/override-yip.conf'), 'utf8'),
-        '[Service]\nEnvironment=X=1\n',
-      );
-    } finally {
-      await run.cleanup();
-    }
   } finally {
-    await rm(bin, { recursive: true, force: true });
+    await run.cleanup();
   }
 });
 
@@ -195,7 +184,7 @@ test('on the host without systemd as init: the real systemctl enables offline, n
   } finally {
     await run.cleanup();
   }
-  assert.not.ok(await exists('/etc/systemd/system/systemd-networkd.service.d/override-yip.conf'), 'the host is untouched');
+  assert.not.ok(await pathExists('/etc/systemd/system/systemd-networkd.service.d/override-yip.conf'), 'the host is untouched');
 });
 
 test.run();

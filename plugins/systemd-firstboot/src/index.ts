@@ -6,26 +6,24 @@
  * the tool fails without /proc). When the host has no systemd-firstboot, the image's own copy is
  * run chrooted, which needs /proc bound inside the root, as the chroot stages do.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
-import type { ActionContext, Plugin } from '@yipts/core';
-import { describeFailure, execArgv, findExecutable, isHostRoot, offlineCommand } from '@yipts/system';
+import { definePlugin, s, yipAction } from '@yipts/core';
+import type { ActionContext, Infer, Plugin } from '@yipts/core';
+import { describeFailure, execArgv, findExecutable, isHostRoot, OFFLINE_TOOLS, offlineCommand } from '@yipts/system';
 import type { OfflineTool } from '@yipts/system';
 import { checkForTargetRoot, firstbootArguments } from './arguments.js';
 
 export const PLUGIN_NAME = 'systemd-firstboot';
 
-export interface SystemdFirstbootOptions {
-  /** For a target root: the host's systemd-firstboot (`host`), the image's (`root`), or the host's when it has one (`auto`, default). */
-  readonly offlineTool?: OfflineTool;
-  /** Limit for the command, in milliseconds; 0 or undefined: none. */
-  readonly timeoutMs?: number;
-}
-
-/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`). */
+/** The options, checked before the plugin is made (an executor configuration's `pluginOptions`); their type is `SystemdFirstbootOptions`. */
 export const OPTIONS_SCHEMA = s.object({
-  offlineTool: s.describe(s.enumOf(['auto', 'host', 'root'] as const), "for a target root: the host's systemd-firstboot or the image's"),
-  timeoutMs: s.describe(s.integer(), 'limit for the command in milliseconds; 0: none'),
+  offlineTool: s.describe(
+    s.enumOf(OFFLINE_TOOLS),
+    "for a target root: the host's systemd-firstboot (`host`), the image's (`root`), or the host's when it has one (`auto`, default)",
+  ),
+  timeoutMs: s.describe(s.integer(), 'limit for the command in milliseconds; 0 (default): none'),
 });
+
+export type SystemdFirstbootOptions = Readonly<Infer<typeof OPTIONS_SCHEMA>>;
 
 const TOOL = 'systemd-firstboot';
 
@@ -33,9 +31,7 @@ export default function systemdFirstbootPlugin(options: SystemdFirstbootOptions 
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      systemd_firstboot: defineAction({
-        schema: yipSchema.actionSchemas.systemd_firstboot,
-        order: ACTION_ORDER.SYSTEMD_FIRSTBOOT,
+      systemd_firstboot: yipAction('systemd_firstboot', {
         run: (values, ctx) => runFirstboot(values, ctx, options),
       }),
     },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { busyboxRoot, debianRoot } from '@yipts/test-fixtures';
 import type { TempRoot } from '@yipts/test-fixtures';
 import systemdFirstbootPlugin, { firstbootArguments } from '../src/index.js';
-import { runOnIsolatedHost, runYaml } from '@yipts/testing';
+import { runOnIsolatedHost, runStep, runYaml } from '@yipts/testing';
 
 let debian: TempRoot;
 const hostFiles = async () => ({
@@ -48,32 +48,26 @@ test("in a Debian root: the host's systemd-firstboot --root writes the root's fi
 });
 
 test("without `force` existing settings are kept (systemd-firstboot's own rule)", async () => {
-  const run = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        keymap: de\n', {
-    plugins: [systemdFirstbootPlugin()],
-    root: debian.path,
-    stage: 's',
-  });
+  const run = await runStep({ systemd_firstboot: { keymap: 'de' } }, { plugins: [systemdFirstbootPlugin()], root: debian.path });
   assert.equal(run.errors, []);
   assert.is(await readFile(join(debian.path, 'etc/vconsole.conf'), 'utf8'), 'KEYMAP=us\n');
 });
 
 test('a value the tool rejects is an error carrying its output', async () => {
-  const run = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        timezone: Nowhere/Atlantis\n        force: "true"\n', {
-    plugins: [systemdFirstbootPlugin()],
-    root: debian.path,
-    stage: 's',
-  });
+  const run = await runStep(
+    { systemd_firstboot: { timezone: 'Nowhere/Atlantis', force: 'true' } },
+    { plugins: [systemdFirstbootPlugin()], root: debian.path },
+  );
   assert.is(run.errors.length, 1);
   assert.match(run.errors[0]!.message, /systemd-firstboot --root=\S+ --force --timezone=Nowhere\/Atlantis` exited with status 1/);
   assert.match(run.errors[0]!.message, /Timezone Nowhere\/Atlantis is not valid/);
 });
 
 test('`root` cannot be set for a target root: it would aim the tool elsewhere', async () => {
-  const run = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        root: /\n        keymap: fr\n        force: "true"\n', {
-    plugins: [systemdFirstbootPlugin()],
-    root: debian.path,
-    stage: 's',
-  });
+  const run = await runStep(
+    { systemd_firstboot: { root: '/', keymap: 'fr', force: 'true' } },
+    { plugins: [systemdFirstbootPlugin()], root: debian.path },
+  );
   assert.is(run.errors.length, 1);
   assert.match(run.errors[0]!.message, /`root` cannot be set when running against a target root/);
   assert.is(await readFile(join(debian.path, 'etc/vconsole.conf'), 'utf8'), 'KEYMAP=us\n');
@@ -103,18 +97,13 @@ test('offlineTool "root": the image\'s own systemd-firstboot runs chrooted (with
 test('a root without systemd: the host\'s tool still works; "root" says the image has none', async () => {
   const bb = await busyboxRoot();
   try {
-    const ok = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        keymap: us\n', {
-      plugins: [systemdFirstbootPlugin()],
-      root: bb.path,
-      stage: 's',
-    });
+    const ok = await runStep({ systemd_firstboot: { keymap: 'us' } }, { plugins: [systemdFirstbootPlugin()], root: bb.path });
     assert.equal(ok.errors, []);
     assert.is(await readFile(join(bb.path, 'etc/vconsole.conf'), 'utf8'), 'KEYMAP=us\n');
-    const none = await runYaml('stages:\n  s:\n    - systemd_firstboot:\n        keymap: de\n', {
-      plugins: [systemdFirstbootPlugin({ offlineTool: 'root' })],
-      root: bb.path,
-      stage: 's',
-    });
+    const none = await runStep(
+      { systemd_firstboot: { keymap: 'de' } },
+      { plugins: [systemdFirstbootPlugin({ offlineTool: 'root' })], root: bb.path },
+    );
     assert.is(none.errors.length, 1);
     assert.match(none.errors[0]!.message, /systemd-firstboot is not installed in the target root/);
   } finally {

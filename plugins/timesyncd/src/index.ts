@@ -3,8 +3,8 @@
  * section of /etc/systemd/timesyncd.conf.d/10-yip.conf in the target root (merged with what an
  * earlier step put there), mode 0644, atomically.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
-import type { Plugin } from '@yipts/core';
+import { definePlugin, NO_OPTIONS, yipAction } from '@yipts/core';
+import type { NoOptions, Plugin } from '@yipts/core';
 import { insideRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -15,18 +15,15 @@ export const PLUGIN_NAME = 'timesyncd';
 
 export const TIMESYNCD_DROPIN = '/etc/systemd/timesyncd.conf.d/10-yip.conf';
 
-export type TimesyncdOptions = Record<string, never>;
+export type TimesyncdOptions = NoOptions;
 
-/** It takes no options: any given is an error. */
-export const OPTIONS_SCHEMA = s.object({});
+export const OPTIONS_SCHEMA = NO_OPTIONS;
 
 export default function timesyncdPlugin(_options: TimesyncdOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      timesyncd: defineAction({
-        schema: yipSchema.actionSchemas.timesyncd,
-        order: ACTION_ORDER.TIMESYNCD,
+      timesyncd: yipAction('timesyncd', {
         plan: (values, ctx) => planTimesyncd(values, ctx, TIMESYNCD_DROPIN),
         run: async (values, ctx) => {
           const settings: [string, string][] = [];

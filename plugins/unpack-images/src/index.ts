@@ -4,7 +4,7 @@
  * directory `target` inside the root. Entries are independent: an error names the image, the
  * target and the phase that failed, and the next entries still run.
  */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
+import { definePlugin, s, yipAction } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { dockerConfigCredentials } from './auth.js';
 import type { Credentials } from './auth.js';
@@ -54,9 +54,7 @@ export default function unpackImagesPlugin(options: UnpackImagesOptions = {}): P
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      unpack_images: defineAction({
-        schema: yipSchema.actionSchemas.unpack_images,
-        order: ACTION_ORDER.UNPACK_IMAGES,
+      unpack_images: yipAction('unpack_images', {
         plan: (entries, ctx) => planUnpackImages(entries as readonly UnpackEntry[], ctx),
         run: async (entries, ctx) => {
           for (const entry of entries as readonly UnpackEntry[]) {

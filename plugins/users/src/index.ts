@@ -1,22 +1,22 @@
 /** `users`: accounts of the target root, written straight into its account files (no useradd needed in the image). */
-import { ACTION_ORDER, defineAction, definePlugin, s, yipSchema } from '@yipts/core';
-import type { Plugin } from '@yipts/core';
+import { definePlugin, NO_OPTIONS, yipAction } from '@yipts/core';
+import type { NoOptions, Plugin } from '@yipts/core';
 import { usersAction } from './action.js';
 import { planUsers } from './plan.js';
 
 export const PLUGIN_NAME = 'users';
 
 /** None: `ssh_authorized_keys` are written, and fetched, by the plugin that owns `authorized_keys`. */
-export type UsersOptions = Record<string, never>;
+export type UsersOptions = NoOptions;
 
 /** It takes no options (key fetching is configured on the authorized-keys plugin): any given is an error. */
-export const OPTIONS_SCHEMA = s.object({});
+export const OPTIONS_SCHEMA = NO_OPTIONS;
 
 export default function usersPlugin(_options: UsersOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: {
-      users: defineAction({ schema: yipSchema.actionSchemas.users, order: ACTION_ORDER.USERS, run: usersAction, plan: planUsers }),
+      users: yipAction('users', { run: usersAction, plan: planUsers }),
     },
   });
 }

@@ -48,24 +48,23 @@ function title(s: string): string {
   return out;
 }
 
-function trimSpace(s: string): string {
+/** What is left of s once the characters `drop` accepts are taken off both ends (by code point). */
+function trimWhere(s: string, drop: (ch: string) => boolean): string {
   const chars = [...s];
   let start = 0;
   let end = chars.length;
-  while (start < end && GO_SPACE.test(chars[start] ?? '')) start++;
-  while (end > start && GO_SPACE.test(chars[end - 1] ?? '')) end--;
+  while (start < end && drop(chars[start] ?? '')) start++;
+  while (end > start && drop(chars[end - 1] ?? '')) end--;
   return chars.slice(start, end).join('');
 }
+
+/** strings.TrimSpace: Unicode white space, as Go defines it. */
+const trimSpace = (s: string): string => trimWhere(s, (ch) => GO_SPACE.test(ch));
 
 /** strings.Trim: cutset is a set of characters, not a prefix. */
 function trimCutset(s: string, cutset: string): string {
   const cut = new Set(cutset);
-  const chars = [...s];
-  let start = 0;
-  let end = chars.length;
-  while (start < end && cut.has(chars[start] ?? '')) start++;
-  while (end > start && cut.has(chars[end - 1] ?? '')) end--;
-  return chars.slice(start, end).join('');
+  return trimWhere(s, (ch) => cut.has(ch));
 }
 
 function trunc(count: number, s: string): string {

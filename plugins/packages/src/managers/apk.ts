@@ -3,19 +3,15 @@
  * indexes and packages out of the image. `refresh` is `apk update`, whose whole point is to
  * fill that cache, so it goes without the flag (as in yip).
  */
-import type { PackageManager, Phase } from './types.js';
+import { packageManager } from './define.js';
 
-const ARGS: Record<Phase, readonly string[]> = {
-  refresh: ['update'],
-  upgrade: ['upgrade', '--no-cache'],
-  install: ['add', '--no-cache'],
-  remove: ['del', '--no-cache'],
-};
-
-export const apk: PackageManager = Object.freeze({
+export const apk = packageManager({
   name: 'apk',
   program: 'apk',
-  env: Object.freeze({}),
-  successCodes: Object.freeze([]),
-  argv: (phase: Phase, packages: readonly string[]) => ['apk', ...ARGS[phase], ...packages],
+  args: {
+    refresh: ['update'],
+    upgrade: ['upgrade', '--no-cache'],
+    install: ['add', '--no-cache'],
+    remove: ['del', '--no-cache'],
+  },
 });

@@ -1,0 +1,32 @@
+/**
+ * Actions for the keys of yip's vocabulary. A built-in key's schema and its place in the order
+ * are yip's, not the plugin's to choose: `yipAction('hostname', { run })` takes both from the
+ * tables (`yipSchema.actionSchemas`, `ACTION_ORDER`), so a plugin writes only its handlers.
+ */
+import { ACTION_ORDER } from './order.js';
+import type { ActionDefinition } from './plugin.js';
+import { defineAction } from './plugin.js';
+import type { Infer, Schema } from './schema/dsl.js';
+import { object } from './schema/dsl.js';
+import { actionSchemas } from './schema/yip.js';
+
+/** yip's action keys that run (`environment_file` only modifies `environment`). */
+export type YipOrderedKey = Extract<keyof typeof actionSchemas, Lowercase<keyof typeof ACTION_ORDER>>;
+
+/** The value of yip key `K`, as its schema types it. */
+export type YipValue<K extends YipOrderedKey> = Infer<(typeof actionSchemas)[K]>;
+
+/** What a plugin gives for a yip key: its handlers, typed by the key's schema. */
+export type YipActionHandlers<K extends YipOrderedKey> = Omit<ActionDefinition<YipValue<K>>, 'schema' | 'order'>;
+
+/** The action of yip key `key`, with yip's schema and order for it. */
+export function yipAction<K extends YipOrderedKey>(key: K, handlers: YipActionHandlers<K>): ActionDefinition<YipValue<K>> {
+  const schema = actionSchemas[key] as Schema<YipValue<K>>;
+  return defineAction({ ...handlers, schema, order: ACTION_ORDER[key.toUpperCase() as Uppercase<K>] });
+}
+
+/** The options of a plugin that takes none. */
+export type NoOptions = Record<string, never>;
+
+/** `OPTIONS_SCHEMA` of a plugin that takes no options: any option given is an error. */
+export const NO_OPTIONS = object({});
