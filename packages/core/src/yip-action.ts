@@ -1,7 +1,8 @@
 /**
  * Actions for the keys of yip's vocabulary. A built-in key's schema and its place in the order
  * are yip's, not the plugin's to choose: `yipAction('hostname', { run })` takes both from the
- * tables (`yipSchema.actionSchemas`, `ACTION_ORDER`), so a plugin writes only its handlers.
+ * tables (`yipSchema.actionSchemas`, `ACTION_ORDER`), so a plugin writes only its handlers;
+ * `yipActions({ hostname: { run } })` does the same for every key of a plugin at once.
  */
 import { ACTION_ORDER } from './order.js';
 import type { ActionDefinition } from './plugin.js';
@@ -25,8 +26,20 @@ export function yipAction<K extends YipOrderedKey>(key: K, handlers: YipActionHa
   return defineAction({ ...handlers, schema, order: ACTION_ORDER[key.toUpperCase() as Uppercase<K>] });
 }
 
-/** The options of a plugin that takes none. */
-export type NoOptions = Record<string, never>;
+/** The actions of yip keys `K`, by key: what `yipAction` makes for each. */
+export type YipActions<K extends YipOrderedKey> = { readonly [P in K]: ActionDefinition<YipValue<P>> };
 
-/** `OPTIONS_SCHEMA` of a plugin that takes no options: any option given is an error. */
+/**
+ * The actions map of a plugin that owns some of yip's keys: `yipAction(key, handlers)` for each
+ * key given. Each key's handlers are typed by that key's schema; a key yip has not does not compile.
+ */
+export function yipActions<K extends YipOrderedKey>(handlers: { readonly [P in K]: YipActionHandlers<P> }): YipActions<K> {
+  const entries = Object.entries<YipActionHandlers<K>>(handlers).map(([key, own]) => [key, yipAction(key as K, own)]);
+  return Object.freeze(Object.fromEntries(entries)) as YipActions<K>;
+}
+
+/**
+ * The options schema of a plugin that takes none, which is what a plugin package without an
+ * `OPTIONS_SCHEMA` export is given: any option is an error.
+ */
 export const NO_OPTIONS = object({});

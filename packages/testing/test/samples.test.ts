@@ -14,7 +14,7 @@ import { bootImage } from './samples/custom-executor.js';
 import stampPlugin from './samples/stamp-plugin.js';
 import { stampWritesOneLinePerStep } from './samples/testing-a-plugin.js';
 import touchPlugin from './samples/touch-plugin.js';
-import announceHostnamePlugin from './samples/yip-key-plugin.js';
+import announcePlugin from './samples/yip-key-plugin.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const readme = suite('README samples');
@@ -182,19 +182,25 @@ plugins('contract: an action, a conditional, a field and a tap', async ({ root }
   assert.equal(set.warnings, []);
 });
 
-plugins('yip key: the sample owns `hostname` with its schema, says the name and writes nothing', async ({ root }) => {
-  const yaml = 'stages:\n  default:\n    - hostname: node-7\n    - hostname: [not, a, string]\n';
-  const run = await runYaml(yaml, { plugins: [announceHostnamePlugin()], root: root.path });
+plugins('yip keys: the sample owns `hostname` and `dns` with their schemas, says what they hold and writes nothing', async ({ root }) => {
+  const yaml = [
+    'stages:\n  default:',
+    '    - dns: { nameservers: [192.0.2.53] }\n      hostname: node-7',
+    '    - hostname: [not, a, string]\n',
+  ].join('\n');
+  const run = await runYaml(yaml, { plugins: [announcePlugin()], root: root.path });
   assert.equal(
     run.steps.map((st) => st.status),
     ['ok', 'failed'],
   );
   assert.equal(
-    run.logs.filter((r) => r.plugin === 'announce-hostname').map((r) => r.message),
-    ['host name: node-7'],
+    run.logs.filter((r) => r.plugin === 'announce').map((r) => r.message),
+    ['nameservers: 192.0.2.53', 'host name: node-7'],
+    'dns runs before hostname, in ACTION_ORDER',
   );
   assert.match(run.errors[0]!.reason, /expected a string/);
   assert.not.ok(await pathExists(join(root.path, 'etc/hostname')));
+  assert.not.ok(await pathExists(join(root.path, 'etc/resolv.conf')));
 });
 
 plugins.run();

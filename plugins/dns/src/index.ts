@@ -3,8 +3,8 @@
  * nameservers are given, mode 0644, atomically. A resolv.conf that is a symlink (e.g. to
  * systemd-resolved's stub file) is followed inside the root, as writing through it would.
  */
-import { definePlugin, NO_OPTIONS, yipAction } from '@yipts/core';
-import type { ActionContext, Infer, NoOptions, Plugin, yipSchema } from '@yipts/core';
+import { definePlugin, yipActions } from '@yipts/core';
+import type { ActionContext, Change, Infer, Plugin, yipSchema } from '@yipts/core';
 import { insideRoot, replaceFile, resolveInRoot } from '@yipts/system';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -16,22 +16,14 @@ export const PLUGIN_NAME = 'dns';
 export const DEFAULT_RESOLV_CONF = '/etc/resolv.conf';
 const MODE = 0o644;
 
-export type DnsOptions = NoOptions;
-
-export const OPTIONS_SCHEMA = NO_OPTIONS;
-
 type DnsSpec = Infer<typeof yipSchema.Dns>;
 
-export default function dnsPlugin(_options: DnsOptions = {}): Plugin {
-  return definePlugin({
-    name: PLUGIN_NAME,
-    actions: {
-      dns: yipAction('dns', {
-        run: writeDns,
-        plan: (spec, ctx) => planDns(spec, ctx, DEFAULT_RESOLV_CONF, MODE),
-      }),
-    },
-  });
+export default function dnsPlugin(): Plugin {
+  return definePlugin({ name: PLUGIN_NAME, actions: yipActions({ dns: { run: writeDns, plan: planResolvConf } }) });
+}
+
+function planResolvConf(spec: DnsSpec, ctx: ActionContext): Promise<Change[]> {
+  return planDns(spec, ctx, DEFAULT_RESOLV_CONF, MODE);
 }
 
 async function writeDns(spec: DnsSpec, ctx: ActionContext): Promise<void> {

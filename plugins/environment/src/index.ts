@@ -3,8 +3,8 @@
  * into the file of the target root, values rendered as templates, and the whole file rewritten
  * in yip's format (see dotenv.ts), mode 0644, atomically.
  */
-import { definePlugin, NO_OPTIONS, yipAction, yipSchema } from '@yipts/core';
-import type { ActionContext, NoOptions, Plugin } from '@yipts/core';
+import { definePlugin, yipActions, yipSchema } from '@yipts/core';
+import type { ActionContext, Change, Plugin } from '@yipts/core';
 import { insideRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -18,21 +18,16 @@ const FILE_MODE = 0o644;
 /** A missing parent gets the file's mode plus owner-execute, as yip makes it (0744). */
 const PARENT_MODE = FILE_MODE | 0o100;
 
-export type EnvironmentOptions = NoOptions;
-
-export const OPTIONS_SCHEMA = NO_OPTIONS;
-
-export default function environmentPlugin(_options: EnvironmentOptions = {}): Plugin {
+export default function environmentPlugin(): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    actions: {
-      environment: yipAction('environment', {
-        run: writeEnvironment,
-        plan: (v, ctx) => planEnvironment(v, ctx, DEFAULT_ENVIRONMENT_FILE, FILE_MODE),
-      }),
-    },
+    actions: yipActions({ environment: { run: writeEnvironment, plan: planEnvironmentFile } }),
     fields: { environment_file: yipSchema.actionSchemas.environment_file },
   });
+}
+
+function planEnvironmentFile(values: Readonly<Record<string, string>>, ctx: ActionContext): Promise<Change[]> {
+  return planEnvironment(values, ctx, DEFAULT_ENVIRONMENT_FILE, FILE_MODE);
 }
 
 async function writeEnvironment(values: Readonly<Record<string, string>>, ctx: ActionContext): Promise<void> {

@@ -4,27 +4,15 @@
  * the running system's name is set too; inside a target root only its files change, never the
  * name of the machine doing the work. The writing is `setHostname` of `@yipts/system`.
  */
-import { definePlugin, NO_OPTIONS, yipAction } from '@yipts/core';
-import type { ActionContext, NoOptions, Plugin } from '@yipts/core';
+import { definePlugin, yipActions } from '@yipts/core';
+import type { ActionContext, Plugin } from '@yipts/core';
 import { checkHostname, isHostRoot, setHostname } from '@yipts/system';
 import { planHostname } from './plan.js';
 
 export const PLUGIN_NAME = 'hostname';
 
-export type HostnameOptions = NoOptions;
-
-export const OPTIONS_SCHEMA = NO_OPTIONS;
-
-export default function hostnamePlugin(_options: HostnameOptions = {}): Plugin {
-  return definePlugin({
-    name: PLUGIN_NAME,
-    actions: {
-      hostname: yipAction('hostname', {
-        run: applyHostname,
-        plan: planHostname,
-      }),
-    },
-  });
+export default function hostnamePlugin(): Plugin {
+  return definePlugin({ name: PLUGIN_NAME, actions: yipActions({ hostname: { run: applyHostname, plan: planHostname } }) });
 }
 
 async function applyHostname(template: string, ctx: ActionContext): Promise<void> {

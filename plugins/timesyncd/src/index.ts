@@ -3,8 +3,8 @@
  * section of /etc/systemd/timesyncd.conf.d/10-yip.conf in the target root (merged with what an
  * earlier step put there), mode 0644, atomically.
  */
-import { definePlugin, NO_OPTIONS, yipAction } from '@yipts/core';
-import type { NoOptions, Plugin } from '@yipts/core';
+import { definePlugin, yipActions } from '@yipts/core';
+import type { Plugin } from '@yipts/core';
 import { insideRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -15,15 +15,11 @@ export const PLUGIN_NAME = 'timesyncd';
 
 export const TIMESYNCD_DROPIN = '/etc/systemd/timesyncd.conf.d/10-yip.conf';
 
-export type TimesyncdOptions = NoOptions;
-
-export const OPTIONS_SCHEMA = NO_OPTIONS;
-
-export default function timesyncdPlugin(_options: TimesyncdOptions = {}): Plugin {
+export default function timesyncdPlugin(): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    actions: {
-      timesyncd: yipAction('timesyncd', {
+    actions: yipActions({
+      timesyncd: {
         plan: (values, ctx) => planTimesyncd(values, ctx, TIMESYNCD_DROPIN),
         run: async (values, ctx) => {
           const settings: [string, string][] = [];
@@ -52,8 +48,8 @@ export default function timesyncdPlugin(_options: TimesyncdOptions = {}): Plugin
             throw new Error(`timesyncd ${TIMESYNCD_DROPIN}: ${(error as Error).message}`, { cause: error });
           }
         },
-      }),
-    },
+      },
+    }),
   });
 }
 

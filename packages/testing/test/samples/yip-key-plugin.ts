@@ -1,19 +1,21 @@
-import { definePlugin, NO_OPTIONS, yipAction } from '@yipts/core';
-import type { NoOptions, Plugin } from '@yipts/core';
+import { definePlugin, yipActions } from '@yipts/core';
+import type { ActionContext, Plugin } from '@yipts/core';
 
-export const PLUGIN_NAME = 'announce-hostname';
+export const PLUGIN_NAME = 'announce';
 
-export const OPTIONS_SCHEMA = NO_OPTIONS;
-
-/** Owns yip's `hostname` key in place of the built-in plugin: it says the name and sets nothing. */
-export default function announceHostnamePlugin(_options: NoOptions = {}): Plugin {
+/** Owns yip's `hostname` and `dns` keys in place of the built-in plugins: it says what they hold and sets nothing. */
+export default function announcePlugin(): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    actions: {
-      // The value is a string and the key runs at ACTION_ORDER.HOSTNAME, as in yip.
-      hostname: yipAction('hostname', {
-        run: (name, ctx) => ctx.logger.log('info', `host name: ${ctx.render(name)}`),
-      }),
-    },
+    // `hostname` is a string and runs at ACTION_ORDER.HOSTNAME, `dns` a mapping at ACTION_ORDER.DNS, as in yip.
+    actions: yipActions({ hostname: { run: announceHostname }, dns: { run: announceNameservers } }),
   });
+}
+
+function announceHostname(name: string, ctx: ActionContext): void {
+  ctx.logger.log('info', `host name: ${ctx.render(name)}`);
+}
+
+function announceNameservers(dns: { readonly nameservers?: readonly string[] }, ctx: ActionContext): void {
+  ctx.logger.log('info', `nameservers: ${(dns.nameservers ?? []).join(' ')}`);
 }
