@@ -5,7 +5,7 @@
  * The commands of a step share one shell process (see ShellSession): each still runs in its
  * own subshell with no standard input, as `sh -c` would run it.
  */
-import { definePlugin, s, yipAction } from '@yipts/core';
+import { definePlugin, s, yipActions } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { describeFailure, ShellSession } from '@yipts/system';
 import { planCommands } from './plan.js';
@@ -23,8 +23,8 @@ export const OPTIONS_SCHEMA = s.object({ timeoutMs: s.describe(s.integer(), 'per
 export default function commandsPlugin(options: CommandsOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    actions: {
-      commands: yipAction('commands', {
+    actions: yipActions({
+      commands: {
         plan: planCommands,
         run: async (commands, ctx) => {
           const session = new ShellSession({ root: ctx.run.options.root, env: ctx.run.options.env });
@@ -34,8 +34,8 @@ export default function commandsPlugin(options: CommandsOptions = {}): Plugin {
             await session.close();
           }
         },
-      }),
-    },
+      },
+    }),
   });
 }
 

@@ -3,7 +3,7 @@
  * services (aws, gcp, hetzner, openstack, digitalocean, vultr, packet, scaleway), a cidata or
  * config-2 drive (`cdrom`, `config-drive`) or a file (`file`).
  */
-import { definePlugin, yipAction } from '@yipts/core';
+import { definePlugin, yipActions } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { datasourceAction } from './action.js';
 import type { DatasourceOptions } from './options.js';
@@ -14,14 +14,7 @@ export type { DatasourceOptions, HttpProviderName } from './options.js';
 export { DEFAULT_ENDPOINTS, DEFAULT_TIMEOUT_MS, OPTIONS_SCHEMA } from './options.js';
 
 export default function datasourcePlugin(options: DatasourceOptions = {}): Plugin {
-  return definePlugin({
-    name: PLUGIN_NAME,
-    actions: {
-      datasource: yipAction('datasource', {
-        run: datasourceAction(options),
-      }),
-    },
-  });
+  return definePlugin({ name: PLUGIN_NAME, actions: yipActions({ datasource: { run: datasourceAction(options) } }) });
 }
 
 export { datasourcePlugin };

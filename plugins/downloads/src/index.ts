@@ -4,7 +4,7 @@
  * optional checksum verified while the bytes arrive, and an atomic write (on any failure no file
  * is left behind). Missing `permissions` means 0644; owner/group/ownerstring as for files.
  */
-import { definePlugin, s, yipAction } from '@yipts/core';
+import { definePlugin, s, yipActions } from '@yipts/core';
 import type { ActionContext, Infer, DownloadSpec, Plugin } from '@yipts/core';
 import { reasonOf, redactUrl, withRetries } from '@yipts/http';
 import { resolveOwnerString } from '@yipts/system';
@@ -32,8 +32,8 @@ export type DownloadsOptions = Readonly<Infer<typeof OPTIONS_SCHEMA>>;
 export default function downloadsPlugin(options: DownloadsOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    actions: {
-      downloads: yipAction('downloads', {
+    actions: yipActions({
+      downloads: {
         plan: (entries, ctx) => planDownloads(entries, ctx, DEFAULT_DOWNLOAD_MODE),
         run: async (entries, ctx) => {
           for (const entry of entries) {
@@ -45,8 +45,8 @@ export default function downloadsPlugin(options: DownloadsOptions = {}): Plugin 
             }
           }
         },
-      }),
-    },
+      },
+    }),
   });
 }
 

@@ -5,7 +5,7 @@
  * branch is cloned and an existing clone follows the branch it has checked out (as yip's default
  * build). `url` and `path` are not templates (as yip). No `url`: nothing to do (as yip).
  */
-import { definePlugin, s, yipAction } from '@yipts/core';
+import { definePlugin, s, yipActions } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { planGit } from './plan.js';
 import { parseRemote } from './remote.js';
@@ -35,8 +35,8 @@ export default function gitPlugin(options: GitOptions = {}): Plugin {
   const choice = options.tool ?? 'auto';
   return definePlugin({
     name: PLUGIN_NAME,
-    actions: {
-      git: yipAction('git', {
+    actions: yipActions({
+      git: {
         plan: planGit,
         run: async (spec, ctx) => {
           if (!spec.url) {
@@ -66,8 +66,8 @@ export default function gitPlugin(options: GitOptions = {}): Plugin {
             throw new Error(`git ${what}: ${(error as Error).message}`, { cause: error });
           }
         },
-      }),
-    },
+      },
+    }),
   });
 }
 

@@ -9,7 +9,7 @@
  * resize2fs) do the work. With a root other than `/` only `device.path` is accepted: a chroot stage
  * must never pick a disk of the host by label.
  */
-import { definePlugin, s, yipAction } from '@yipts/core';
+import { definePlugin, s, yipActions } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { isHostRoot } from '@yipts/system';
 import { applyLayout } from './apply.js';
@@ -34,8 +34,8 @@ export const OPTIONS_SCHEMA = s.object({ labelInRoot: s.describe(s.boolean(), 'a
 export default function layoutPlugin(options: LayoutOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    actions: {
-      layout: yipAction('layout', {
+    actions: yipActions({
+      layout: {
         plan: planLayout,
         run: async (value, ctx) => {
           const request = validateLayout(value);
@@ -65,8 +65,8 @@ export default function layoutPlugin(options: LayoutOptions = {}): Plugin {
             report: (error) => ctx.report(error),
           });
         },
-      }),
-    },
+      },
+    }),
   });
 }
 

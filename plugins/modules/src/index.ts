@@ -4,7 +4,7 @@
  * loaded live with modprobe, unless already loaded, only when the target root is the host.
  * Inside a chroot the host's kernel is never touched.
  */
-import { definePlugin, s, yipAction } from '@yipts/core';
+import { definePlugin, s, yipActions } from '@yipts/core';
 import type { ActionContext, Infer, Plugin } from '@yipts/core';
 import { isHostRoot } from '@yipts/system';
 import { isLoaded, loadedModules, loadModule } from './live.js';
@@ -31,8 +31,8 @@ export type ModulesOptions = Readonly<Infer<typeof OPTIONS_SCHEMA>>;
 export default function modulesPlugin(options: ModulesOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    actions: {
-      modules: yipAction('modules', {
+    actions: yipActions({
+      modules: {
         run: (entries, ctx) => applyModules(entries, ctx, options),
         plan: (entries, ctx) =>
           planModules(entries, ctx, {
@@ -40,8 +40,8 @@ export default function modulesPlugin(options: ModulesOptions = {}): Plugin {
             optionsFile: options.optionsFile ?? DEFAULT_OPTIONS_FILE,
             live: options.live ?? true,
           }),
-      }),
-    },
+      },
+    }),
   });
 }
 

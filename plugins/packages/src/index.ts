@@ -3,7 +3,7 @@
  * done by the package manager of the root the step runs in: the host, or the image a chroot
  * stage prepared. The manager comes from the root's os-release unless an option forces one.
  */
-import { definePlugin, yipAction } from '@yipts/core';
+import { definePlugin, yipActions } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
 import { resolveOptions } from './options.js';
 import type { PackagesOptions } from './options.js';
@@ -17,15 +17,10 @@ export default function packagesPlugin(options: PackagesOptions = {}): Plugin {
   const resolved = resolveOptions(options);
   return definePlugin({
     name: PLUGIN_NAME,
-    actions: {
-      package_pins: yipAction('package_pins', {
-        run: (pins, ctx) => runPins(pins, ctx, resolved),
-      }),
-      packages: yipAction('packages', {
-        run: (spec, ctx) => runPackages(spec, ctx, resolved),
-        plan: (spec, ctx) => planPackageWork(spec, ctx, resolved),
-      }),
-    },
+    actions: yipActions({
+      package_pins: { run: (pins, ctx) => runPins(pins, ctx, resolved) },
+      packages: { run: (spec, ctx) => runPackages(spec, ctx, resolved), plan: (spec, ctx) => planPackageWork(spec, ctx, resolved) },
+    }),
   });
 }
 

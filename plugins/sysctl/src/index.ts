@@ -3,7 +3,7 @@
  * survive a reboot, which yip's live-only write did not); applied live through /proc/sys only
  * when the target root is the host. Inside a chroot the host's kernel is never touched.
  */
-import { definePlugin, s, yipAction } from '@yipts/core';
+import { definePlugin, s, yipActions } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { insideRoot, isHostRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -35,8 +35,8 @@ export default function sysctlPlugin(options: SysctlOptions = {}): Plugin {
   const live = options.live ?? true;
   return definePlugin({
     name: PLUGIN_NAME,
-    actions: {
-      sysctl: yipAction('sysctl', {
+    actions: yipActions({
+      sysctl: {
         plan: (values, ctx) => planSysctl(values, ctx, file, live),
         run: async (values, ctx) => {
           const settings = checkedSettings(values, ctx);
@@ -49,8 +49,8 @@ export default function sysctlPlugin(options: SysctlOptions = {}): Plugin {
           }
           await persist(root, file, settings, ctx);
         },
-      }),
-    },
+      },
+    }),
   });
 }
 

@@ -8,7 +8,7 @@
  * @yipts/system): enable, disable and mask edit the root's symlinks; `start` has no meaning
  * there and is skipped with a warning.
  */
-import { definePlugin, s, yipAction } from '@yipts/core';
+import { definePlugin, s, yipActions } from '@yipts/core';
 import type { ActionContext, Infer, Plugin, SystemctlSpec } from '@yipts/core';
 import { describeFailure, execArgv, findExecutable, isHostRoot, OFFLINE_TOOLS, offlineCommand } from '@yipts/system';
 import type { OfflineTool } from '@yipts/system';
@@ -36,12 +36,12 @@ export const SYSTEMD_RUNTIME_DIR = '/run/systemd/system';
 export default function systemctlPlugin(options: SystemctlOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    actions: {
-      systemctl: yipAction('systemctl', {
+    actions: yipActions({
+      systemctl: {
         run: (spec, ctx) => runSystemctl(spec, ctx, options),
         plan: (spec, ctx) => planSystemctl(spec, ctx, options.offlineTool),
-      }),
-    },
+      },
+    }),
   });
 }
 

@@ -6,7 +6,7 @@
  * the tool fails without /proc). When the host has no systemd-firstboot, the image's own copy is
  * run chrooted, which needs /proc bound inside the root, as the chroot stages do.
  */
-import { definePlugin, s, yipAction } from '@yipts/core';
+import { definePlugin, s, yipActions } from '@yipts/core';
 import type { ActionContext, Infer, Plugin } from '@yipts/core';
 import { describeFailure, execArgv, findExecutable, isHostRoot, OFFLINE_TOOLS, offlineCommand } from '@yipts/system';
 import type { OfflineTool } from '@yipts/system';
@@ -30,11 +30,11 @@ const TOOL = 'systemd-firstboot';
 export default function systemdFirstbootPlugin(options: SystemdFirstbootOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    actions: {
-      systemd_firstboot: yipAction('systemd_firstboot', {
+    actions: yipActions({
+      systemd_firstboot: {
         run: (values, ctx) => runFirstboot(values, ctx, options),
-      }),
-    },
+      },
+    }),
   });
 }
 

@@ -4,7 +4,7 @@
  * directory `target` inside the root. Entries are independent: an error names the image, the
  * target and the phase that failed, and the next entries still run.
  */
-import { definePlugin, s, yipAction } from '@yipts/core';
+import { definePlugin, s, yipActions } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
 import { dockerConfigCredentials } from './auth.js';
 import type { Credentials } from './auth.js';
@@ -53,8 +53,8 @@ interface UnpackEntry {
 export default function unpackImagesPlugin(options: UnpackImagesOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    actions: {
-      unpack_images: yipAction('unpack_images', {
+    actions: yipActions({
+      unpack_images: {
         plan: (entries, ctx) => planUnpackImages(entries as readonly UnpackEntry[], ctx),
         run: async (entries, ctx) => {
           for (const entry of entries as readonly UnpackEntry[]) {
@@ -70,8 +70,8 @@ export default function unpackImagesPlugin(options: UnpackImagesOptions = {}): P
             }
           }
         },
-      }),
-    },
+      },
+    }),
   });
 }
 
