@@ -4,19 +4,11 @@ import { isMap, isNil } from '../values.js';
 
 type BasicKind = 'bool' | 'number' | 'string' | 'bigint';
 
+/** The kind of a basic value, by its JavaScript type; undefined for anything else. */
+const BASIC_KINDS: Readonly<Partial<Record<string, BasicKind>>> = { boolean: 'bool', number: 'number', bigint: 'bigint', string: 'string' };
+
 function basicKind(v: unknown): BasicKind | undefined {
-  switch (typeof v) {
-    case 'boolean':
-      return 'bool';
-    case 'number':
-      return 'number';
-    case 'bigint':
-      return 'bigint';
-    case 'string':
-      return 'string';
-    default:
-      return undefined;
-  }
+  return BASIC_KINDS[typeof v];
 }
 
 function numeric(v: unknown): number | bigint {
