@@ -13,19 +13,14 @@ import filesPlugin from '@yipts/plugin-files';
 import templatesPlugin from '@yipts/plugin-templates';
 import { filesUnder, runStep, runYaml, tempRoot } from '@yipts/testing';
 import type { TempRoot } from '@yipts/testing';
-import { busyboxRoot, pathExists } from '@yipts/test-fixtures';
+import { busyboxRoot, pathExists, rootPerTest } from '@yipts/test-fixtures';
 import motdPlugin, { DEFAULT_MOTD_PATH, MOTD_ORDER, PLUGIN_NAME } from '../src/index.js';
 
 const templates = () => templatesPlugin({ data: { Values: { node: { hostname: 'node-1' } } } });
 
 const motd = suite<{ root: TempRoot }>('motd');
 
-motd.before.each(async (ctx) => {
-  ctx.root = await tempRoot({ 'etc/os-release': 'ID=test\n' });
-});
-motd.after.each(async (ctx) => {
-  await ctx.root.cleanup();
-});
+rootPerTest(motd, () => tempRoot({ 'etc/os-release': 'ID=test\n' }));
 
 motd('writes the rendered message to /etc/motd with mode 0644 and one final newline', async ({ root }) => {
   const run = await runStep(
@@ -184,12 +179,7 @@ motd.run();
 
 const order = suite<{ root: { path: string; cleanup(): Promise<void> } }>('motd order');
 
-order.before.each(async (ctx) => {
-  ctx.root = await busyboxRoot();
-});
-order.after.each(async (ctx) => {
-  await ctx.root.cleanup();
-});
+rootPerTest(order, busyboxRoot);
 
 order('runs after `files` and before `commands` of the same step, whatever the key order in the YAML', async ({ root }) => {
   const yaml = [

@@ -23,7 +23,7 @@ import {
 import type { Plugin } from '@yipts/core';
 import commandsPlugin from '@yipts/plugin-commands';
 import filesPlugin from '@yipts/plugin-files';
-import { busyboxRoot, pathExists } from '@yipts/test-fixtures';
+import { busyboxRoot, pathExists, rootPerTest } from '@yipts/test-fixtures';
 import { recordingLogger, runYaml, tempDirs } from '../src/index.js';
 
 interface Ctx {
@@ -36,14 +36,11 @@ const scratch = tempDirs();
 
 const api = suite<Ctx>('custom executor');
 
+rootPerTest(api, busyboxRoot);
 api.before.each(async (ctx) => {
-  ctx.root = await busyboxRoot();
   ctx.configs = await scratch.make('yipts-api-configs-');
 });
 api.after(() => scratch.cleanup());
-api.after.each(async (ctx) => {
-  await ctx.root.cleanup();
-});
 
 api('an executor with only the commands plugin runs commands and warns that no plugin handles `files`', async ({ root, configs }) => {
   const file = join(configs, '10_mixed.yaml');

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { pathExists } from '@yipts/test-fixtures';
+import { pathExists, rootPerTest } from '@yipts/test-fixtures';
 import { ACTION_ORDER, defineAction, definePlugin, s, YiptsError } from '@yipts/core';
 import conditionalsPlugin from '@yipts/plugin-conditionals';
 import filesPlugin from '@yipts/plugin-files';
@@ -49,12 +49,7 @@ stages:
 
 const runs = suite<{ root: TempRoot }>('runYaml');
 
-runs.before.each(async (ctx) => {
-  ctx.root = await tempRoot();
-});
-runs.after.each(async (ctx) => {
-  await ctx.root.cleanup();
-});
+rootPerTest(runs, tempRoot);
 
 runs('runs one document through the plugins given and returns steps, errors, warnings and logs', async ({ root }) => {
   const run = await runYaml(CONFIG, { plugins: [filesPlugin(), conditionalsPlugin(), breaks], root: root.path });
@@ -194,12 +189,7 @@ runs.run();
 
 const hooks = suite<{ root: TempRoot }>('recordHooks');
 
-hooks.before.each(async (ctx) => {
-  ctx.root = await tempRoot();
-});
-hooks.after.each(async (ctx) => {
-  await ctx.root.cleanup();
-});
+rootPerTest(hooks, tempRoot);
 
 hooks('events are the hook calls in call order, a skipped step included', async ({ root }) => {
   const run = await runYaml(CONFIG, { plugins: [filesPlugin(), conditionalsPlugin(), breaks], root: root.path });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { busyboxRoot, pathExists } from '@yipts/test-fixtures';
+import { busyboxRoot, pathExists, rootPerTest } from '@yipts/test-fixtures';
 import { recordingLogger, runYaml, tempDirs, tempRoot } from '../src/index.js';
 import greetingPlugin from './samples/contract.js';
 import { bootImage } from './samples/custom-executor.js';
@@ -50,14 +50,11 @@ const scratch = tempDirs();
 
 const executor = suite<{ root: { path: string; cleanup(): Promise<void> }; dir: string }>('sample: custom executor');
 
+rootPerTest(executor, busyboxRoot);
 executor.before.each(async (ctx) => {
-  ctx.root = await busyboxRoot();
   ctx.dir = await scratch.make('yipts-sample-oem-');
 });
 executor.after(() => scratch.cleanup());
-executor.after.each(async (ctx) => {
-  await ctx.root.cleanup();
-});
 
 executor('bootImage runs the boot stage of a directory in the root and returns the failed steps', async ({ root, dir }) => {
   await writeFile(
@@ -98,12 +95,7 @@ executor.run();
 
 const plugins = suite<{ root: Awaited<ReturnType<typeof tempRoot>> }>('sample plugins');
 
-plugins.before.each(async (ctx) => {
-  ctx.root = await tempRoot({ 'etc/os-release': 'ID=test\n' });
-});
-plugins.after.each(async (ctx) => {
-  await ctx.root.cleanup();
-});
+rootPerTest(plugins, () => tempRoot({ 'etc/os-release': 'ID=test\n' }));
 
 plugins('the README test of the stamp plugin passes', async () => {
   await stampWritesOneLinePerStep();
