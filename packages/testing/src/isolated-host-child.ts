@@ -24,7 +24,8 @@ const result = await executor.runStage(spec.stage, [{ kind: 'inline', name: 'hos
 const summary: HostRunSummary = {
   ok: result.ok,
   steps: result.stages.flatMap((s) => s.steps.map((st) => ({ id: st.id, status: st.status, errors: st.errors.map((e) => e.message) }))),
-  errors: result.errors.map((e) => e.message),
+  // Every error, as runYaml gives them: the steps' first, then the run's own.
+  errors: [...result.stages.flatMap((s) => s.steps.flatMap((st) => st.errors)), ...result.errors].map((e) => e.message),
   logs,
   hostname: (await readFile('/proc/sys/kernel/hostname', 'utf8')).trim(),
   probes: Object.fromEntries(

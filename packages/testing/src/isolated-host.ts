@@ -31,6 +31,7 @@ export interface HostRunSpec {
 export interface HostRunSummary {
   readonly ok: boolean;
   readonly steps: readonly { readonly id: string; readonly status: string; readonly errors: readonly string[] }[];
+  /** The message of every error: the steps' (also in `steps`), then the run's own. */
   readonly errors: readonly string[];
   readonly logs: readonly { readonly level: string; readonly message: string }[];
   /** The host name inside the namespace after the run. */

@@ -80,10 +80,7 @@ test('on the host: the live name is set (in a private UTS namespace here) and th
     yaml: 'stages:\n  initramfs:\n    - hostname: yipts-isolated-node\n',
   });
   try {
-    assert.equal(
-      run.steps.flatMap((s) => s.errors),
-      [],
-    );
+    assert.equal(run.errors, []);
     assert.is(run.hostname, 'yipts-isolated-node', 'the live name was set on the host path');
     assert.is(await readFile(join(run.upper('/etc'), 'hostname'), 'utf8'), 'yipts-isolated-node\n');
     const hosts = await readFile(join(run.upper('/etc'), 'hosts'), 'utf8');

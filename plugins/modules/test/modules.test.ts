@@ -77,10 +77,7 @@ test('on the host: loaded or built-in modules are skipped, others go to modprobe
       env: { PATH: `${fake.dir}:/usr/sbin:/usr/bin:/sbin:/bin` },
     });
     try {
-      assert.equal(
-        run.steps.flatMap((s) => s.errors),
-        [],
-      );
+      assert.equal(run.errors, []);
       assert.equal(await fake.calls(), ['yipts_dummy_mod answer=42 flag']);
       assert.is(
         await readFile(join(run.upper('/etc'), 'modules-load.d/99-yipts.conf'), 'utf8'),
@@ -108,7 +105,7 @@ test('on the host: without modprobe the error says so, and the module is still p
       env: { PATH: empty },
     });
     try {
-      const errors = run.steps.flatMap((s) => s.errors);
+      const { errors } = run;
       assert.is(errors.length, 1);
       assert.match(errors[0]!, /module yipts_dummy_mod: modprobe is not installed/);
       assert.match(await readFile(join(run.upper('/etc'), 'modules-load.d/99-yipts.conf'), 'utf8'), /^yipts_dummy_mod$/m);

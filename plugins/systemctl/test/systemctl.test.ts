@@ -145,10 +145,7 @@ test('on the host with systemd running: overrides first, then daemon-reload, the
     { overlays: ['/etc'], tmpfs: ['/run'], setup: 'mkdir -p /run/systemd/system' },
   );
   try {
-    assert.equal(
-      run.steps.flatMap((s) => s.errors),
-      [],
-    );
+    assert.equal(run.errors, []);
     const calls = (await readFile(log, 'utf8')).trimEnd().split('\n');
     assert.equal(calls, [
       'daemon-reload with-override',
@@ -174,7 +171,7 @@ test('on the host without systemd as init: the real systemctl enables offline, n
     env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
   });
   try {
-    const errors = run.steps.flatMap((s) => s.errors);
+    const { errors } = run;
     assert.is(errors.length, 1, errors.join('\n'));
     assert.match(errors[0]!, /systemctl start systemd-networkd` exited with status 1/);
     assert.ok(!errors[0]!.includes('daemon-reload'));
