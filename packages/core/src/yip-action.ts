@@ -39,7 +39,7 @@ export function yipActions<K extends YipOrderedKey>(handlers: { readonly [P in K
 }
 
 /**
- * The options schema of a plugin that takes none, which is what a plugin package without an
- * `OPTIONS_SCHEMA` export is given: any option is an error.
+ * The options schema of a plugin that takes none: any option is an error. The preset checks the
+ * options of its plugins that export no `OPTIONS_SCHEMA` against it.
  */
 export const NO_OPTIONS = object({});
