@@ -64,9 +64,9 @@ export function directoryKey(dir: string): string {
   return held ? `${posix.resolve(held.root)}${held.inside === '/' ? '' : held.inside}` : dir;
 }
 
-/** `/proc/self/fd/N[/rest]` → the path inside the root it stands for (unchanged for other paths). */
+/** `/proc/self/fd/N[/rest]` (or `/proc/PID/fd/…` of this process) → the path inside the root it stands for. */
 export function describeHostPath(path: string): string {
-  const match = /^\/proc\/self\/fd\/(\d+)(\/.*)?$/.exec(path);
+  const match = new RegExp(`^/proc/(?:self|${process.pid})/fd/(\\d+)(/.*)?$`).exec(path);
   const dir = match ? pinned.get(Number(match[1]))?.inside : undefined;
   if (dir === undefined) return path;
   return match![2] ? posix.join(dir, match![2]) : dir;
@@ -74,12 +74,21 @@ export function describeHostPath(path: string): string {
 
 /** The same for every pinned path a message mentions (a Node error names the path it used). */
 export function describeInRoot<E>(error: E): E {
-  if (!(error instanceof Error) || !error.message.includes(FD_DIR)) return error;
-  error.message = error.message.replace(/\/proc\/self\/fd\/\d+(?:\/[^\s',]*)?/g, (p) => describeHostPath(p));
+  if (!(error instanceof Error) || !/\/proc\/\w+\/fd\//.test(error.message)) return error;
+  const pinnedPaths = new RegExp(`/proc/(?:self|${process.pid})/fd/\\d+(?:/[^\\s',]*)?`, 'g');
+  error.message = error.message.replace(pinnedPaths, (p) => describeHostPath(p));
   const withPath = error as { path?: string; dest?: string };
   if (withPath.path) withPath.path = describeHostPath(withPath.path);
   if (withPath.dest) withPath.dest = describeHostPath(withPath.dest);
   return error;
+}
+
+/**
+ * A pinned path as another process (a git run by this one) must name it: `/proc/PID/fd/N/…`
+ * reaches this process's open directory; `/proc/self` would be the other process's.
+ */
+export function pinnedForChild(path: string): string {
+  return path.startsWith(`${FD_DIR}/`) ? `/proc/${process.pid}/fd/${path.slice(FD_DIR.length + 1)}` : path;
 }
 
 /** One directory held open on the way down, and its path inside the root. */
