@@ -36,9 +36,15 @@ s.after(async () => {
 
 /** The config of one round: every writing key, each under /d. */
 function config(url: string): string {
-  const files = Array.from({ length: 60 }, (_, i) => `      - {path: /d/f/${i % 6}/file${i}, content: "x${i}", permissions: 0600, owner: ${OWNER}, group: ${OWNER}}`);
+  const files = Array.from(
+    { length: 60 },
+    (_, i) => `      - {path: /d/f/${i % 6}/file${i}, content: "x${i}", permissions: 0600, owner: ${OWNER}, group: ${OWNER}}`,
+  );
   const dirs = Array.from({ length: 20 }, (_, i) => `      - {path: /d/dirs/dir${i}, permissions: 0700, owner: ${OWNER}, group: ${OWNER}}`);
-  const downloads = Array.from({ length: 4 }, (_, i) => `      - {url: "${url}/blob", path: /d/dl/blob${i}, permissions: 0600, owner: ${OWNER}, group: ${OWNER}}`);
+  const downloads = Array.from(
+    { length: 4 },
+    (_, i) => `      - {url: "${url}/blob", path: /d/dl/blob${i}, permissions: 0600, owner: ${OWNER}, group: ${OWNER}}`,
+  );
   return [
     'stages:',
     '  default:',
