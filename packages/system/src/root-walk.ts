@@ -97,19 +97,32 @@ interface Held {
   readonly inside: string;
 }
 
+/** Registers an open directory so that messages naming its fd path can say what it is. */
+function hold(root: string, fd: number, inside: string): Held {
+  pinned.set(fd, { root, inside });
+  return { fd, inside };
+}
+
+function release(held: Held): void {
+  pinned.delete(held.fd);
+  closeSync(held.fd);
+}
+
 /** Pins `path` of `root` (see the file comment). The caller closes the result. */
 export function openInRoot(root: string, path: string, options: WalkOptions = {}): RootPath {
   if (root === '/' || posix.resolve(root) === '/') return onHost(path, options);
-  const stack: Held[] = [{ fd: openSync(root, DIRECTORY_FLAGS), inside: '/' }];
+  const stack: Held[] = [hold(root, openSync(root, DIRECTORY_FLAGS), '/')];
   const created: string[] = [];
   try {
-    const name = walk(stack, path, options, created);
+    const name = walk(root, stack, path, options, created);
     const parent = stack.pop()!;
-    for (const held of stack) closeSync(held.fd);
+    for (const held of stack) release(held);
     stack.length = 0;
     return pinnedPath(root, parent, name, created);
   } catch (error) {
-    for (const held of stack) closeSync(held.fd);
+    // Named while the fds are still known (a message may mention one), then closed.
+    describeInRoot(error);
+    for (const held of stack) release(held);
     throw error;
   }
 }
@@ -132,7 +145,6 @@ export async function withinRoot<T>(root: string, path: string, options: WalkOpt
 }
 
 function pinnedPath(root: string, parent: Held, name: string, created: string[]): RootPath {
-  pinned.set(parent.fd, { root, inside: parent.inside });
   let open = true;
   const dir = `${FD_DIR}/${parent.fd}`;
   return {
@@ -146,27 +158,26 @@ function pinnedPath(root: string, parent: Held, name: string, created: string[])
     close() {
       if (!open) return;
       open = false;
-      pinned.delete(parent.fd);
-      closeSync(parent.fd);
+      release(parent);
     },
   };
 }
 
 /** Resolves components onto `stack`; returns the final name (its parent is the top of the stack). */
-function walk(stack: Held[], path: string, options: WalkOptions, created: string[]): string {
+function walk(root: string, stack: Held[], path: string, options: WalkOptions, created: string[]): string {
   const pending = split(path);
   let links = 0;
   const top = () => stack[stack.length - 1]!;
   const follow = (at: Held, part: string): void => {
     if (++links > MAX_LINKS) throw new RootEscapeError(`too many levels of symbolic links resolving ${path} (ELOOP)`);
     const target = readlinkSync(`${FD_DIR}/${at.fd}/${part}`);
-    if (target.startsWith('/')) while (stack.length > 1) closeSync(stack.pop()!.fd);
+    if (target.startsWith('/')) while (stack.length > 1) release(stack.pop()!);
     pending.unshift(...split(target));
   };
   while (pending.length) {
     const part = pending.shift()!;
     if (part === '..') {
-      if (stack.length > 1) closeSync(stack.pop()!.fd);
+      if (stack.length > 1) release(stack.pop()!);
       continue;
     }
     const at = top();
@@ -200,7 +211,7 @@ function walk(stack: Held[], path: string, options: WalkOptions, created: string
       if (code === 'ENOENT') throw errnoError('ENOENT', `${inside} does not exist`);
       throw error;
     }
-    stack.push({ fd, inside });
+    stack.push(hold(root, fd, inside));
   }
   return '';
 }
