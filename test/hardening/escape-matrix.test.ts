@@ -57,17 +57,27 @@ const VARIANTS: readonly Variant[] = [
   { name: '`..` above the root', base: (_r, o) => `/../../../../../../..${o}`, landsIn: (o) => o },
   {
     name: 'absolute link to a host directory',
-    base: (r, o) => (symlinkSync(o, join(r, 'abs')), '/abs'),
+    base: (r, o) => {
+      symlinkSync(o, join(r, 'abs'));
+      return '/abs';
+    },
     landsIn: (o) => o,
   },
   {
     name: 'relative link climbing out',
-    base: (r, o) => (symlinkSync(`../../../../../../../..${o}`, join(r, 'rel')), '/rel'),
+    base: (r, o) => {
+      symlinkSync(`../../../../../../../..${o}`, join(r, 'rel'));
+      return '/rel';
+    },
     landsIn: (o) => o,
   },
   {
     name: 'linked parent directory (a link to / below a real directory)',
-    base: (r, o) => (mkdirSync(join(r, 'real')), symlinkSync('/', join(r, 'real/up')), `/real/up${o}`),
+    base: (r, o) => {
+      mkdirSync(join(r, 'real'));
+      symlinkSync('/', join(r, 'real/up'));
+      return `/real/up${o}`;
+    },
     landsIn: (o) => o,
   },
   { name: "the bound host's /dev", base: () => `/dev/yipts-escape-${process.pid}` },
