@@ -7,11 +7,11 @@
  * target) is pinned by fd (`openInRoot`), and everything is made, renamed and merged through it.
  */
 import { createReadStream } from 'node:fs';
-import { chmod, mkdir, mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { describeInRoot, openInRoot, PARENT_DIRECTORY, withinRoot } from '@yipts/system';
+import { describeInRoot, openInRoot, PARENT_DIRECTORY, setAttributes, withinRoot } from '@yipts/system';
 import type { RootPath } from '@yipts/system';
 import type { Credentials } from './auth.js';
 import { LayerApplier } from './extract.js';
@@ -88,7 +88,7 @@ async function unpackInto(request: UnpackRequest, place: RootPath, merge: boolea
     }
     const rootfs = posix.join(work, 'rootfs');
     await mkdir(rootfs);
-    await chmod(rootfs, 0o755);
+    setAttributes(rootfs, { mode: 0o755 });
     const chown = process.getuid?.() === 0;
     const applier = new LayerApplier(rootfs, { chown });
     for (const [i, file] of blobs.entries()) {
