@@ -207,8 +207,9 @@ function walk(root: string, stack: Held[], path: string, options: WalkOptions, c
         pending.unshift(part); // open it like any other (it may have been replaced meanwhile)
         continue;
       }
-      if (code === 'ENOTDIR') throw errnoError('ENOTDIR', `${inside} is not a directory`);
-      if (code === 'ENOENT') throw errnoError('ENOENT', `${inside} does not exist`);
+      // As Node words them, naming the path inside the root.
+      if (code === 'ENOTDIR') throw Object.assign(new Error(`ENOTDIR: not a directory, open '${inside}'`), { code });
+      if (code === 'ENOENT') throw Object.assign(new Error(`ENOENT: no such file or directory, open '${inside}'`), { code });
       throw error;
     }
     stack.push(hold(root, fd, inside));
