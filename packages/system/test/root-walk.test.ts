@@ -9,7 +9,16 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AtomicWriteBatch, describeInRoot, openInRoot, setAttributes, withinRoot, writeFileAtomic } from '../src/index.js';
+import {
+  AtomicWriteBatch,
+  describeInRoot,
+  mergeFileInRoot,
+  openInRoot,
+  readFileInRoot,
+  setAttributes,
+  withinRoot,
+  writeFileAtomic,
+} from '../src/index.js';
 import { tempDirs } from './helpers.js';
 
 const tmp = tempDirs();
@@ -112,6 +121,17 @@ test('a link, a FIFO or a device as the last component: mode and owner are left 
     assert.throws(() => setAttributes(target.host, { mode: 0o666 }), /\/fifo is neither a file nor a directory/);
   });
   assert.is(statSync(join(root, 'fifo')).mode & 0o7777, 0o600, 'not opened, not changed (an open would have blocked)');
+});
+
+test('a read that feeds a write reads the file of the root, never the host file a link names', async () => {
+  const { root, outside } = await makeRoot();
+  writeFileSync(join(outside, 'secret'), 'host\n');
+  symlinkSync(join(outside, 'secret'), join(root, 'etc/merged')); // absolute: means R/<outside>/secret
+  assert.is(await readFileInRoot(root, '/etc/merged'), undefined, 'the root has no such file');
+  const written = await mergeFileInRoot(root, '/etc/merged', (current) => `${current ?? ''}A=1\n`);
+  assert.is(written, `${outside}/secret`);
+  assert.is(readFileSync(join(root, outside, 'secret'), 'utf8'), 'A=1\n', 'merged into the file the link names inside the root');
+  assert.is(readFileSync(join(outside, 'secret'), 'utf8'), 'host\n', 'the host file was neither read nor written');
 });
 
 test('messages name the path inside the root, never /proc/self/fd', async () => {
