@@ -7,6 +7,7 @@
  */
 import { lstatSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { directoryKey } from './root-walk.js';
 
 /** `.NAME.yipts-[download-]PID-UNIQUE`, or the older `.NAME.yipts-[download-]UNIQUE` without the pid. */
 const TEMPORARY = /^\..+\.yipts-(?:download-)?(?:([0-9a-z]{1,6})-([0-9a-z]{2,})|([0-9a-z]{8,}))$/;
@@ -18,8 +19,10 @@ const swept = new Set<string>();
 
 /** Sweeps `dir` once per process; returns the names removed. Never throws. */
 export function sweepStaleTemporariesOnce(dir: string): string[] {
-  if (swept.has(dir)) return [];
-  swept.add(dir);
+  // A directory pinned inside a target root is known by its path there, not by its fd's number.
+  const key = directoryKey(dir);
+  if (swept.has(key)) return [];
+  swept.add(key);
   return sweepStaleTemporaries(dir);
 }
 
