@@ -26,12 +26,12 @@ function bigStep(out: string): string {
   return join(dir, 'many.yaml');
 }
 
-function start(config: string): ChildProcess {
+function start(config: string, args: readonly string[] = []): ChildProcess {
   ensureBuilt();
   // NODE_OPTIONS of the test runner (source conditions) must not leak into the CLI under test.
   const env: NodeJS.ProcessEnv = { ...process.env, LOGLEVEL: 'error', NO_COLOR: '1' };
   delete env.NODE_OPTIONS;
-  return spawn(process.execPath, [CLI, config], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  return spawn(process.execPath, [CLI, ...args, config], { env, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 const temporaries = (dir: string) => readdirSync(dir).filter((n) => n.includes('.yipts-'));
@@ -90,25 +90,36 @@ for (const [signal, exitCode] of STOPS) {
 let kills = 0;
 s.after(() => console.log(`kills: ${kills} runs stopped or killed during large writes, 0 partial, 0 temporaries after the next run`));
 
-s('after SIGKILL the next run removes the temporaries of the killed one and writes every file whole', async () => {
-  const out = join(tempDir(), 'out');
-  const config = bigStep(out);
-  const child = start(config);
-  const done = exited(child);
-  await untilStaging(out, child);
-  child.kill('SIGKILL');
-  assert.is((await done).signal, 'SIGKILL');
-  const left = temporaries(out);
-  assert.ok(left.length > 0, 'the killed run left temporaries behind');
-  // The files plugin commits every 256 files (STAGE_LIMIT_FILES): never more is staged at once.
-  assert.ok(left.length <= 256, `${left.length} files staged at once`);
-  assertWhole(out);
-  const rerun = await yip([config]);
-  assert.is(rerun.code, 0, rerun.stderr);
-  assert.equal(temporaries(out), []);
-  assert.is(written(out).length, FILES);
-  assertWhole(out);
-  kills++;
-});
+// With --root the run is isolated in its own pid namespace (as root): it is pid 1 there, as is
+// the next run, which must still tell the killed run's temporaries from its own.
+const KILLED_RUNS: ReadonlyArray<[string, boolean]> = [
+  ['on the host', false],
+  ['with --root', true],
+];
+
+for (const [where, inRoot] of KILLED_RUNS) {
+  s(`after SIGKILL ${where} the next run removes the temporaries of the killed one and writes every file whole`, async () => {
+    const root = tempDir();
+    const out = inRoot ? join(root, 'out') : join(tempDir(), 'out');
+    const config = bigStep(inRoot ? '/out' : out);
+    const args = inRoot ? ['--root', root] : [];
+    const child = start(config, args);
+    const done = exited(child);
+    await untilStaging(out, child);
+    child.kill('SIGKILL');
+    assert.is((await done).signal, 'SIGKILL');
+    const left = temporaries(out);
+    assert.ok(left.length > 0, 'the killed run left temporaries behind');
+    // The files plugin commits every 256 files (STAGE_LIMIT_FILES): never more is staged at once.
+    assert.ok(left.length <= 256, `${left.length} files staged at once`);
+    assertWhole(out);
+    const rerun = await yip([...args, config]);
+    assert.is(rerun.code, 0, rerun.stderr);
+    assert.equal(temporaries(out), []);
+    assert.is(written(out).length, FILES);
+    assertWhole(out);
+    kills++;
+  });
+}
 
 s.run();

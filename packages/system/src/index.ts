@@ -28,7 +28,7 @@ export { findExecutable, executableSearchPath } from './find-executable.js';
 export { OFFLINE_TOOLS, offlineCommand } from './offline-tool.js';
 export type { OfflineTool, OfflineCommand } from './offline-tool.js';
 export { replaceFile } from './replace-file.js';
-export { uniqueSuffix } from './unique-suffix.js';
+export { processStartTime, uniqueSuffix } from './unique-suffix.js';
 export { parseKernelCmdline, readKernelCmdline, kernelParameter, PROC_CMDLINE } from './kernel-cmdline.js';
 export type { KernelParameter } from './kernel-cmdline.js';
 export { keyIdentity, keyLines, mergeKeys } from './ssh/key-lines.js';
