@@ -47,6 +47,10 @@ const result = await build({
   target: 'node20',
   minify: true,
   legalComments: 'none',
+  // A map beside the bundle (not referenced from it, not published) lets `pnpm profile` name the
+  // source file of every sampled function.
+  sourcemap: 'external',
+  outfile: bundleFile,
   define: { __YIPTS_VERSION__: JSON.stringify(pkg.version) },
   // cosmiconfig reaches for TypeScript only for .ts config files, which yipts does not search.
   external: ['typescript'],
@@ -58,7 +62,7 @@ const result = await build({
   logLevel: 'warning',
 });
 mkdirSync(dirname(bundleFile), { recursive: true });
-writeFileSync(bundleFile, result.outputFiles[0].text);
+for (const out of result.outputFiles) writeFileSync(out.path, out.text);
 chmodSync(bundleFile, 0o755);
 writeFileSync(outfile, readFileSync(at('launcher.cjs')));
 chmodSync(outfile, 0o755);
