@@ -50,7 +50,8 @@ export async function httpRequest(url: string | URL, options: HttpRequestOptions
       const { request } = target.protocol === 'https:' ? await import('node:https') : await import('node:http');
       const response = await exchange(request, target, headers, options, limits);
       const location = response.headers.location;
-      if (!REDIRECTS.has(response.status) || !location) return { ...response, body: limits.follow(response.body, await import('node:stream')) };
+      if (!REDIRECTS.has(response.status) || !location)
+        return { ...response, body: limits.follow(response.body, await import('node:stream')) };
       response.body.resume();
       if (redirects >= (options.maxRedirects ?? 10))
         throw new HttpError(`GET ${redactUrl(target)}`, `stopped after ${redirects} redirects`, false);

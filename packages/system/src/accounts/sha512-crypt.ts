@@ -11,7 +11,9 @@ import { createRequire } from 'node:module';
 // require() is there; from TypeScript sources (ESM) createRequire makes one.
 let crypto: typeof import('node:crypto') | undefined;
 function nodeCrypto(): typeof import('node:crypto') {
-  crypto ??= (typeof require === 'function' ? require('node:crypto') : createRequire(import.meta.url)('node:crypto')) as typeof import('node:crypto');
+  crypto ??= (
+    typeof require === 'function' ? require('node:crypto') : createRequire(import.meta.url)('node:crypto')
+  ) as typeof import('node:crypto');
   return crypto;
 }
 
