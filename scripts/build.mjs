@@ -36,6 +36,18 @@ const lazyBuiltins = {
   },
 };
 
+/**
+ * The bundle as one function expression of CommonJS's module parameters, applied to them when
+ * Node.js runs the file as a module (`node yip.bundle.cjs`) and left as the script's value when a
+ * launcher compiles it as a script: the launcher then needs no Module.wrap(), whose concatenation
+ * would hold a second copy of the whole source (about 1 MiB) in memory while it compiles.
+ */
+function selfWrapped(text) {
+  const body = text.replace(/^#!.*\n/, '');
+  const apply = "(typeof arguments === 'object' ? (f) => f.apply(this, arguments) : (f) => f)";
+  return `${apply}(function (exports, require, module, __filename, __dirname) {\n${body}\n});\n`;
+}
+
 const result = await build({
   plugins: [lazyBuiltins],
   entryPoints: [at('../packages/cli/src/bin.ts')],
@@ -62,7 +74,7 @@ const result = await build({
   logLevel: 'warning',
 });
 mkdirSync(dirname(bundleFile), { recursive: true });
-for (const out of result.outputFiles) writeFileSync(out.path, out.text);
+for (const out of result.outputFiles) writeFileSync(out.path, out.path === bundleFile ? selfWrapped(out.text) : out.text);
 chmodSync(bundleFile, 0o755);
 writeFileSync(outfile, readFileSync(at('launcher.cjs')));
 chmodSync(outfile, 0o755);
