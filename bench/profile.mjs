@@ -20,8 +20,6 @@ const cwd = join(work, 'cwd');
 mkdirSync(cwd);
 const env = { ...process.env, LOGLEVEL: 'error', NO_COLOR: '1' };
 const sourceMap = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')));
-// The build puts the bundle inside a function expression, one line above what the map describes.
-const mapLineOffset = readFileSync(bundle, 'utf8').startsWith('(typeof arguments') ? 1 : 0;
 
 /** The package a source file of the bundle belongs to: `@yipts/x`, `plugin x`, or an npm package. */
 function packageOf(source) {
@@ -37,7 +35,7 @@ function origin(frame) {
   const { url, lineNumber, columnNumber, functionName } = frame;
   if (url === '' || url === undefined) return { group: functionName, where: functionName };
   if (url.endsWith('yip.bundle.cjs')) {
-    const entry = sourceMap.findEntry(lineNumber - mapLineOffset, columnNumber);
+    const entry = sourceMap.findEntry(lineNumber, columnNumber);
     const source = entry?.originalSource ? relative(repo, resolve(dirname(bundle), entry.originalSource)) : 'bundle';
     const line = entry?.originalLine === undefined ? '' : `:${entry.originalLine + 1}`;
     return { group: packageOf(source), where: `${source}${line}` };

@@ -43,9 +43,11 @@ const lazyBuiltins = {
  * would hold a second copy of the whole source (about 1 MiB) in memory while it compiles.
  */
 function selfWrapped(text) {
-  const body = text.replace(/^#!.*\n/, '');
+  // The first line, esbuild's copy of the entry's #! line, becomes the head of the function: every
+  // other line keeps its number, which the source map (and `pnpm profile`) rely on.
+  if (!text.startsWith('#!')) throw new Error("the bundle has no #! line to put the function's head on");
   const apply = "(typeof arguments === 'object' ? (f) => f.apply(this, arguments) : (f) => f)";
-  return `${apply}(function (exports, require, module, __filename, __dirname) {\n${body}\n});\n`;
+  return `${text.replace(/^#!.*/, `${apply}(function (exports, require, module, __filename, __dirname) {`)}\n});\n`;
 }
 
 const result = await build({
