@@ -32,10 +32,11 @@ export function pathPerFileSystem(paths: readonly string[]): string[] {
  * fires.
  */
 export async function syncFileSystems(paths: readonly string[], signal?: AbortSignal): Promise<boolean> {
+  if (signal?.aborted) throw new Error('interrupted before the files were renamed');
   // Loaded on first use: most runs write few files or none.
   const { execFile } = await import('node:child_process');
   const roots = pathPerFileSystem(paths);
-  const results = await Promise.all(
+  const synced = Promise.all(
     roots.map(
       (path) =>
         new Promise<boolean>((resolve) => {
@@ -43,6 +44,18 @@ export async function syncFileSystems(paths: readonly string[], signal?: AbortSi
         }),
     ),
   );
-  if (signal?.aborted) throw new Error('interrupted before the files were renamed');
-  return results.every(Boolean);
+  // A syncfs waiting for a busy disk cannot be interrupted: a stop does not wait for it (the
+  // files are then not renamed, and `sync` finishes on its own).
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<'aborted'>((resolve) => {
+    onAbort = () => resolve('aborted');
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    const results = await Promise.race([synced, aborted]);
+    if (results === 'aborted' || signal?.aborted) throw new Error('interrupted before the files were renamed');
+    return results.every(Boolean);
+  } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { AtomicWriteBatch } from '../src/atomic-batch.js';
 import { pathPerFileSystem, SYNCFS_MIN_FILES } from '../src/sync-file-systems.js';
 import { tempDirs } from './helpers.js';
 
@@ -73,6 +74,21 @@ withStrace('a small batch keeps one fsync per file: cheaper than starting sync',
   const calls = tracedCommit(dir, SYNCFS_MIN_FILES - 1, process.env.PATH ?? '/usr/bin:/bin');
   assert.is(calls.syncfs, 0);
   assert.ok(calls.fsync >= SYNCFS_MIN_FILES - 1, `${calls.fsync} fsyncs`);
+});
+
+test('a large batch stopped during its flush renames nothing and leaves no temporary', async () => {
+  const dir = await tmp.make();
+  for (let i = 0; i < 200; i++) writeFileSync(join(dir, `f${i}`), 'old');
+  const batch = new AtomicWriteBatch();
+  for (let i = 0; i < 200; i++) batch.stage(join(dir, `f${i}`), 'new');
+  const controller = new AbortController();
+  const committing = batch.commit(controller.signal);
+  controller.abort();
+  const failures = await committing;
+  assert.is(failures.length, 200, 'every file fails as interrupted');
+  assert.match(String(failures[0]!.error), 'interrupted');
+  assert.equal((await readdir(dir)).sort(), Array.from({ length: 200 }, (_, i) => `f${i}`).sort());
+  assert.is(await readFile(join(dir, 'f0'), 'utf8'), 'old');
 });
 
 test('directories of one file system give one path', async () => {
