@@ -2,9 +2,8 @@
  * Atomic writes of many files at once, with one flush to disk instead of one per file.
  *
  * Each file is written to a temporary file beside its target; `commit` makes all of them
- * durable with fsyncs issued in parallel (the disk absorbs them in few journal commits; a
- * filesystem-wide syncfs would also wait for everybody else's dirty data, e.g. a freshly written
- * image), then renames each over its target in the order staged and syncs each directory once.
+ * durable (see flush()), then renames each over its target in the order staged and syncs each
+ * directory once.
  * A reader sees every file either old or new, never half-written, exactly as with one
  * writeFileAtomic per file, at a fraction of the cost.
  *
@@ -19,6 +18,7 @@ import type { AtomicWriteOptions } from './atomic-write.js';
 import { describeInRoot } from './root-walk.js';
 import type { RootPath } from './root-walk.js';
 import { sweepStaleTemporariesOnce } from './stale-temporaries.js';
+import { SYNCFS_MIN_FILES, syncFileSystems } from './sync-file-systems.js';
 import { uniqueSuffix } from './unique-suffix.js';
 
 /** fsyncs in flight at once: enough to keep the disk queue full, few enough for any fd limit. */
@@ -149,7 +149,12 @@ function removeQuietly(path: string): void {
   }
 }
 
+/**
+ * Makes every temporary file durable before any is renamed: one syncfs per file system for a
+ * large batch (see sync-file-systems.ts), parallel fsyncs for a small one or when syncfs failed.
+ */
 async function flush(temps: string[], signal: AbortSignal | undefined): Promise<void> {
+  if (temps.length >= SYNCFS_MIN_FILES && (await syncFileSystems(temps, signal))) return;
   for (let i = 0; i < temps.length; i += PARALLEL_FSYNCS) {
     if (signal?.aborted) throw new Error('interrupted before the files were renamed');
     await Promise.all(
