@@ -36,6 +36,20 @@ const lazyBuiltins = {
   },
 };
 
+/**
+ * The bundle as one function expression of CommonJS's module parameters, applied to them when
+ * Node.js runs the file as a module (`node yip.bundle.cjs`) and left as the script's value when a
+ * launcher compiles it as a script: the launcher then needs no Module.wrap(), whose concatenation
+ * would hold a second copy of the whole source (about 1 MiB) in memory while it compiles.
+ */
+function selfWrapped(text) {
+  // The first line, esbuild's copy of the entry's #! line, becomes the head of the function: every
+  // other line keeps its number, which the source map (and `pnpm profile`) rely on.
+  if (!text.startsWith('#!')) throw new Error("the bundle has no #! line to put the function's head on");
+  const apply = "(typeof arguments === 'object' ? (f) => f.apply(this, arguments) : (f) => f)";
+  return `${text.replace(/^#!.*/, `${apply}(function (exports, require, module, __filename, __dirname) {`)}\n});\n`;
+}
+
 const result = await build({
   plugins: [lazyBuiltins],
   entryPoints: [at('../packages/cli/src/bin.ts')],
@@ -47,6 +61,10 @@ const result = await build({
   target: 'node20',
   minify: true,
   legalComments: 'none',
+  // A map beside the bundle (not referenced from it, not published) lets `pnpm profile` name the
+  // source file of every sampled function.
+  sourcemap: 'external',
+  outfile: bundleFile,
   define: { __YIPTS_VERSION__: JSON.stringify(pkg.version) },
   // cosmiconfig reaches for TypeScript only for .ts config files, which yipts does not search.
   external: ['typescript'],
@@ -58,7 +76,7 @@ const result = await build({
   logLevel: 'warning',
 });
 mkdirSync(dirname(bundleFile), { recursive: true });
-writeFileSync(bundleFile, result.outputFiles[0].text);
+for (const out of result.outputFiles) writeFileSync(out.path, out.path === bundleFile ? selfWrapped(out.text) : out.text);
 chmodSync(bundleFile, 0o755);
 writeFileSync(outfile, readFileSync(at('launcher.cjs')));
 chmodSync(outfile, 0o755);

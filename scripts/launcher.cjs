@@ -18,8 +18,9 @@ try {
 } catch {
   cachedData = undefined;
 }
-const source = fs.readFileSync(bundle, 'utf8').replace(/^#!.*/, '');
-const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+// The bundle is written as a function of the module parameters (scripts/build.mjs): compiled as
+// it is, without a second copy of its text.
+const script = new vm.Script(fs.readFileSync(bundle, 'utf8'), { filename: bundle, cachedData });
 if (process.env.YIPTS_WRITE_CODE_CACHE === '1') {
   process.once('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
 }

@@ -12,9 +12,9 @@ const Module = require('node:module');
 // Parallel fsyncs of the files a step writes go through libuv's pool: give it room.
 if (!process.env.UV_THREADPOOL_SIZE) process.env.UV_THREADPOOL_SIZE = '16';
 const self = process.execPath;
-const source = sea.getAsset('yip.bundle.cjs', 'utf8').replace(/^#!.*/, '');
 const cachedData = Buffer.from(sea.getAsset('yip.bundle.cjs.cache'));
-const script = new vm.Script(Module.wrap(source), { filename: self, cachedData });
+// The bundle is a function of the module parameters (scripts/build.mjs), compiled as it is.
+const script = new vm.Script(sea.getAsset('yip.bundle.cjs', 'utf8'), { filename: self, cachedData });
 const bundleModule = new Module(self, module);
 bundleModule.filename = self;
 bundleModule.paths = Module._nodeModulePaths(path.dirname(self));

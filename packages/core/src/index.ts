@@ -27,6 +27,7 @@ export type { LoadedFile } from './load/loaded-file.js';
 export { parseText, isUrl } from './load/sources.js';
 export { parseDotNotation, shellSplit } from './load/dot-notation.js';
 export { isCloudConfig } from './load/cloud-config.js';
+export { yamlLibrary } from './load/yaml-libraries.js';
 export * as s from './schema/dsl.js';
 export { checkPluginOptions, plainToNode, PluginOptionsError } from './schema/plugin-options.js';
 export type { OptionsSchema } from './schema/plugin-options.js';

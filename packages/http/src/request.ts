@@ -2,7 +2,6 @@
 // refuses URLs with credentials (yip sends them as basic authentication) and cannot choose the
 // source port (a metadata service hands user data only to a privileged one).
 import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { pipeline, Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { HttpError, networkReason } from './errors.js';
 import { redactUrl } from './redact.js';
@@ -47,11 +46,12 @@ export async function httpRequest(url: string | URL, options: HttpRequestOptions
   try {
     for (let redirects = 0; ; redirects++) {
       target = withoutCredentials(target);
-      // Loaded with the first request, not at start-up.
+      // Loaded with the first request, not at start-up (node:stream alone costs a few ms).
       const { request } = target.protocol === 'https:' ? await import('node:https') : await import('node:http');
       const response = await exchange(request, target, headers, options, limits);
       const location = response.headers.location;
-      if (!REDIRECTS.has(response.status) || !location) return { ...response, body: limits.follow(response.body) };
+      if (!REDIRECTS.has(response.status) || !location)
+        return { ...response, body: limits.follow(response.body, await import('node:stream')) };
       response.body.resume();
       if (redirects >= (options.maxRedirects ?? 10))
         throw new HttpError(`GET ${redactUrl(target)}`, `stopped after ${redirects} redirects`, false);
@@ -160,7 +160,7 @@ class Limits {
    * fails it, and the limits end with it. (A 'data' listener on the socket's stream would start
    * the flow before the caller reads.)
    */
-  follow(body: Readable): Readable {
+  follow(body: Readable, { pipeline, Transform }: Pick<typeof import('node:stream'), 'pipeline' | 'Transform'>): Readable {
     const meter = new Transform({
       transform: (chunk: Buffer, _encoding, done) => {
         this.touch();

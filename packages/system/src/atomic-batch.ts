@@ -2,17 +2,23 @@
  * Atomic writes of many files at once, with one flush to disk instead of one per file.
  *
  * Each file is written to a temporary file beside its target; `commit` makes all of them
- * durable with fsyncs issued in parallel (the disk absorbs them in few journal commits; a
- * filesystem-wide syncfs would also wait for everybody else's dirty data, e.g. a freshly written
- * image), then renames each over its target in the order staged and syncs each directory once.
+ * durable (see flush()), then renames each over its target in the order staged and syncs each
+ * directory once.
  * A reader sees every file either old or new, never half-written, exactly as with one
  * writeFileAtomic per file, at a fraction of the cost.
+ *
+ * Inside a target root, `stageIn` takes a path pinned by `openInRoot`: the temporary file is
+ * created and renamed through the pinned parent directory, which stays open until the commit
+ * (or `abort`) is over, so a link swapped in meanwhile cannot carry the file out of the root.
  */
 import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { AtomicWriteOptions } from './atomic-write.js';
+import { describeInRoot } from './root-walk.js';
+import type { RootPath } from './root-walk.js';
 import { sweepStaleTemporariesOnce } from './stale-temporaries.js';
+import { SYNCFS_MIN_FILES, syncFileSystems } from './sync-file-systems.js';
 import { uniqueSuffix } from './unique-suffix.js';
 
 /** fsyncs in flight at once: enough to keep the disk queue full, few enough for any fd limit. */
@@ -22,6 +28,8 @@ interface Staged {
   readonly target: string;
   readonly temp: string;
   readonly key: unknown;
+  /** The pinned parent of a `stageIn` entry, closed once the entry is renamed or dropped. */
+  readonly pinned?: RootPath;
 }
 
 export interface CommitFailure {
@@ -36,6 +44,20 @@ export class AtomicWriteBatch<K = unknown> {
 
   /** Writes `data` to a temporary file beside `target`; throws (leaving nothing behind) on failure. */
   stage(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}, key?: K): void {
+    this.stageEntry(target, data, options, key, undefined);
+  }
+
+  /** As `stage`, for a path pinned inside a target root; the batch closes `target` when done with it. */
+  stageIn(target: RootPath, data: string | Uint8Array, options: AtomicWriteOptions = {}, key?: K): void {
+    try {
+      this.stageEntry(target.host, data, options, key, target);
+    } catch (error) {
+      target.close();
+      throw describeInRoot(error);
+    }
+  }
+
+  private stageEntry(target: string, data: string | Uint8Array, options: AtomicWriteOptions, key: K | undefined, pinned?: RootPath): void {
     sweepStaleTemporariesOnce(dirname(target));
     const temp = join(dirname(target), `.${basename(target)}.yipts-${uniqueSuffix()}`);
     const fd = openSync(temp, 'wx', 0o600);
@@ -50,7 +72,7 @@ export class AtomicWriteBatch<K = unknown> {
       throw error;
     }
     closeSync(fd);
-    this.staged.push({ target, temp, key });
+    this.staged.push(pinned ? { target, temp, key, pinned } : { target, temp, key });
     this.stagedBytes += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
   }
 
@@ -81,7 +103,9 @@ export class AtomicWriteBatch<K = unknown> {
     } catch (error) {
       // Nothing was renamed yet: every file keeps its old content, and no temporary file stays.
       for (const s of staged) removeQuietly(s.temp);
-      return staged.map((s) => ({ key: s.key, target: s.target, error: error as Error }));
+      const failures = staged.map((s) => ({ key: s.key, target: shownTarget(s), error: describeInRoot(error as Error) }));
+      release(staged);
+      return failures;
     }
     const failures: CommitFailure[] = [];
     const dirs = new Set<string>();
@@ -90,19 +114,31 @@ export class AtomicWriteBatch<K = unknown> {
         renameSync(s.temp, s.target);
         dirs.add(dirname(s.target));
       } catch (error) {
-        failures.push({ key: s.key, target: s.target, error: error as Error });
+        failures.push({ key: s.key, target: shownTarget(s), error: describeInRoot(error as Error) });
         removeQuietly(s.temp);
       }
     }
     for (const dir of dirs) syncDir(dir);
+    release(staged);
     return failures;
   }
 
   /** Removes every staged temporary file. */
   abort(): void {
-    for (const s of this.staged.splice(0)) removeQuietly(s.temp);
+    const staged = this.staged.splice(0);
+    for (const s of staged) removeQuietly(s.temp);
+    release(staged);
     this.stagedBytes = 0;
   }
+}
+
+/** The target as a message should name it: inside the root for a pinned entry. */
+function shownTarget(s: Staged): string {
+  return s.pinned ? s.pinned.inside : s.target;
+}
+
+function release(staged: readonly Staged[]): void {
+  for (const s of staged) s.pinned?.close();
 }
 
 function removeQuietly(path: string): void {
@@ -113,7 +149,12 @@ function removeQuietly(path: string): void {
   }
 }
 
+/**
+ * Makes every temporary file durable before any is renamed: one syncfs per file system for a
+ * large batch (see sync-file-systems.ts), parallel fsyncs for a small one or when syncfs failed.
+ */
 async function flush(temps: string[], signal: AbortSignal | undefined): Promise<void> {
+  if (temps.length >= SYNCFS_MIN_FILES && (await syncFileSystems(temps, signal))) return;
   for (let i = 0; i < temps.length; i += PARALLEL_FSYNCS) {
     if (signal?.aborted) throw new Error('interrupted before the files were renamed');
     await Promise.all(

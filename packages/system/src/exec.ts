@@ -2,7 +2,10 @@
  * Running a shell snippet for a step: `sh -c` on the host, or inside the target root through
  * chroot(8) so that `zypper in -y vim` installs into the new image. Output is captured (shown
  * when the command fails), nothing ever waits on standard input, and a timeout can bound it.
+ * node:child_process directly, not execa: loading execa cost more than the command itself (see
+ * the package README).
  */
+import type { ChildProcess } from 'node:child_process';
 import { isHostRoot } from './root-path.js';
 
 export interface ExecOptions {
@@ -56,26 +59,28 @@ export async function execArgv(argv: readonly string[], options: ExecOptions, di
   const host = isHostRoot(options.root);
   const [file, ...args] = host ? argv : ['chroot', options.root, ...argv];
   // Loaded on first use: most stages run no external program, and start-up time counts.
-  const { execa } = await import('execa');
+  const { spawn } = await import('node:child_process');
   // The command gets its own process group, and a timeout or an abort signals the whole group:
   // `sh -c 'sleep 30'` forks, and a child left alive would keep the output pipe (and the step)
   // open long after the shell itself was killed.
-  const subprocess = execa(file!, args, {
+  const child = spawn(file!, args, {
     env: rootEnv(options.root, options.env ?? process.env),
-    extendEnv: false,
-    reject: false,
-    all: true,
-    stripFinalNewline: false,
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     detached: true,
-    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
-    ...(options.cwd ? { cwd: host ? options.cwd : undefined } : {}),
+    ...(options.cwd && host ? { cwd: options.cwd } : {}),
   });
+  const output = captureOutput(child);
+  if (options.input !== undefined) {
+    // A program that exits without reading its input closes the pipe: not an error of the run.
+    child.stdin!.on('error', () => {});
+    child.stdin!.end(options.input);
+  }
   let timedOut = false;
   let forceKill: NodeJS.Timeout | undefined;
   const signalGroup = (signal: NodeJS.Signals) => {
-    if (subprocess.pid === undefined) return;
+    if (child.pid === undefined) return;
     try {
-      process.kill(-subprocess.pid, signal);
+      process.kill(-child.pid, signal);
     } catch {
       // The group is gone already.
     }
@@ -93,23 +98,58 @@ export async function execArgv(argv: readonly string[], options: ExecOptions, di
     : undefined;
   options.signal?.addEventListener('abort', stop, { once: true });
   if (options.signal?.aborted) stop();
-  let result: Awaited<typeof subprocess>;
+  let end: Ended;
   try {
-    result = await subprocess;
+    end = await ended(child);
   } finally {
     clearTimeout(timer);
     clearTimeout(forceKill);
     options.signal?.removeEventListener('abort', stop);
   }
+  const text = output.text();
   return {
-    exitCode: result.exitCode ?? (result.signal ? 128 : 1),
-    stdout: String(result.stdout ?? ''),
-    stderr: String(result.stderr ?? ''),
-    output: String(result.all ?? ''),
+    // A program that could not be started is what a shell reports as "not found".
+    exitCode: end.error ? 127 : (end.code ?? (end.signal ? 128 : 1)),
+    stdout: text.stdout,
+    stderr: text.stderr,
+    output: end.error ? `${text.all}${end.error.message}` : text.all,
     timedOut,
-    signal: result.signal ?? undefined,
+    signal: end.signal ?? undefined,
     command: display ?? argv.join(' '),
   };
+}
+
+interface Ended {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly error?: Error;
+}
+
+/** When the program has exited and its output pipes are closed, or it could not be started. */
+function ended(child: ChildProcess): Promise<Ended> {
+  return new Promise((resolve) => {
+    child.once('error', (error) => {
+      if (child.pid === undefined) resolve({ code: null, signal: null, error });
+    });
+    child.once('close', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+/** stdout and stderr as they come, each apart and both interleaved, decoded once at the end. */
+function captureOutput(child: ChildProcess): { text(): { stdout: string; stderr: string; all: string } } {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const all: Buffer[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => {
+    out.push(chunk);
+    all.push(chunk);
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    err.push(chunk);
+    all.push(chunk);
+  });
+  const decode = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
+  return { text: () => ({ stdout: decode(out), stderr: decode(err), all: decode(all) }) };
 }
 
 /** A one-line description of why a command failed, with its output for the user to read. */

@@ -1,6 +1,10 @@
 /** @yipts/system: the one place plugins go to touch files and run commands, on the host or inside a target root. */
 export { resolveInRoot, insideRoot, isHostRoot, RootEscapeError } from './root-path.js';
 export { writeFileAtomic } from './atomic-write.js';
+export { describeHostPath, describeInRoot, openInRoot, pinnedForChild, setAttributes, withinRoot } from './root-walk.js';
+export type { DirectoryAttributes, RootPath, WalkOptions } from './root-walk.js';
+export { PARENT_DIRECTORY, mergeFileInRoot, readFileInRoot, readPinned, writeFileInRoot } from './root-files.js';
+export type { FileInRoot } from './root-files.js';
 export type { AtomicWriteOptions } from './atomic-write.js';
 export { execShell, execArgv, describeFailure, rootEnv, STANDARD_PATH } from './exec.js';
 export type { ExecOptions, ExecResult } from './exec.js';
@@ -24,7 +28,7 @@ export { findExecutable, executableSearchPath } from './find-executable.js';
 export { OFFLINE_TOOLS, offlineCommand } from './offline-tool.js';
 export type { OfflineTool, OfflineCommand } from './offline-tool.js';
 export { replaceFile } from './replace-file.js';
-export { uniqueSuffix } from './unique-suffix.js';
+export { processStartTime, uniqueSuffix } from './unique-suffix.js';
 export { parseKernelCmdline, readKernelCmdline, kernelParameter, PROC_CMDLINE } from './kernel-cmdline.js';
 export type { KernelParameter } from './kernel-cmdline.js';
 export { keyIdentity, keyLines, mergeKeys } from './ssh/key-lines.js';

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -42,11 +42,11 @@ async function withBindMount(source: string, target: string, body: () => Promise
 
 test('a plain file is replaced atomically: a new inode with the mode asked for, no temporary left', async () => {
   for (const root of ['/', await tmp.make('yipts-root-')]) {
-    const dir = await tmp.make();
+    const dir = root === '/' ? await tmp.make() : root;
     const target = join(dir, 'hosts');
     await writeFile(target, 'old\n', { mode: 0o600 });
     const before = await stat(target);
-    await replaceFile(root, target, 'new\n', { mode: 0o644 });
+    await replaceFile(root, root === '/' ? target : '/hosts', 'new\n', { mode: 0o644 });
     const after = await stat(target);
     assert.is(await readFile(target, 'utf8'), 'new\n');
     assert.is(after.mode & 0o7777, 0o644);
@@ -57,8 +57,10 @@ test('a plain file is replaced atomically: a new inode with the mode asked for, 
 
 test('errors other than a mount point pass through, on the host and in a root', async () => {
   for (const root of ['/', await tmp.make('yipts-root-')]) {
-    const target = join(await tmp.make(), 'missing-dir/hostname');
-    assert.is((await failureOf(replaceFile(root, target, 'x\n', {}))).code, 'ENOENT');
+    const dir = root === '/' ? await tmp.make() : root;
+    await writeFile(join(dir, 'file'), '');
+    const path = root === '/' ? join(dir, 'file/hostname') : '/file/hostname';
+    assert.is((await failureOf(replaceFile(root, path, 'x\n', {}))).code, 'ENOTDIR');
   }
 });
 
@@ -85,7 +87,7 @@ test('inside a target root, a bound file (the resolver copy of a chroot stage) i
   await writeFile(copy, 'nameserver 10.9.9.9\n');
   await writeFile(target, 'image\n');
   const mounted = await withBindMount(copy, target, async () => {
-    await replaceFile(root, target, 'nameserver 192.0.2.9\n', { mode: 0o644 });
+    await replaceFile(root, `/${relative(root, target)}`, 'nameserver 192.0.2.9\n', { mode: 0o644 });
     assert.is(await readFile(target, 'utf8'), 'nameserver 192.0.2.9\n');
   });
   assert.ok(mounted, 'bind mounts work here (the tests run as root)');

@@ -4,7 +4,14 @@ import { mkdir, readdir, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AtomicWriteBatch, STALE_TEMPORARY_AGE_MS, sweepStaleTemporaries, uniqueSuffix, writeFileAtomic } from '../src/index.js';
+import {
+  AtomicWriteBatch,
+  processStartTime,
+  STALE_TEMPORARY_AGE_MS,
+  sweepStaleTemporaries,
+  uniqueSuffix,
+  writeFileAtomic,
+} from '../src/index.js';
 import { tempDirs } from './helpers.js';
 
 const tmp = tempDirs();
@@ -40,6 +47,23 @@ test('temporaries of a gone writer go; of a live one, of this process, and other
   for (const name of [names.live, names.mine, names.legacyFresh, names.user, names.other, names.notTemporary])
     assert.ok(left.includes(name), name);
   assert.ok(left.includes(`.dir.yipts-${dead}-4abcdef`) && left.includes(`.link.yipts-${dead}-5abcdef`), 'only regular files are removed');
+});
+
+test('a writer is its pid and its start time: a reused pid (pid 1 of every isolated run) does not keep a file', async () => {
+  const dir = await tmp.make();
+  const start = processStartTime('self');
+  assert.ok(start !== undefined, 'the start time of this process is read from /proc');
+  const parentStart = processStartTime(process.ppid)!;
+  const names = {
+    mineEarlierRun: `.motd.yipts-${b36(process.pid)}.${b36(start - 1)}-1abcdef`,
+    liveReused: `.issue.yipts-${b36(process.ppid)}.${b36(parentStart + 7)}-2abcdef`,
+    live: `.hosts.yipts-${b36(process.ppid)}.${b36(parentStart)}-3abcdef`,
+    mine: `.fstab.yipts-${uniqueSuffix()}`,
+  };
+  assert.match(names.mine, new RegExp(`yipts-${b36(process.pid)}\\.${b36(start)}-`), 'this process names its temporaries with both');
+  for (const name of Object.values(names)) await writeFile(join(dir, name), 'x');
+  assert.equal(sweepStaleTemporaries(dir).sort(), [names.mineEarlierRun, names.liveReused].sort());
+  assert.equal((await readdir(dir)).sort(), [names.live, names.mine].sort());
 });
 
 test('past a day a temporary goes whoever wrote it (pids are reused)', async () => {

@@ -1,22 +1,25 @@
 /** Writing what the winning provider gave, inside the target root, each file atomically. */
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { posix } from 'node:path';
-import { resolveInRoot, writeFileAtomic } from '@yipts/system';
+import { PARENT_DIRECTORY, resolveInRoot, withinRoot, writeFileInRoot } from '@yipts/system';
 import type { MetadataFile } from './provider.js';
 
 /** Creates a directory of the root (and missing parents, 0755) and returns its host path. */
 export async function ensureDir(root: string, dir: string): Promise<string> {
-  const host = await resolveInRoot(root, dir);
-  await mkdir(host, { recursive: true, mode: 0o755 });
-  return host;
+  await withinRoot(root, dir, { createParents: PARENT_DIRECTORY }, (target) => {
+    try {
+      mkdirSync(target.host, { mode: PARENT_DIRECTORY.mode });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  });
+  return resolveInRoot(root, dir);
 }
 
 /** Writes `data` at `path` (as the root sees it); returns the host path. */
 export async function writeInRoot(root: string, path: string, data: Buffer, mode: number): Promise<string> {
-  await ensureDir(root, posix.dirname(path));
-  const host = await resolveInRoot(root, path);
-  await writeFileAtomic(host, data, { mode });
-  return host;
+  await writeFileInRoot(root, path, data, { mode });
+  return resolveInRoot(root, path);
 }
 
 export async function writeMetadata(root: string, dir: string, files: readonly MetadataFile[]): Promise<string[]> {

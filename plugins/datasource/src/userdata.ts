@@ -1,5 +1,5 @@
 /** What the user data is: a yip/cloud-config document, a script, or something else. */
-import { parse } from 'yaml';
+import { yamlLibrary } from '@yipts/core';
 
 export type UserdataKind = 'config' | 'script' | 'other';
 
@@ -34,7 +34,7 @@ export function classify(data: Buffer): UserdataKind {
   const text = data.toString('utf8');
   if (text.startsWith('#!')) return 'script';
   try {
-    const doc: unknown = parse(text, { uniqueKeys: false, prettyErrors: false });
+    const doc: unknown = yamlLibrary().parse(text, { uniqueKeys: false, prettyErrors: false });
     // yip loads an empty document as an empty config.
     if (doc === null || doc === undefined || (typeof doc === 'object' && !Array.isArray(doc))) return 'config';
   } catch {

@@ -6,8 +6,6 @@
 import { definePlugin, yipActions } from '@yipts/core';
 import type { ActionContext, Change, Infer, Plugin, yipSchema } from '@yipts/core';
 import { insideRoot, replaceFile, resolveInRoot } from '@yipts/system';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { planDns } from './plan.js';
 import { checkResolvValues, formatResolvConf } from './resolv-conf.js';
 
@@ -36,8 +34,7 @@ async function writeDns(spec: DnsSpec, ctx: ActionContext): Promise<void> {
     const root = ctx.run.options.root;
     const target = await resolveInRoot(root, path);
     // A dangling link (e.g. to /run/systemd/resolve/… in an image) gets its directory made.
-    await mkdir(dirname(target), { recursive: true, mode: 0o755 });
-    await replaceFile(root, target, formatResolvConf(conf), { mode: MODE });
+    await replaceFile(root, path, formatResolvConf(conf), { mode: MODE });
     ctx.logger.log('debug', `wrote ${insideRoot(root, target)} with ${nameservers.length} nameserver(s)`);
   } catch (error) {
     throw new Error(`dns ${path}: ${(error as Error).message}`, { cause: error });

@@ -7,10 +7,10 @@
  */
 import type { Hash } from 'node:crypto';
 import { headerValue, HttpError, HttpStatusError, httpRequest, redactUrl } from '@yipts/http';
-import { resolveInRoot, sweepStaleTemporariesOnce, uniqueSuffix } from '@yipts/system';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { describeInRoot, openInRoot, PARENT_DIRECTORY, sweepStaleTemporariesOnce, uniqueSuffix } from '@yipts/system';
+import type { RootPath } from '@yipts/system';
+import { open, rename, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { posix } from 'node:path';
 import type { Checksum } from './checksum.js';
 import { hasherFor } from './hasher.js';
 import { fileInDirectory } from './target.js';
@@ -48,15 +48,17 @@ export async function attemptDownload(req: AttemptRequest): Promise<AttemptResul
   });
   let tmp: string | undefined;
   let handle: FileHandle | undefined;
+  let target: RootPath | undefined;
   try {
     if (response.status < 200 || response.status > 299) throw new HttpStatusError(where, response.status, response.statusText);
     const inside = req.directory
       ? fileInDirectory(req.path, response.url, headerValue(response.headers['content-disposition']) ?? null)
       : req.path;
-    const target = await resolveInRoot(req.root, inside);
-    await mkdir(posix.dirname(target), { recursive: true, mode: 0o755 });
-    sweepStaleTemporariesOnce(posix.dirname(target));
-    tmp = posix.join(posix.dirname(target), `.${posix.basename(target)}.yipts-download-${uniqueSuffix()}`);
+    // Pinned by its parent directory (inside a root): the temporary file is made and renamed
+    // there, whatever is swapped into the path meanwhile.
+    target = openInRoot(req.root, inside, { createParents: PARENT_DIRECTORY });
+    sweepStaleTemporariesOnce(target.parent);
+    tmp = `${target.parent}/.${target.name}.yipts-download-${uniqueSuffix()}`;
     handle = await open(tmp, 'wx', 0o600);
     const hash: Hash | undefined = req.checksum ? hasherFor(req.checksum) : undefined;
     let bytes = 0;
@@ -86,16 +88,17 @@ export async function attemptDownload(req: AttemptRequest): Promise<AttemptResul
     await handle.sync();
     await handle.close();
     handle = undefined;
-    // Resolved again: a link swapped in meanwhile must not carry the file out of the root.
-    const final = await resolveInRoot(req.root, inside);
-    await rename(tmp, final);
+    await rename(tmp, target.host);
     tmp = undefined;
-    await syncDirectory(posix.dirname(final));
+    await syncDirectory(target.parent);
     return { path: inside, bytes };
+  } catch (error) {
+    throw describeInRoot(error);
   } finally {
     response.body.destroy();
     await handle?.close().catch(() => {});
     if (tmp) await unlink(tmp).catch(() => {});
+    target?.close();
   }
 }
 

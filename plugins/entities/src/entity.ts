@@ -2,7 +2,7 @@
  * The `entity` text of ensure_entities / delete_entities: YAML naming a `kind` and the fields of
  * one line of an account file, with the field names of the entities library yip uses.
  */
-import { parse } from 'yaml';
+import { yamlLibrary } from '@yipts/core';
 import type { TableKind } from '@yipts/system';
 
 export type EntityKind = 'user' | 'group' | 'shadow' | 'gshadow';
@@ -52,7 +52,7 @@ function isKind(value: string): value is EntityKind {
 export function parseEntity(text: string): Entity {
   let doc: unknown;
   try {
-    doc = parse(text, { schema: 'failsafe' });
+    doc = yamlLibrary().parse(text, { schema: 'failsafe' });
   } catch (error) {
     throw new Error(`entity is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }

@@ -3,9 +3,9 @@
  * change or remove, read straight from the target file; password hashes are masked. Kept apart
  * from the writing code on purpose: it only reads the files.
  */
+import { yamlLibrary } from '@yipts/core';
 import type { ActionContext, Change, EntitySpec } from '@yipts/core';
 import { readPathState } from '@yipts/system';
-import { parse } from 'yaml';
 
 /** Columns of each kind's line, by the entity text's field names; the first names the entry. */
 const COLUMNS: Record<string, readonly string[]> = {
@@ -28,7 +28,7 @@ export async function planEntities(entries: readonly EntitySpec[], ctx: ActionCo
   for (const entry of entries) {
     try {
       if (!entry.path) throw new Error('the entry has no `path`');
-      const text = parse(ctx.render(entry.entity ?? '')) as Record<string, unknown> | null;
+      const text = yamlLibrary().parse(ctx.render(entry.entity ?? '')) as Record<string, unknown> | null;
       const kind = String(text?.kind ?? '');
       const columns = COLUMNS[kind];
       if (!columns || !text) throw new Error(`unknown entity kind \`${kind}\``);

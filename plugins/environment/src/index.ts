@@ -5,9 +5,7 @@
  */
 import { definePlugin, yipActions, yipSchema } from '@yipts/core';
 import type { ActionContext, Change, Plugin } from '@yipts/core';
-import { insideRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mergeFileInRoot } from '@yipts/system';
 import { checkKey, formatEnvironment, parseEnvironment } from './dotenv.js';
 import { planEnvironment } from './plan.js';
 
@@ -47,18 +45,13 @@ async function writeEnvironment(values: Readonly<Record<string, string>>, ctx: A
   if (updates.size === 0) return;
   const root = ctx.run.options.root;
   try {
-    const target = await resolveInRoot(root, path);
-    await withPathLock(target, async () => {
-      const current = await readFile(target, 'utf8').catch((e: NodeJS.ErrnoException) => {
-        if (e.code === 'ENOENT') return '';
-        throw e;
-      });
-      const env = parseEnvironment(current);
+    const merge = (current: string | undefined) => {
+      const env = parseEnvironment(current ?? '');
       for (const [k, v] of updates) env.set(k, v);
-      await mkdir(dirname(target), { recursive: true, mode: PARENT_MODE });
-      await writeFileAtomic(target, formatEnvironment(env), { mode: FILE_MODE });
-    });
-    ctx.logger.log('debug', `environment: ${updates.size} variable(s) written to ${insideRoot(root, target)}`);
+      return formatEnvironment(env);
+    };
+    const written = await mergeFileInRoot(root, path, merge, { mode: FILE_MODE }, { mode: PARENT_MODE });
+    ctx.logger.log('debug', `environment: ${updates.size} variable(s) written to ${written}`);
   } catch (error) {
     throw new Error(`environment ${path}: ${(error as Error).message}`, { cause: error });
   }

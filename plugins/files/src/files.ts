@@ -10,10 +10,9 @@
  * not written, and the step fails saying so.
  */
 import type { ActionContext, FileSpec } from '@yipts/core';
-import { AtomicWriteBatch, insideRoot, resolveInRoot } from '@yipts/system';
-import { dirname } from 'node:path';
+import type { RootPath } from '@yipts/system';
+import { AtomicWriteBatch, describeInRoot, openInRoot } from '@yipts/system';
 import { fileContent } from './content.js';
-import { makeDirectory } from './directories.js';
 import { ownershipOf } from './ownership.js';
 
 export const DEFAULT_FILE_MODE = 0o644;
@@ -60,13 +59,17 @@ export async function writeFiles(entries: readonly FileSpec[], ctx: ActionContex
         const mode = entry.permissions ?? DEFAULT_FILE_MODE;
         const data = await fileContent(entry, ctx);
         const owner = await ownershipOf(root, entry);
-        const target = await resolveInRoot(root, entry.path);
-        const created = await makeDirectory(root, dirname(target), mode | 0o100);
-        // Inside a root, a parent just created may sit where a link was meant to lead: resolve
-        // again right before writing. On the host, resolving is plain path arithmetic.
-        const final = created.length && root !== '/' ? await resolveInRoot(root, entry.path) : target;
-        batch.stage(final, data, { mode, ...(owner ? { uid: owner.uid, gid: owner.gid } : {}) }, entry);
-        ctx.logger.log('debug', `writing ${insideRoot(root, final)} (${data.length} bytes, mode ${mode.toString(8)})`);
+        // Pinned by its parent directory until the batch renames it (inside a root); on the host,
+        // plain path arithmetic.
+        let target: RootPath;
+        try {
+          target = openInRoot(root, entry.path, { createParents: { mode: mode | 0o100 } });
+        } catch (error) {
+          throw describeInRoot(error);
+        }
+        const shown = target.inside;
+        batch.stageIn(target, data, { mode, ...(owner ? { uid: owner.uid, gid: owner.gid } : {}) }, entry);
+        ctx.logger.log('debug', `writing ${shown} (${data.length} bytes, mode ${mode.toString(8)})`);
       } catch (error) {
         fail(entry, error);
       }

@@ -3,7 +3,8 @@
  * destination is either absent (or the empty directory it was) or a complete clone, never half
  * a repository.
  */
-import { chmod, chown, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
+import { setAttributes } from '@yipts/system';
 import type { Stats } from 'node:fs';
 import { posix } from 'node:path';
 import { runGit } from './command.js';
@@ -38,8 +39,9 @@ export async function cloneInto(request: CloneRequest): Promise<void> {
     await runGit(session, ['-C', session.tool.see(work), 'remote', 'set-url', 'origin', request.originUrl]);
   }
   if (request.replaces) {
-    await chmod(work, request.replaces.mode & 0o7777);
-    await chown(work, request.replaces.uid, request.replaces.gid);
+    // Through an fd opened with O_NOFOLLOW: a link put in its place is refused, never followed.
+    const { mode, uid, gid } = request.replaces;
+    setAttributes(work, { mode, uid, gid });
   }
   try {
     await rename(work, request.destination);

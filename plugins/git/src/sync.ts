@@ -3,8 +3,10 @@
  * when it already is a clone, updated. Work on one destination runs one at a time (two steps of
  * a stage may name the same path). A local remote is a path inside the target root too.
  */
+import { rmdirSync } from 'node:fs';
 import { posix } from 'node:path';
-import { resolveInRoot, withPathLock } from '@yipts/system';
+import { describeInRoot, isHostRoot, openInRoot, PARENT_DIRECTORY, resolveInRoot, withinRoot, withPathLock } from '@yipts/system';
+import type { RootPath } from '@yipts/system';
 import { prepareAuth } from './auth.js';
 import type { GitSpec } from '@yipts/core';
 import { cloneInto } from './clone.js';
@@ -35,46 +37,91 @@ export async function syncRepository(request: SyncRequest): Promise<SyncOutcome>
   const remote = parseRemote(spec.url ?? '');
   if (!spec.path) throw new Error('`path` is missing: it names the directory to clone into');
   const branch = spec.branch ? checkBranch(spec.branch) : undefined;
-  const destination = await resolveInRoot(root, spec.path);
-  if (destination === posix.resolve(root)) throw new Error(`\`path\` ${spec.path} is the root directory itself; name a directory below it`);
+  const resolved = await resolveInRoot(root, spec.path);
+  if (resolved === posix.resolve(root)) throw new Error(`\`path\` ${spec.path} is the root directory itself; name a directory below it`);
   const tool = await findGit(root, request.choice, request.env);
   request.log('debug', tool.execRoot === '/' ? `using the host's ${tool.program}` : `using the target root's ${tool.program} (chrooted)`);
   const fetchUrl = remote.kind === 'local' ? tool.see(await resolveInRoot(root, remote.localPath ?? '')) : remote.url;
 
-  return withPathLock(destination, async () => {
-    const deadline = request.timeoutMs > 0 ? Date.now() + request.timeoutMs : undefined;
-    const state = await destinationState(destination);
-    if (state.kind === 'not-a-directory') throw new Error(`${spec.path} exists and is not a directory`);
-    if (state.kind === 'occupied') throw new Error(`${spec.path} is not empty and is not a git clone; it is left as it is`);
-    const staging = await createStaging(destination);
-    let placed = false;
-    try {
-      const auth = await prepareAuth(spec.auth, remote, tool, staging.dir);
-      const session: GitSession = {
-        tool,
-        env: gitEnvironment(request.env, auth.env),
-        config: [...BASE_CONFIG, ...auth.config],
-        deadline,
-        limitMs: request.timeoutMs,
-        signal: request.signal,
-      };
-      const common = { session, fetchUrl, originUrl: remote.url, branch, branchOnly: spec.branch_only ?? false, destination };
-      if (state.kind === 'clone') {
-        await updateClone({ ...common, log: (message) => request.log('info', message) });
-        return 'updated';
-      }
-      await cloneInto({
-        ...common,
-        noLocal: remote.fileUrl ?? false,
-        stagingDir: staging.dir,
-        replaces: state.kind === 'empty' ? state.stats : undefined,
-      });
-      placed = true;
-      return 'cloned';
-    } finally {
-      await staging.dispose(placed);
+  return withPathLock(resolved, () =>
+    withPinnedDestination(root, spec.path!, (destination) => syncInto(request, { destination, tool, fetchUrl, branch, remote })),
+  );
+}
+
+/**
+ * Inside a root the destination is pinned by its parent directory (`openInRoot`, parents made
+ * 0755): the staging directory is made there, the clone renamed there, and the host's git is
+ * given this process's fd path, so a directory swapped for a link meanwhile changes nothing.
+ * Parents made for a clone that did not happen are removed again.
+ */
+async function withPinnedDestination<T>(root: string, path: string, use: (destination: string) => Promise<T>): Promise<T> {
+  if (isHostRoot(root)) return use(await resolveInRoot(root, path));
+  let pinned: RootPath;
+  try {
+    pinned = openInRoot(root, path, { createParents: PARENT_DIRECTORY });
+  } catch (error) {
+    throw describeInRoot(error);
+  }
+  let placed = false;
+  try {
+    const result = await use(pinned.host);
+    placed = true;
+    return result;
+  } catch (error) {
+    throw describeInRoot(error);
+  } finally {
+    pinned.close();
+    if (!placed) for (const dir of [...pinned.created].reverse()) await removeIfEmpty(root, dir);
+  }
+}
+
+async function removeIfEmpty(root: string, dir: string): Promise<void> {
+  await withinRoot(root, dir, { followLast: false }, (target) => rmdirSync(target.host)).catch(() => undefined);
+}
+
+interface SyncPlan {
+  readonly destination: string;
+  readonly tool: Awaited<ReturnType<typeof findGit>>;
+  readonly fetchUrl: string;
+  readonly branch: string | undefined;
+  readonly remote: ReturnType<typeof parseRemote>;
+}
+
+async function syncInto(request: SyncRequest, plan: SyncPlan): Promise<SyncOutcome> {
+  const { spec } = request;
+  const { destination, tool, fetchUrl, branch, remote } = plan;
+  const deadline = request.timeoutMs > 0 ? Date.now() + request.timeoutMs : undefined;
+  const state = await destinationState(destination);
+  if (state.kind === 'not-a-directory') throw new Error(`${spec.path} exists and is not a directory`);
+  if (state.kind === 'occupied') throw new Error(`${spec.path} is not empty and is not a git clone; it is left as it is`);
+  const staging = await createStaging(destination);
+  let placed = false;
+  try {
+    const auth = await prepareAuth(spec.auth, remote, tool, staging.dir);
+    const session: GitSession = {
+      tool,
+      env: gitEnvironment(request.env, auth.env),
+      config: [...BASE_CONFIG, ...auth.config],
+      deadline,
+      limitMs: request.timeoutMs,
+      signal: request.signal,
+    };
+    const common = { session, fetchUrl, originUrl: remote.url, branch, branchOnly: spec.branch_only ?? false, destination };
+    if (state.kind === 'clone') {
+      await updateClone({ ...common, log: (message) => request.log('info', message) });
+      return 'updated';
     }
-  });
+    await cloneInto({
+      ...common,
+      noLocal: remote.fileUrl ?? false,
+      stagingDir: staging.dir,
+      replaces: state.kind === 'empty' ? state.stats : undefined,
+    });
+    placed = true;
+    return 'cloned';
+  } finally {
+    await staging.dispose(placed);
+  }
 }
 
 /** Enough of git's ref name rules that a name can never be read as an option or a refspec. */

@@ -4,9 +4,7 @@
  * Both files are merged: a module already listed is not listed twice, its options line is
  * replaced when new parameters are given.
  */
-import { resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mergeFileInRoot } from '@yipts/system';
 import type { ModuleSpec } from './spec.js';
 import { canonicalName } from './spec.js';
 
@@ -58,15 +56,5 @@ function fromLines(lines: readonly string[]): string {
 
 /** Reads, merges and atomically rewrites one file of the root; nothing is written when the merge changes nothing. */
 export async function mergeFile(root: string, path: string, merge: (current: string | undefined) => string | undefined): Promise<void> {
-  const target = await resolveInRoot(root, path);
-  await withPathLock(target, async () => {
-    const current = await readFile(target, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return undefined;
-      throw e;
-    });
-    const next = merge(current);
-    if (next === undefined || next === current) return;
-    await mkdir(dirname(target), { recursive: true, mode: 0o755 });
-    await writeFileAtomic(target, next, { mode: 0o644 });
-  });
+  await mergeFileInRoot(root, path, merge);
 }

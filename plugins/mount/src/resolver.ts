@@ -5,10 +5,12 @@
  * written (the bind goes away with the run, even with the process killed, in a private
  * namespace), and writes from inside the chroot land in the copy, not on the host's file.
  */
+import { constants } from 'node:fs';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveInRoot } from '@yipts/system';
+import { describeInRoot, insideRoot, openInRoot } from '@yipts/system';
+import type { RootPath } from '@yipts/system';
 import { prepareMountPoint } from './mount-point.js';
 import { isWithin } from './mountinfo.js';
 import type { RootSession } from './session.js';
@@ -68,17 +70,34 @@ export async function carryOverResolver(session: RootSession): Promise<void> {
   if (!r) return;
   const now = await r.handle.readFile();
   if (now.equals(r.hostContent)) return;
-  // The path must still lead where the bind was: the stage may have moved links around.
-  const again = await resolveInRoot(session.root, RESOLV_CONF).catch(() => undefined);
-  if (again !== r.target) {
-    session.log(
-      'warning',
-      `${RESOLV_CONF} was rewritten during the run but no longer leads to the same file in ${session.root}; the new content is not kept`,
-    );
-    return;
+  // The path must still lead where the bind was: the stage may have moved links around. It is
+  // pinned by its directory (openInRoot) and written through it, never through a link.
+  let target: RootPath | undefined;
+  try {
+    target = openInRoot(session.root, RESOLV_CONF);
+  } catch {
+    // gone, or a loop: not where the bind was
   }
-  // In place: the image's file keeps its inode, owner and mode.
-  await writeFile(r.target, now);
+  try {
+    if (target?.inside !== insideRoot(session.root, r.target)) {
+      session.log(
+        'warning',
+        `${RESOLV_CONF} was rewritten during the run but no longer leads to the same file in ${session.root}; the new content is not kept`,
+      );
+      return;
+    }
+    // In place: the image's file keeps its inode, owner and mode.
+    const handle = await open(target.host, constants.O_WRONLY | constants.O_TRUNC | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      await handle.writeFile(now);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw describeInRoot(error);
+  } finally {
+    target?.close();
+  }
   // A file made as a mount point now holds the stage's content: it stays, and so does its directory.
   session.created = session.created.filter((c) => !isWithin(c.path, r.target));
   session.log('info', `${RESOLV_CONF} was rewritten during the run: the new content is kept in ${session.root}`);

@@ -5,9 +5,7 @@
  */
 import { definePlugin, s, yipActions } from '@yipts/core';
 import type { ActionContext, Plugin } from '@yipts/core';
-import { insideRoot, isHostRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { isHostRoot, mergeFileInRoot } from '@yipts/system';
 import { mergeSysctlConf } from './conf-file.js';
 import { applyLive } from './live.js';
 import { planSysctl } from './plan.js';
@@ -56,16 +54,8 @@ export default function sysctlPlugin(options: SysctlOptions = {}): Plugin {
 
 async function persist(root: string, file: string, settings: readonly [string, string][], ctx: ActionContext): Promise<void> {
   try {
-    const target = await resolveInRoot(root, file);
-    await withPathLock(target, async () => {
-      const current = await readFile(target, 'utf8').catch((e: NodeJS.ErrnoException) => {
-        if (e.code === 'ENOENT') return undefined;
-        throw e;
-      });
-      await mkdir(dirname(target), { recursive: true, mode: 0o755 });
-      await writeFileAtomic(target, mergeSysctlConf(current, settings), { mode: 0o644 });
-    });
-    ctx.logger.log('debug', `sysctl: ${settings.length} setting(s) persisted to ${insideRoot(root, target)}`);
+    const written = await mergeFileInRoot(root, file, (current) => mergeSysctlConf(current, settings));
+    ctx.logger.log('debug', `sysctl: ${settings.length} setting(s) persisted to ${written}`);
   } catch (error) {
     ctx.report(new Error(`sysctl: cannot persist to ${file}: ${(error as Error).message}`, { cause: error }));
   }

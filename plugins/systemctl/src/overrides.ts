@@ -5,8 +5,7 @@
  * (yip also appended `.service` to `foo.socket`; a unit that already has a type keeps it here).
  */
 import type { Logger } from '@yipts/core';
-import { insideRoot, resolveInRoot, writeFileAtomic } from '@yipts/system';
-import { mkdir } from 'node:fs/promises';
+import { insideRoot, resolveInRoot, writeFileInRoot } from '@yipts/system';
 import { extname, posix } from 'node:path';
 
 export const DEFAULT_OVERRIDE_NAME = 'override-yip.conf';
@@ -72,8 +71,7 @@ export async function writeOverrides(
     try {
       const path = overridePath(o.service, o.name);
       const target = await resolveInRoot(root, path);
-      await mkdir(posix.dirname(target), { recursive: true, mode: 0o755 });
-      await writeFileAtomic(target, o.content, { mode: 0o644 });
+      await writeFileInRoot(root, path, o.content, { mode: 0o644 });
       written++;
       logger.log('debug', `systemctl: wrote override ${insideRoot(root, target)}`);
     } catch (error) {

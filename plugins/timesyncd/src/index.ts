@@ -5,9 +5,7 @@
  */
 import { definePlugin, yipActions } from '@yipts/core';
 import type { Plugin } from '@yipts/core';
-import { insideRoot, resolveInRoot, withPathLock, writeFileAtomic } from '@yipts/system';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mergeFileInRoot } from '@yipts/system';
 import { checkEntry, setSectionKeys } from './ini.js';
 import { planTimesyncd } from './plan.js';
 
@@ -34,16 +32,8 @@ export default function timesyncdPlugin(): Plugin {
           if (settings.length === 0) return;
           const root = ctx.run.options.root;
           try {
-            const target = await resolveInRoot(root, TIMESYNCD_DROPIN);
-            await withPathLock(target, async () => {
-              const current = await readFile(target, 'utf8').catch((e: NodeJS.ErrnoException) => {
-                if (e.code === 'ENOENT') return '';
-                throw e;
-              });
-              await mkdir(dirname(target), { recursive: true, mode: 0o755 });
-              await writeFileAtomic(target, setSectionKeys(current, 'Time', settings), { mode: 0o644 });
-            });
-            ctx.logger.log('debug', `timesyncd: ${settings.length} setting(s) written to ${insideRoot(root, target)}`);
+            const written = await mergeFileInRoot(root, TIMESYNCD_DROPIN, (current) => setSectionKeys(current ?? '', 'Time', settings));
+            ctx.logger.log('debug', `timesyncd: ${settings.length} setting(s) written to ${written}`);
           } catch (error) {
             throw new Error(`timesyncd ${TIMESYNCD_DROPIN}: ${(error as Error).message}`, { cause: error });
           }

@@ -3,13 +3,16 @@
  * and verify every layer, apply them in order to a staging directory (inside the root, on the
  * target's filesystem), then move the result into place: renamed when the target is new, merged
  * into it when it exists (as yip applies onto the target). Any failure leaves the target untouched.
+ * Inside a root, the directory the staging is made in (the target's parent, or the existing
+ * target) is pinned by fd (`openInRoot`), and everything is made, renamed and merged through it.
  */
 import { createReadStream } from 'node:fs';
-import { chmod, mkdir, mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { insideRoot, resolveInRoot } from '@yipts/system';
+import { describeInRoot, openInRoot, PARENT_DIRECTORY, setAttributes, withinRoot } from '@yipts/system';
+import type { RootPath } from '@yipts/system';
 import type { Credentials } from './auth.js';
 import { LayerApplier } from './extract.js';
 import { mergeInto } from './merge.js';
@@ -44,16 +47,35 @@ async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
 }
 
 export async function unpackImage(request: UnpackRequest): Promise<{ layers: number; skipped: string[] }> {
-  const { ref, root } = request;
-  const target = await resolveInRoot(root, request.target);
   // stat, not lstat: on the host root a target may be a symlink to a directory.
-  const existing = await stat(target).catch(() => undefined);
+  const existing = await withinRoot(request.root, request.target, {}, (t) => stat(t.host)).catch(() => undefined);
   if (existing && !existing.isDirectory()) throw new Error(`target ${request.target} exists and is not a directory`);
   // Staging on the filesystem the files will live on, so that moving them is a rename: inside
   // an existing target (it may be a mount point, like /usr/local), else beside the new one.
-  const parent = existing ? target : posix.dirname(target);
-  await mkdir(parent, { recursive: true, mode: 0o755 });
-  const work = await mkdtemp(posix.join(parent, existing ? '.yipts-unpack-' : `.${posix.basename(target)}.yipts-unpack-`));
+  let place: RootPath;
+  try {
+    place = existing
+      ? openInRoot(request.root, posix.join(request.target, STAGING_PREFIX), {})
+      : openInRoot(request.root, request.target, { createParents: PARENT_DIRECTORY });
+  } catch (error) {
+    throw describeInRoot(error);
+  }
+  try {
+    return await unpackInto(request, place, existing !== undefined);
+  } catch (error) {
+    throw describeInRoot(error);
+  } finally {
+    place.close();
+  }
+}
+
+const STAGING_PREFIX = '.yipts-unpack-';
+
+/** `place`: the new target pinned by its parent, or (`merge`) a name in the existing target. */
+async function unpackInto(request: UnpackRequest, place: RootPath, merge: boolean): Promise<{ layers: number; skipped: string[] }> {
+  const { ref } = request;
+  const shown = merge ? posix.dirname(place.inside) : place.inside;
+  const work = await mkdtemp(merge ? `${place.parent}/${STAGING_PREFIX}` : `${place.parent}/.${place.name}${STAGING_PREFIX}`);
   try {
     const client = new RegistryClient(ref, request);
     const layers = await resolveLayers(client, ref, request.platform);
@@ -66,7 +88,7 @@ export async function unpackImage(request: UnpackRequest): Promise<{ layers: num
     }
     const rootfs = posix.join(work, 'rootfs');
     await mkdir(rootfs);
-    await chmod(rootfs, 0o755);
+    setAttributes(rootfs, { mode: 0o755 });
     const chown = process.getuid?.() === 0;
     const applier = new LayerApplier(rootfs, { chown });
     for (const [i, file] of blobs.entries()) {
@@ -82,9 +104,9 @@ export async function unpackImage(request: UnpackRequest): Promise<{ layers: num
       await rm(file, { force: true });
     }
     await applier.finish();
-    await phase(`move into ${insideRoot(root, target)}`, async () => {
-      if (existing) await mergeInto(rootfs, target, chown, applier.explicitDirectories);
-      else await rename(rootfs, target);
+    await phase(`move into ${shown}`, async () => {
+      if (merge) await mergeInto(rootfs, place.parent, chown, applier.explicitDirectories);
+      else await rename(rootfs, place.host);
     });
     return { layers: layers.length, skipped: applier.skipped };
   } finally {

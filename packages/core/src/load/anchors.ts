@@ -4,8 +4,8 @@
  * listed once, in document order, and an alias takes the last anchor of its name before it
  * (an anchor may be defined again further down).
  */
-import { isAlias, visit } from 'yaml';
 import type { Alias, Document, Node as YamlNode } from 'yaml';
+import { yamlLibrary } from './yaml-libraries.js';
 
 export class Anchors {
   private byName: Map<string, { offset: number; node: YamlNode }[]> | undefined;
@@ -26,10 +26,10 @@ export class Anchors {
   private index(): Map<string, { offset: number; node: YamlNode }[]> {
     if (this.byName) return this.byName;
     const byName = new Map<string, { offset: number; node: YamlNode }[]>();
-    visit(this.doc, (_key, node) => {
+    yamlLibrary().visit(this.doc, (_key, node) => {
       // Empty values are visited as null.
       const anchor = node === null ? undefined : (node as { anchor?: string }).anchor;
-      if (anchor && !isAlias(node)) {
+      if (anchor && !yamlLibrary().isAlias(node)) {
         const list = byName.get(anchor) ?? [];
         list.push({ offset: (node as YamlNode).range?.[0] ?? 0, node: node as YamlNode });
         byName.set(anchor, list);

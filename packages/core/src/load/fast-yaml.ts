@@ -9,11 +9,12 @@
  * without positions. The engine uses this tree only when nothing about the file needs a
  * position; otherwise the file is read again by yaml.ts (see executor.ts).
  */
-import jsYaml from 'js-yaml';
+import type { Schema, Type } from 'js-yaml';
 import type { MapEntry, Position, YNode } from '../node.js';
 import { LIMITS } from './limits.js';
 import { flowTooDeep } from './too-deep.js';
 import { bounded } from './yaml.js';
+import { jsYamlLibrary } from './yaml-libraries.js';
 
 const NOWHERE: Position = Object.freeze({ line: 0, col: 0 });
 
@@ -34,9 +35,9 @@ class Literal {
   }
 }
 
-function scalarType(name: string, test: RegExp, value: (text: string) => string | number | boolean | null): jsYaml.Type {
+function scalarType(name: string, test: RegExp, value: (text: string) => string | number | boolean | null): Type {
   // Each pattern needs a tag of its own: js-yaml keeps only the last type of a tag.
-  return new jsYaml.Type(`tag:yipts,yaml-1.1:${name}`, {
+  return new (jsYamlLibrary().Type)(`tag:yipts,yaml-1.1:${name}`, {
     kind: 'scalar',
     resolve: (data: unknown) => typeof data === 'string' && test.test(data),
     construct: (data: string) => new Literal(value(data), data),
@@ -57,29 +58,35 @@ function sexagesimal(text: string): number {
   return sign === '-' ? -n : n;
 }
 
-/** js-yaml's own `<<` type (its typings do not list `types`). */
-const MERGE = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge;
+let schema: Schema | undefined;
 
-/** The YAML 1.1 scalars of the `yaml` library, in its order of resolution. */
-const SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
-  implicit: [
-    scalarType('null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
-    scalarType('true', /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/, () => true),
-    scalarType('false', /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/, () => false),
-    scalarType('int-bin', /^[-+]?0b[0-1_]+$/, (t) => intOf(t, 2, 2)),
-    scalarType('int-oct', /^[-+]?0[0-7_]+$/, (t) => intOf(t, 1, 8)),
-    scalarType('int', /^[-+]?[0-9][0-9_]*$/, (t) => intOf(t, 0, 10)),
-    scalarType('int-hex', /^[-+]?0x[0-9a-fA-F_]+$/, (t) => intOf(t, 2, 16)),
-    scalarType('float-nan', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (t) =>
-      t.slice(-3).toLowerCase() === 'nan' ? Number.NaN : t[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-    ),
-    scalarType('float-exp', /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/, (t) => Number.parseFloat(t.replace(/_/g, ''))),
-    scalarType('float', /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/, (t) => Number.parseFloat(t.replace(/_/g, ''))),
-    scalarType('int-time', /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/, sexagesimal),
-    scalarType('float-time', /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/, sexagesimal),
-    MERGE,
-  ],
-});
+/** The YAML 1.1 scalars of the `yaml` library, in its order of resolution; made on first use. */
+function yaml11Schema(): Schema {
+  if (schema) return schema;
+  const jsYaml = jsYamlLibrary();
+  // js-yaml's own `<<` type (its typings do not list `types`).
+  const merge = (jsYaml as unknown as { types: { merge: Type } }).types.merge;
+  schema = jsYaml.FAILSAFE_SCHEMA.extend({
+    implicit: [
+      scalarType('null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
+      scalarType('true', /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/, () => true),
+      scalarType('false', /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/, () => false),
+      scalarType('int-bin', /^[-+]?0b[0-1_]+$/, (t) => intOf(t, 2, 2)),
+      scalarType('int-oct', /^[-+]?0[0-7_]+$/, (t) => intOf(t, 1, 8)),
+      scalarType('int', /^[-+]?[0-9][0-9_]*$/, (t) => intOf(t, 0, 10)),
+      scalarType('int-hex', /^[-+]?0x[0-9a-fA-F_]+$/, (t) => intOf(t, 2, 16)),
+      scalarType('float-nan', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (t) =>
+        t.slice(-3).toLowerCase() === 'nan' ? Number.NaN : t[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      ),
+      scalarType('float-exp', /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/, (t) => Number.parseFloat(t.replace(/_/g, ''))),
+      scalarType('float', /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/, (t) => Number.parseFloat(t.replace(/_/g, ''))),
+      scalarType('int-time', /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/, sexagesimal),
+      scalarType('float-time', /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/, sexagesimal),
+      merge,
+    ],
+  });
+  return schema;
+}
 
 /**
  * The node tree of `text`, or undefined when the fast reader cannot tell (anything unusual:
@@ -92,7 +99,7 @@ export function fastParse(text: string): YNode | undefined | 'empty' {
   if (flowTooDeep(text) !== undefined) return undefined;
   let data: unknown;
   try {
-    data = jsYaml.load(text, { schema: SCHEMA });
+    data = jsYamlLibrary().load(text, { schema: yaml11Schema() });
   } catch {
     return undefined;
   }

@@ -6,8 +6,7 @@
  * a "billion laughs" document is an error instead of an exhausted machine. Nesting depth and the
  * length of one string are bounded too (see limits.ts): every later walk of the tree may recurse.
  */
-import { type Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import type { Alias, Document, Scalar, Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnostic } from '../diagnostics.js';
 import type { ErrorCode } from '../error-codes.js';
@@ -17,6 +16,7 @@ import { Anchors } from './anchors.js';
 import { LIMITS } from './limits.js';
 import { templateHint } from './template-hint.js';
 import { deepestOffset, flowTooDeep, isStackOverflow, positionAt, TOO_DEEP } from './too-deep.js';
+import { yamlLibrary } from './yaml-libraries.js';
 
 /** Expanded nodes a config may have; the largest real config has a few thousand. */
 export const MAX_EXPANDED_NODES = LIMITS.expandedNodes;
@@ -36,7 +36,7 @@ function refuse(code: ErrorCode, message: string, pos: Position): YiptsError {
 
 export function parseYaml(text: string, file: string): ParsedYaml {
   const diagnostics: Diagnostic[] = [];
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yamlLibrary().LineCounter)();
   const posOf = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
@@ -45,9 +45,9 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   if (deepFlow !== undefined) {
     return { node: undefined, diagnostics: [diagnostic('error', 'limit-depth', TOO_DEEP, file, positionAt(text, deepFlow))] };
   }
-  let docs: ReturnType<typeof parseAllDocuments>;
+  let docs: ReturnType<typeof import('yaml').parseAllDocuments>;
   try {
-    docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, lineCounter, prettyErrors: true });
+    docs = yamlLibrary().parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, lineCounter, prettyErrors: true });
   } catch (error) {
     if (!(error instanceof RangeError) || !isStackOverflow(error.message)) throw error;
     const at = deepestOffset(text);
@@ -118,7 +118,7 @@ class Converter {
   }
 
   convert(node: YamlNode, depth: number): YNode {
-    if (isAlias(node)) {
+    if (yamlLibrary().isAlias(node)) {
       const target = this.anchors.resolve(node as Alias);
       if (!target) throw refuse('yaml', `unknown alias *${(node as Alias).source}`, this.at(node));
       return this.convert(target as YamlNode, depth);
@@ -136,9 +136,9 @@ class Converter {
 
   private convertFresh(node: YamlNode, depth: number): YNode {
     const pos = this.at(node);
-    if (isScalar(node)) return this.scalar(node, pos);
-    if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => this.convert(item as YamlNode, depth + 1)), pos };
-    if (isMap(node)) return { kind: 'map', entries: this.entries(node.items, pos, depth + 1), pos };
+    if (yamlLibrary().isScalar(node)) return this.scalar(node, pos);
+    if (yamlLibrary().isSeq(node)) return { kind: 'seq', items: node.items.map((item) => this.convert(item as YamlNode, depth + 1)), pos };
+    if (yamlLibrary().isMap(node)) return { kind: 'map', entries: this.entries(node.items, pos, depth + 1), pos };
     throw refuse('yaml', 'unsupported YAML node', pos);
   }
 
@@ -149,7 +149,7 @@ class Converter {
       const message = `a value of ${source.length} characters is longer than the ${LIMITS.stringChars} a config may hold; refusing it`;
       throw refuse('limit-string', message, pos);
     }
-    const quoted = node.type !== undefined && node.type !== Scalar.PLAIN;
+    const quoted = node.type !== undefined && node.type !== yamlLibrary().Scalar.PLAIN;
     if (raw === null || raw === undefined) return { kind: 'scalar', value: null, source: '', quoted, pos };
     if (typeof raw === 'string' || typeof raw === 'boolean') return { kind: 'scalar', value: raw, source, quoted, pos };
     if (typeof raw === 'number') return { kind: 'scalar', value: raw, source, quoted, pos };
@@ -160,12 +160,12 @@ class Converter {
   private entries(pairs: readonly unknown[], mapPos: Position, depth: number): MapEntry[] {
     const explicit = new Set<string>();
     for (const pair of pairs) {
-      if (isPair(pair) && !this.isMergeKey(pair.key)) explicit.add(this.keyText(pair.key, mapPos));
+      if (yamlLibrary().isPair(pair) && !this.isMergeKey(pair.key)) explicit.add(this.keyText(pair.key, mapPos));
     }
     const out: MapEntry[] = [];
     const index = new Map<string, number>();
     for (const pair of pairs) {
-      if (!isPair(pair)) continue;
+      if (!yamlLibrary().isPair(pair)) continue;
       if (this.isMergeKey(pair.key)) {
         for (const merged of this.mergeSources(pair.value as YamlNode | null, depth)) {
           if (explicit.has(merged.key) || index.has(merged.key)) continue;
@@ -205,16 +205,19 @@ class Converter {
   }
 
   private isMergeKey(key: unknown): boolean {
-    if (!isScalar(key)) return false;
+    if (!yamlLibrary().isScalar(key)) return false;
     const v = key.value;
-    return (typeof v === 'symbol' && v.description === '<<') || (v === '<<' && (key.type === undefined || key.type === Scalar.PLAIN));
+    return (
+      (typeof v === 'symbol' && v.description === '<<') ||
+      (v === '<<' && (key.type === undefined || key.type === yamlLibrary().Scalar.PLAIN))
+    );
   }
 
   private mergeSources(value: YamlNode | null, depth: number): MapEntry[] {
     if (!value) return [];
-    const resolved = isAlias(value) ? this.anchors.resolve(value as Alias) : value;
+    const resolved = yamlLibrary().isAlias(value) ? this.anchors.resolve(value as Alias) : value;
     if (!resolved) return [];
-    if (isSeq(resolved)) {
+    if (yamlLibrary().isSeq(resolved)) {
       // Earlier maps of the sequence win over later ones.
       const seen = new Set<string>();
       const out: MapEntry[] = [];
@@ -234,17 +237,17 @@ class Converter {
 
   private keyText(key: unknown, mapPos: Position): string {
     if (key === null || key === undefined) return '';
-    if (isScalar(key)) {
+    if (yamlLibrary().isScalar(key)) {
       const v = key.value;
       if (typeof v === 'string') return v;
       return (key as Scalar & { source?: string }).source ?? String(v);
     }
-    if (isAlias(key)) return this.keyText(this.anchors.resolve(key as Alias), mapPos);
-    const pos = isMap(key) || isSeq(key) ? this.at(key) : mapPos;
+    if (yamlLibrary().isAlias(key)) return this.keyText(this.anchors.resolve(key as Alias), mapPos);
+    const pos = yamlLibrary().isMap(key) || yamlLibrary().isSeq(key) ? this.at(key) : mapPos;
     const range = (key as { range?: [number, number, number] | null }).range;
     // `{{ x }}` is a flow mapping whose only key is the flow mapping `{ x }`: the key starts
     // one character after the first brace.
-    if (isMap(key) && range && this.text.startsWith('{{', range[0] - 1)) {
+    if (yamlLibrary().isMap(key) && range && this.text.startsWith('{{', range[0] - 1)) {
       throw refuse('template-key', 'an unquoted `{{ … }}` template reads as a YAML mapping: quote the template ("{{ … }}")', pos);
     }
     throw refuse('yaml', 'mapping keys must be plain values', pos);

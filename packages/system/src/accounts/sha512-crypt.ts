@@ -4,7 +4,18 @@
  * written out here rather than shelling out to a tool, because the target root may have none
  * (busybox images) and the host's tools must not decide what ends up in the image.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+// node:crypto is loaded on the first hash, not at start-up, where it costs about 4 ms and 2 MiB
+// of memory and most runs set no password. Synchronous, as the callers are: in the bundled CLI
+// require() is there; from TypeScript sources (ESM) createRequire makes one.
+let crypto: typeof import('node:crypto') | undefined;
+function nodeCrypto(): typeof import('node:crypto') {
+  crypto ??= (
+    typeof require === 'function' ? require('node:crypto') : createRequire(import.meta.url)('node:crypto')
+  ) as typeof import('node:crypto');
+  return crypto;
+}
 
 const ITOA64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const PREFIX = '$6$';
@@ -39,7 +50,7 @@ const ORDER: readonly (readonly [number, number, number])[] = [
 ];
 
 function sha512(...parts: Buffer[]): Buffer {
-  const h = createHash('sha512');
+  const h = nodeCrypto().createHash('sha512');
   for (const p of parts) h.update(p);
   return h.digest();
 }
@@ -116,7 +127,7 @@ export function sha512Crypt(password: string, setting: string): string {
 
 /** 16 random salt characters from the crypt alphabet (64 symbols: one byte, six bits, no bias). */
 export function randomSalt(length = SALT_MAX): string {
-  return [...randomBytes(length)].map((byte) => ITOA64[byte & 0x3f]).join('');
+  return [...nodeCrypto().randomBytes(length)].map((byte) => ITOA64[byte & 0x3f]).join('');
 }
 
 /** A fresh `$6$` hash of `password` with a random salt. */

@@ -4,10 +4,12 @@
  * root:shadow), and happens only when the content changed, so a config applied at every boot
  * does not touch the file at every boot.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
+import { readFileInRoot } from '../root-files.js';
+import type { FileInRoot } from '../root-files.js';
 import { insideRoot, resolveInRoot } from '../root-path.js';
+import { withinRoot } from '../root-walk.js';
 import { AccountTable, TABLE_PATH } from './table.js';
 import type { TableKind } from './table.js';
 
@@ -49,7 +51,8 @@ function isMissing(error: unknown): boolean {
 /** The file's table, or undefined when the file does not exist. */
 export async function readTable(file: AccountFile): Promise<AccountTable | undefined> {
   try {
-    return AccountTable.parse(file.kind, await readFile(file.hostPath, 'utf8'));
+    const read = await readFileInRoot(file.root, insideRoot(file.root, file.hostPath));
+    return read === undefined ? undefined : AccountTable.parse(file.kind, read.text);
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw new Error(`cannot read ${describeFile(file)}: ${(error as Error).message}`);
@@ -66,23 +69,28 @@ export interface EditOptions {
  * when the file was written. The caller holds the root's account lock.
  */
 export async function editTable(file: AccountFile, edit: (table: AccountTable) => void, options: EditOptions = {}): Promise<boolean> {
-  let text: string | undefined;
+  // Read and written through the root's own directories (see openInRoot): never via a link swapped in.
+  const inside = insideRoot(file.root, file.hostPath);
+  let read: FileInRoot | undefined;
   try {
-    text = await readFile(file.hostPath, 'utf8');
+    read = await readFileInRoot(file.root, inside);
   } catch (error) {
-    if (!isMissing(error)) throw new Error(`cannot read ${describeFile(file)}: ${(error as Error).message}`);
-    if (!options.create) throw new Error(`${describeFile(file)} does not exist`);
+    throw new Error(`cannot read ${describeFile(file)}: ${(error as Error).message}`);
   }
+  if (read === undefined && !options.create) throw new Error(`${describeFile(file)} does not exist`);
+  const text = read?.text;
   const table = text === undefined ? AccountTable.empty(file.kind) : AccountTable.parse(file.kind, text);
   edit(table);
   const next = table.toString();
   if (next === text) return false;
-  const current = text === undefined ? undefined : await stat(file.hostPath);
+  const current = read?.stats;
   try {
-    await writeFileAtomic(
-      file.hostPath,
-      next,
-      current ? { mode: current.mode & 0o7777, uid: current.uid, gid: current.gid } : { mode: NEW_FILE_MODE[file.kind], uid: 0, gid: 0 },
+    await withinRoot(file.root, inside, {}, (target) =>
+      writeFileAtomic(
+        target.host,
+        next,
+        current ? { mode: current.mode & 0o7777, uid: current.uid, gid: current.gid } : { mode: NEW_FILE_MODE[file.kind], uid: 0, gid: 0 },
+      ),
     );
   } catch (error) {
     const parent = insideRoot(file.root, dirname(file.hostPath));

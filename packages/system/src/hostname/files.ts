@@ -1,17 +1,15 @@
 /** /etc/hostname and /etc/hosts of the target root, each replaced atomically. */
 import { replaceFile } from '../replace-file.js';
+import { readFileInRoot } from '../root-files.js';
 import { insideRoot, resolveInRoot } from '../root-path.js';
 import { withPathLock } from '../path-lock.js';
-import { mkdir, readFile, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { newHosts, rewriteHosts } from './hosts-file.js';
 
 const MODE = 0o644;
 
 export async function writeHostnameFile(root: string, name: string): Promise<string> {
   const target = await resolveInRoot(root, '/etc/hostname');
-  await mkdir(dirname(target), { recursive: true, mode: 0o755 });
-  await replaceFile(root, target, `${name}\n`, { mode: MODE });
+  await replaceFile(root, '/etc/hostname', `${name}\n`, { mode: MODE });
   return insideRoot(root, target);
 }
 
@@ -19,16 +17,12 @@ export async function writeHostnameFile(root: string, name: string): Promise<str
 export async function updateHostsFile(root: string, name: string): Promise<string> {
   const target = await resolveInRoot(root, '/etc/hosts');
   return withPathLock(target, async () => {
-    const current = await readFile(target, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return undefined;
-      throw e;
-    });
-    if (current === undefined) {
-      await mkdir(dirname(target), { recursive: true, mode: 0o755 });
-      await replaceFile(root, target, newHosts(name), { mode: MODE });
-    } else {
-      const info = await stat(target);
-      await replaceFile(root, target, rewriteHosts(current, name), { mode: info.mode & 0o7777, uid: info.uid, gid: info.gid });
+    // Read and written through the root's own directories only (a link swapped in cannot redirect either).
+    const current = await readFileInRoot(root, '/etc/hosts');
+    if (current === undefined) await replaceFile(root, '/etc/hosts', newHosts(name), { mode: MODE });
+    else {
+      const { mode, uid, gid } = current.stats;
+      await replaceFile(root, '/etc/hosts', rewriteHosts(current.text, name), { mode: mode & 0o7777, uid, gid });
     }
     return insideRoot(root, target);
   });

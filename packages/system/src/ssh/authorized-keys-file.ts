@@ -4,13 +4,16 @@
  * user, as sshd's StrictModes wants. Keys already in the file (same type and blob) are not
  * added again, so applying a config at every boot changes nothing after the first.
  */
-import { chmod, chown, lstat, mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import type { Stats } from 'node:fs';
+import { lstat, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { findUser } from '../accounts/lookup.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import { withPathLock } from '../path-lock.js';
-import { insideRoot, resolveInRoot } from '../root-path.js';
+import { readPinned } from '../root-files.js';
+import { resolveInRoot } from '../root-path.js';
+import { setAttributes, withinRoot } from '../root-walk.js';
 import { mergeKeys } from './key-lines.js';
 
 /** Whose file keys go to: found in the root's own /etc/passwd. */
@@ -34,33 +37,36 @@ async function statOrNull(path: string, follow = false): Promise<Stats | null> {
   }
 }
 
-/** ~/.ssh as a real directory (never through a link: chown would then hand its target to the user). */
-async function ensureSshDir(dir: string, shown: string, uid: number, gid: number): Promise<void> {
-  const st = await statOrNull(dir);
-  if (st?.isSymbolicLink()) throw new Error(`${shown} is a symbolic link; refusing to change what it points to`);
-  if (st && !st.isDirectory()) throw new Error(`${shown} exists and is not a directory`);
-  if (!st) await mkdir(dir, { mode: 0o700 });
-  await chmod(dir, 0o700);
-  await chown(dir, uid, gid);
+/**
+ * ~/.ssh as a real directory (never through a link: chown would then hand its target to the
+ * user). Pinned by its parent, the home: nothing swapped in on the way can move it out of the root.
+ */
+async function ensureSshDir(root: string, home: string, uid: number, gid: number): Promise<void> {
+  await withinRoot(root, posix.join(home, '.ssh'), { followLast: false }, async (dir) => {
+    const st = await statOrNull(dir.host);
+    if (st?.isSymbolicLink()) throw new Error(`${dir.inside} is a symbolic link; refusing to change what it points to`);
+    if (st && !st.isDirectory()) throw new Error(`${dir.inside} exists and is not a directory`);
+    if (!st) mkdirSync(dir.host, { mode: 0o700 });
+    setAttributes(dir.host, { mode: 0o700, uid, gid });
+  });
 }
 
-/** Merges `lines` into the file under `home`; returns how many keys were new. */
+/** Merges `lines` into the file under `home` (as the root sees it); returns how many keys were new. */
 async function mergeIntoFile(home: string, lines: readonly string[], owner: KeysOwner): Promise<number> {
   const { root, uid, gid, file: shownFile } = owner;
-  const sshDir = posix.join(home, '.ssh');
-  await ensureSshDir(sshDir, insideRoot(root, sshDir), uid, gid);
-  const file = posix.join(sshDir, 'authorized_keys');
-  const st = await statOrNull(file);
-  if (st?.isSymbolicLink()) throw new Error(`${shownFile} is a symbolic link; refusing to write through it`);
-  if (st && !st.isFile()) throw new Error(`${shownFile} is not a regular file`);
-  const merged = mergeKeys(st ? await readFile(file, 'utf8') : '', lines);
-  if (merged) {
-    await writeFileAtomic(file, merged.text, { mode: 0o600, uid, gid });
-    return merged.count;
-  }
-  await chmod(file, 0o600);
-  await chown(file, uid, gid);
-  return 0;
+  await ensureSshDir(root, home, uid, gid);
+  return withinRoot(root, posix.join(home, '.ssh', 'authorized_keys'), { followLast: false }, async (file) => {
+    const st = await statOrNull(file.host);
+    if (st?.isSymbolicLink()) throw new Error(`${shownFile} is a symbolic link; refusing to write through it`);
+    if (st && !st.isFile()) throw new Error(`${shownFile} is not a regular file`);
+    const merged = mergeKeys(st ? (await readPinned(file)).text : '', lines);
+    if (merged) {
+      await writeFileAtomic(file.host, merged.text, { mode: 0o600, uid, gid });
+      return merged.count;
+    }
+    setAttributes(file.host, { mode: 0o600, uid, gid });
+    return 0;
+  });
 }
 
 /** The owner of `userName`'s authorized_keys in the root; throws, naming the user, when it has no account or no home. */
@@ -86,5 +92,5 @@ export async function addAuthorizedKeys(owner: KeysOwner, lines: readonly string
   if (!(await statOrNull(home, true))?.isDirectory()) {
     throw new Error(`home directory ${owner.home} does not exist${root === '/' ? '' : ` in ${root}`}; keys not written`);
   }
-  return withPathLock(posix.join(home, '.ssh', 'authorized_keys'), () => mergeIntoFile(home, lines, owner));
+  return withPathLock(posix.join(home, '.ssh', 'authorized_keys'), () => mergeIntoFile(owner.home, lines, owner));
 }

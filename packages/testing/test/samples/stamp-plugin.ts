@@ -1,8 +1,6 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { ACTION_ORDER, defineAction, definePlugin, s } from '@yipts/core';
 import type { Plugin, RunContext } from '@yipts/core';
-import { resolveInRoot, writeFileAtomic } from '@yipts/system';
+import { writeFileInRoot } from '@yipts/system';
 
 export interface StampOptions {
   /** The log file, inside the target root. */
@@ -30,9 +28,7 @@ export default function stampPlugin(options: StampOptions = {}): Plugin {
     apply(hooks) {
       hooks.afterRun.tapPromise('stamp', async (run) => {
         if (run.options.analyze || linesOf(run).length === 0) return;
-        const target = await resolveInRoot(run.options.root, file);
-        await mkdir(dirname(target), { recursive: true });
-        await writeFileAtomic(target, `${linesOf(run).join('\n')}\n`, { mode: 0o644 });
+        await writeFileInRoot(run.options.root, file, `${linesOf(run).join('\n')}\n`, { mode: 0o644 });
       });
     },
   });

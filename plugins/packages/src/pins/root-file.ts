@@ -3,28 +3,24 @@
  * write atomically, keeping the file's mode and owner. The path is resolved inside the root,
  * so a symlink in the image can never send the write to the host.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { resolveInRoot, writeFileAtomic } from '@yipts/system';
+import { readFileInRoot, writeFileInRoot } from '@yipts/system';
 
 export async function readRootFile(root: string, path: string): Promise<string | undefined> {
-  try {
-    return await readFile(await resolveInRoot(root, path), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  return (await readFileInRoot(root, path))?.text;
 }
 
 /** Replaces the file with `edit(current text or undefined)`; a new file gets mode 0644. */
 export async function editRootFile(root: string, path: string, edit: (current: string | undefined) => string): Promise<void> {
-  const host = await resolveInRoot(root, path);
-  const current = await readRootFile(root, path);
-  const next = edit(current);
-  if (next === current) return;
-  const existing = current === undefined ? undefined : await stat(host);
-  await mkdir(dirname(host), { recursive: true, mode: 0o755 });
-  await writeFileAtomic(host, next, existing ? { mode: existing.mode & 0o7777, uid: existing.uid, gid: existing.gid } : { mode: 0o644 });
+  const file = await readFileInRoot(root, path);
+  const next = edit(file?.text);
+  if (next === file?.text) return;
+  const existing = file?.stats;
+  await writeFileInRoot(
+    root,
+    path,
+    next,
+    existing ? { mode: existing.mode & 0o7777, uid: existing.uid, gid: existing.gid } : { mode: 0o644 },
+  );
 }
 
 /** Splits text into blank-line separated paragraphs (apt preferences, zypp locks), each a list of lines. */
