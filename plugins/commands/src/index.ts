@@ -23,23 +23,20 @@ export const OPTIONS_SCHEMA = s.object({ timeoutMs: s.describe(s.integer(), 'per
 export default function commandsPlugin(options: CommandsOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
-    actions: yipActions({
-      commands: {
-        plan: planCommands,
-        run: async (commands, ctx) => {
-          const session = new ShellSession({ root: ctx.run.options.root, env: ctx.run.options.env });
-          try {
-            for (const template of commands) await runOne(template, ctx, session, options);
-          } finally {
-            await session.close();
-          }
-        },
-      },
-    }),
+    actions: yipActions({ commands: { plan: planCommands, run: (commands, ctx) => runCommands(commands, ctx, options) } }),
   });
 }
 
 export { commandsPlugin };
+
+async function runCommands(commands: readonly string[], ctx: ActionContext, options: CommandsOptions): Promise<void> {
+  const session = new ShellSession({ root: ctx.run.options.root, env: ctx.run.options.env });
+  try {
+    for (const template of commands) await runOne(template, ctx, session, options);
+  } finally {
+    await session.close();
+  }
+}
 
 async function runOne(template: string, ctx: ActionContext, session: ShellSession, options: CommandsOptions): Promise<void> {
   if (ctx.signal.aborted) {

@@ -6,7 +6,7 @@
  * build). `url` and `path` are not templates (as yip). No `url`: nothing to do (as yip).
  */
 import { definePlugin, s, yipActions } from '@yipts/core';
-import type { Plugin } from '@yipts/core';
+import type { ActionContext, GitSpec, Plugin } from '@yipts/core';
 import { planGit } from './plan.js';
 import { parseRemote } from './remote.js';
 import { syncRepository } from './sync.js';
@@ -31,44 +31,46 @@ export const OPTIONS_SCHEMA = s.object({
 });
 
 export default function gitPlugin(options: GitOptions = {}): Plugin {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;
-  const choice = options.tool ?? 'auto';
+  const settings: GitSettings = { timeoutMs: options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS, choice: options.tool ?? 'auto' };
   return definePlugin({
     name: PLUGIN_NAME,
-    actions: yipActions({
-      git: {
-        plan: planGit,
-        run: async (spec, ctx) => {
-          if (!spec.url) {
-            if (spec.path) ctx.logger.log('warning', `git: no \`url\` to clone into ${spec.path}; nothing done`);
-            return;
-          }
-          // Only the password-free form of the URL ever appears in a message.
-          let shown = spec.url;
-          try {
-            shown = parseRemote(spec.url).url;
-          } catch {
-            // syncRepository reports what is wrong with it
-          }
-          const what = `${shown} into ${spec.path || '(no path)'}`;
-          try {
-            const outcome = await syncRepository({
-              spec,
-              root: ctx.run.options.root,
-              env: ctx.run.options.env,
-              choice,
-              timeoutMs,
-              signal: ctx.signal,
-              log: (level, message) => ctx.logger.log(level, `git ${what}: ${message}`),
-            });
-            ctx.logger.log('info', `git: ${outcome === 'cloned' ? 'cloned' : 'updated'} ${what}`);
-          } catch (error) {
-            throw new Error(`git ${what}: ${(error as Error).message}`, { cause: error });
-          }
-        },
-      },
-    }),
+    actions: yipActions({ git: { plan: planGit, run: (spec, ctx) => syncGit(spec, ctx, settings) } }),
   });
+}
+
+/** The options with their defaults applied. */
+interface GitSettings {
+  readonly timeoutMs: number;
+  readonly choice: GitChoice;
+}
+
+async function syncGit(spec: GitSpec, ctx: ActionContext, { timeoutMs, choice }: GitSettings): Promise<void> {
+  if (!spec.url) {
+    if (spec.path) ctx.logger.log('warning', `git: no \`url\` to clone into ${spec.path}; nothing done`);
+    return;
+  }
+  // Only the password-free form of the URL ever appears in a message.
+  let shown = spec.url;
+  try {
+    shown = parseRemote(spec.url).url;
+  } catch {
+    // syncRepository reports what is wrong with it
+  }
+  const what = `${shown} into ${spec.path || '(no path)'}`;
+  try {
+    const outcome = await syncRepository({
+      spec,
+      root: ctx.run.options.root,
+      env: ctx.run.options.env,
+      choice,
+      timeoutMs,
+      signal: ctx.signal,
+      log: (level, message) => ctx.logger.log(level, `git ${what}: ${message}`),
+    });
+    ctx.logger.log('info', `git: ${outcome === 'cloned' ? 'cloned' : 'updated'} ${what}`);
+  } catch (error) {
+    throw new Error(`git ${what}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 export { gitPlugin, parseRemote };
