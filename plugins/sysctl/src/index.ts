@@ -34,22 +34,21 @@ export default function sysctlPlugin(options: SysctlOptions = {}): Plugin {
   return definePlugin({
     name: PLUGIN_NAME,
     actions: yipActions({
-      sysctl: {
-        plan: (values, ctx) => planSysctl(values, ctx, file, live),
-        run: async (values, ctx) => {
-          const settings = checkedSettings(values, ctx);
-          if (settings.length === 0) return;
-          const root = ctx.run.options.root;
-          if (isHostRoot(root) && live) {
-            for (const [key, value] of settings) await applyLive(key, value).catch((e: unknown) => ctx.report(e));
-          } else if (live) {
-            ctx.logger.log('debug', `sysctl: ${settings.length} setting(s) persisted only: the target root is not the running system`);
-          }
-          await persist(root, file, settings, ctx);
-        },
-      },
+      sysctl: { plan: (values, ctx) => planSysctl(values, ctx, file, live), run: (values, ctx) => applySysctl(values, ctx, file, live) },
     }),
   });
+}
+
+async function applySysctl(values: Readonly<Record<string, string>>, ctx: ActionContext, file: string, live: boolean): Promise<void> {
+  const settings = checkedSettings(values, ctx);
+  if (settings.length === 0) return;
+  const root = ctx.run.options.root;
+  if (isHostRoot(root) && live) {
+    for (const [key, value] of settings) await applyLive(key, value).catch((e: unknown) => ctx.report(e));
+  } else if (live) {
+    ctx.logger.log('debug', `sysctl: ${settings.length} setting(s) persisted only: the target root is not the running system`);
+  }
+  await persist(root, file, settings, ctx);
 }
 
 async function persist(root: string, file: string, settings: readonly [string, string][], ctx: ActionContext): Promise<void> {
