@@ -35,19 +35,22 @@ export default function downloadsPlugin(options: DownloadsOptions = {}): Plugin 
     actions: yipActions({
       downloads: {
         plan: (entries, ctx) => planDownloads(entries, ctx, DEFAULT_DOWNLOAD_MODE),
-        run: async (entries, ctx) => {
-          for (const entry of entries) {
-            try {
-              await download(entry, ctx, options);
-            } catch (error) {
-              const url = entry.url ? redactUrl(entry.url) : '(no url)';
-              ctx.report(new Error(`download ${url} to ${entry.path || '(no path)'}: ${reasonOf(error)}`, { cause: error }));
-            }
-          }
-        },
+        run: (entries, ctx) => downloadAll(entries, ctx, options),
       },
     }),
   });
+}
+
+/** Every entry, one after another; a failed one is reported and the next still downloaded. */
+async function downloadAll(entries: readonly DownloadSpec[], ctx: ActionContext, options: DownloadsOptions): Promise<void> {
+  for (const entry of entries) {
+    try {
+      await download(entry, ctx, options);
+    } catch (error) {
+      const url = entry.url ? redactUrl(entry.url) : '(no url)';
+      ctx.report(new Error(`download ${url} to ${entry.path || '(no path)'}: ${reasonOf(error)}`, { cause: error }));
+    }
+  }
 }
 
 async function download(entry: DownloadSpec, ctx: ActionContext, options: DownloadsOptions): Promise<void> {

@@ -56,23 +56,25 @@ export default function unpackImagesPlugin(options: UnpackImagesOptions = {}): P
     actions: yipActions({
       unpack_images: {
         plan: (entries, ctx) => planUnpackImages(entries as readonly UnpackEntry[], ctx),
-        run: async (entries, ctx) => {
-          for (const entry of entries as readonly UnpackEntry[]) {
-            // As yip: an entry without source or target is skipped with a warning.
-            if (!entry.source || !entry.target) {
-              ctx.logger.log('warning', `unpack_images: entry without ${entry.source ? 'target' : 'source'} skipped`);
-              continue;
-            }
-            try {
-              await unpack(entry.source, entry.target, entry.platform, ctx, options);
-            } catch (error) {
-              ctx.report(new Error(`unpack image ${entry.source} into ${entry.target}: ${(error as Error).message}`, { cause: error }));
-            }
-          }
-        },
+        run: (entries, ctx) => unpackAll(entries as readonly UnpackEntry[], ctx, options),
       },
     }),
   });
+}
+
+async function unpackAll(entries: readonly UnpackEntry[], ctx: ActionContext, options: UnpackImagesOptions): Promise<void> {
+  for (const entry of entries) {
+    // As yip: an entry without source or target is skipped with a warning.
+    if (!entry.source || !entry.target) {
+      ctx.logger.log('warning', `unpack_images: entry without ${entry.source ? 'target' : 'source'} skipped`);
+      continue;
+    }
+    try {
+      await unpack(entry.source, entry.target, entry.platform, ctx, options);
+    } catch (error) {
+      ctx.report(new Error(`unpack image ${entry.source} into ${entry.target}: ${(error as Error).message}`, { cause: error }));
+    }
+  }
 }
 
 async function unpack(
