@@ -16,7 +16,7 @@ import { destinationState } from './destination.js';
 import { parseRemote } from './remote.js';
 import { createStaging } from './staging.js';
 import { findGit } from './tool.js';
-import type { GitChoice } from './tool.js';
+import type { GitChoice, GitTool } from './tool.js';
 import { updateClone } from './update.js';
 
 export interface SyncRequest {
@@ -108,7 +108,9 @@ async function syncInto(request: SyncRequest, plan: SyncPlan): Promise<SyncOutco
     };
     const common = { session, fetchUrl, originUrl: remote.url, branch, branchOnly: spec.branch_only ?? false, destination };
     if (state.kind === 'clone') {
-      await updateClone({ ...common, log: (message) => request.log('info', message) });
+      const log = (message: string) => request.log('info', message);
+      const at = { root: request.root, path: spec.path!, destination, tool };
+      await withOpenClone(at, (clone) => updateClone({ ...common, destination: clone, log }));
       return 'updated';
     }
     await cloneInto({
@@ -122,6 +124,28 @@ async function syncInto(request: SyncRequest, plan: SyncPlan): Promise<SyncOutco
   } finally {
     await staging.dispose(placed);
   }
+}
+
+interface CloneAt {
+  readonly root: string;
+  /** As the config names it, inside the root. */
+  readonly path: string;
+  /** Where the destination was pinned (through its parent). */
+  readonly destination: string;
+  readonly tool: GitTool;
+}
+
+/**
+ * An existing clone in a target root, updated by the host's git: the clone directory itself is
+ * held open (walked to from the root by `withinRoot`, as the parent of its `.git`), and git is
+ * given that directory (`git -C /proc/PID/fd/N`), so a link swapped in for it meanwhile cannot
+ * send the checkout anywhere else. The image's own git runs chrooted, where the kernel keeps it
+ * inside the root; on the host there is nothing to confine.
+ */
+async function withOpenClone<T>(clone: CloneAt, use: (clone: string) => Promise<T>): Promise<T> {
+  const { root, path, destination, tool } = clone;
+  if (tool.execRoot !== '/' || isHostRoot(root)) return use(destination);
+  return withinRoot(root, posix.join(path, '.git'), { followLast: false }, (dotGit) => use(dotGit.parent));
 }
 
 /** Enough of git's ref name rules that a name can never be read as an option or a refspec. */
