@@ -1,11 +1,14 @@
 /**
  * Mount points inside the root. A path is resolved the way the chroot will see it (an image's
  * `/usr/local -> /var/local` is followed inside the image, `../../etc` stops at the root), so a
- * symlink in the image can never make a mount, a directory or a file land on the host.
+ * symlink in the image can never make a mount, a directory or a file land on the host. Missing
+ * ones are made through the walk of `openInRoot` (each directory held open on the way), so a
+ * link swapped in while they are made cannot carry them out of the root either.
  */
-import { lstat, mkdir, realpath, writeFile } from 'node:fs/promises';
+import { closeSync, constants, mkdirSync, openSync } from 'node:fs';
+import { lstat, realpath } from 'node:fs/promises';
 import { posix } from 'node:path';
-import { resolveInRoot, RootEscapeError } from '@yipts/system';
+import { openInRoot, resolveInRoot, RootEscapeError } from '@yipts/system';
 import { isWithin } from './mountinfo.js';
 import type { RootSession } from './session.js';
 
@@ -48,15 +51,11 @@ async function createMissing(
   kind: MountPointKind,
   rules: MountPointRules,
 ): Promise<void> {
-  const parts = posix.relative(session.root, host).split('/').filter(Boolean);
+  // The deepest existing directory decides on which file system the missing ones would be made.
   let existing = session.root;
-  let firstMissing = parts.length;
-  for (const [i, part] of parts.entries()) {
+  for (const part of posix.relative(session.root, host).split('/').filter(Boolean)) {
     const next = posix.join(existing, part);
-    if (!(await lstatOrUndefined(next))) {
-      firstMissing = i;
-      break;
-    }
+    if (!(await lstatOrUndefined(next))) break;
     existing = next;
   }
   const holder = session.mountHolding(existing);
@@ -64,20 +63,22 @@ async function createMissing(
     const what = holder.hostBacked ? `the host's ${holder.source}` : `${holder.source}`;
     throw new Error(`cannot create ${inside} in ${session.root}: it would be created on ${holder.inside}, which is ${what}`);
   }
-  let current = existing;
-  const missing = parts.slice(firstMissing);
-  for (const [i, part] of missing.entries()) {
-    current = posix.join(current, part);
-    if (kind === 'file' && i === missing.length - 1) {
-      // wx: never truncate something that appeared meanwhile.
-      await writeFile(current, '', { flag: 'wx', mode: 0o644 });
-      session.created.push({ path: current, kind: 'file', on: holder?.target });
-    } else {
-      await mkdir(current, { mode: 0o755 });
-      session.created.push({ path: current, kind: 'dir', on: holder?.target });
-    }
+  const on = holder?.target;
+  // A dangling link as the last component (`/etc/resolv.conf -> ../run/…`) is followed: its target is made.
+  const pinned = openInRoot(session.root, inside, { createParents: MOUNT_POINT_DIRECTORY });
+  try {
+    for (const dir of pinned.created) session.created.push({ path: posix.join(session.root, dir), kind: 'dir', on });
+    // O_EXCL: never truncate, nor follow, something that appeared meanwhile.
+    if (kind === 'file') closeSync(openSync(pinned.host, NEW_FILE, 0o644));
+    else mkdirSync(pinned.host, { mode: 0o755 });
+    session.created.push({ path: posix.join(session.root, pinned.inside), kind, on });
+  } finally {
+    pinned.close();
   }
 }
+
+const MOUNT_POINT_DIRECTORY = { mode: 0o755 };
+const NEW_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
 async function lstatOrUndefined(path: string) {
   try {

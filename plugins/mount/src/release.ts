@@ -6,8 +6,8 @@
  * plugin's memory, is the reference. A mount still busy after a few tries is detached lazily:
  * it is gone from the tree at once and freed when its last user exits.
  */
-import { rmdir, unlink } from 'node:fs/promises';
-import { describeFailure } from '@yipts/system';
+import { rmdirSync, unlinkSync } from 'node:fs';
+import { describeFailure, insideRoot, withinRoot } from '@yipts/system';
 import type { MountEntry } from './mountinfo.js';
 import { isWithin, mountKey, readMountTable } from './mountinfo.js';
 import { removeScratch } from './plan-overlay.js';
@@ -106,7 +106,10 @@ async function removeCreated(session: RootSession, on: string | undefined): Prom
   for (const item of [...session.created].reverse()) {
     if (item.on !== on) continue;
     try {
-      await (item.kind === 'file' ? unlink(item.path) : rmdir(item.path));
+      // Through the walk, as they were made: a link swapped in meanwhile removes nothing outside.
+      await withinRoot(session.root, insideRoot(session.root, item.path), { followLast: false }, (p) =>
+        item.kind === 'file' ? unlinkSync(p.host) : rmdirSync(p.host),
+      );
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
       if (e.code !== 'ENOENT')
