@@ -4,11 +4,14 @@
  * many times the link was in place. A process inside the root can do exactly this between the
  * moment a path is checked and the moment it is used.
  *
- * Usage: race-swapper.ts DIR LINK_TARGET MILLISECONDS
+ * Usage: race-swapper.ts DIR LINK_TARGET MILLISECONDS [HOLD_MS]
+ * HOLD_MS (default 0): how long the link stays in place each turn, for writers whose window
+ * between check and use is a single system call.
  */
 import { mkdirSync, renameSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 
-const [dir, linkTarget, ms] = process.argv.slice(2);
+const [dir, linkTarget, ms, holdMs = '0'] = process.argv.slice(2);
+const hold = new Int32Array(new SharedArrayBuffer(4));
 if (!dir || !linkTarget || !ms) throw new Error('usage: race-swapper.ts DIR LINK_TARGET MILLISECONDS');
 const held = `${dir}.held`;
 const end = Date.now() + Number(ms);
@@ -26,6 +29,7 @@ while (Date.now() < end) {
   quietly(() => {
     symlinkSync(linkTarget, dir);
     swaps++;
+    if (holdMs !== '0') Atomics.wait(hold, 0, 0, Number(holdMs));
   });
   quietly(() => unlinkSync(dir));
   try {

@@ -63,9 +63,10 @@ function config(url: string): string {
   ].join('\n');
 }
 
-function swap(dir: string, target: string, ms: number): Promise<number> {
+function swap(dir: string, target: string, ms: number, holdMs = 0): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, SWAPPER, dir, target, String(ms)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const args = [TSX, SWAPPER, dir, target, String(ms), String(holdMs)];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.on('error', reject);
@@ -106,6 +107,42 @@ function swap(dir: string, target: string, ms: number): Promise<number> {
   assert.equal(escapes, [], 'nothing outside the root was created, changed, chmod-ed or chown-ed');
   // And the writes did land inside the root (in /d or a directory the swapper parked).
   const r = await yip(['-s', 'default', '--root', root, configFile], { env: { LOGLEVEL: 'error' } });
+  assert.is(r.code, 0, r.stderr);
+});
+
+(asRoot ? s : s.skip)('0 mount points made outside the root when their parent is swapped for a link', async () => {
+  const root = tempDir('yipts-race-mounts-root-');
+  const outside = tempDir('yipts-race-mounts-outside-');
+  mkdirSync(join(root, 'd'));
+  writeTree(outside, { marker: 'host\n', 'mnt/keep': 'host\n' });
+  const before = treeSnapshot(outside);
+  const dir = tempDir('yipts-race-mounts-config-');
+  // Mount points the mount plugin must make (and remove again at release) under /d, every run.
+  const extraMounts = Array.from({ length: 12 }, (_, i) => ({ source: 'tmpfs', target: `/d/mnt/m${i}/a/b/c/d/x`, type: 'tmpfs' }));
+  writeFileSync(join(dir, 'yip.config.json'), JSON.stringify({ pluginOptions: { mount: { labels: {}, extraMounts } } }));
+  writeFileSync(join(dir, 'stage.yaml'), 'stages:\n  default:\n    - files: [{path: /d/mnt/m0/a/b/c/d/x/seen, content: "x"}]\n');
+  const args = ['-s', 'default', '--root', root, '--config', join(dir, 'yip.config.json'), join(dir, 'stage.yaml')];
+
+  cliCommand();
+  // The link stays a little each turn: making a mount point is one mkdir after its check.
+  const swapper = swap(join(root, 'd'), outside, RACE_MS, 0.2);
+  const started = Date.now();
+  let rounds = 0;
+  const crashes: string[] = [];
+  while (Date.now() - started < RACE_MS) {
+    const r = await yip(args, { env: { LOGLEVEL: 'error' }, timeoutMs: 60_000 });
+    rounds++;
+    // Preparing the root may fail (a mount point vanishes under it); the run must end with a message, not a crash.
+    if (r.signal !== null || /\n\s+at /.test(r.stderr)) crashes.push(`exit ${r.code} ${r.signal ?? ''}: ${r.stderr.slice(-500)}`);
+  }
+  const swaps = await swapper;
+  const escapes = treeChanges(before, treeSnapshot(outside));
+  console.log(`race (mount points): ${rounds} rounds, ${swaps} swaps, ${escapes.length} escapes`);
+  assert.ok(swaps > 1000, `the link was swapped in often (${swaps} times)`);
+  assert.ok(rounds >= 3, `yip ran several rounds (${rounds})`);
+  assert.equal(crashes, []);
+  assert.equal(escapes, [], 'no mount point was made or removed outside the root');
+  const r = await yip(args, { env: { LOGLEVEL: 'error' } });
   assert.is(r.code, 0, r.stderr);
 });
 
