@@ -232,11 +232,15 @@ function lstatOrMissing(path: string): Stats | undefined {
 
 /** mkdir in the directory `dirFd`, then the exact mode (no umask) and owner through an fd of it. */
 function makeDirectoryAt(dirFd: number, name: string, attributes: DirectoryAttributes): void {
-  const path = `${FD_DIR}/${dirFd}/${name}`;
+  makeDirectory(`${FD_DIR}/${dirFd}/${name}`, attributes);
+}
+
+/** mkdir, then the exact mode and owner; one that exists already (made by someone else) is used as found. */
+function makeDirectory(path: string, attributes: DirectoryAttributes): void {
   try {
     mkdirSync(path, { mode: attributes.mode & 0o7777 });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return; // made by someone else: used as found
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
     throw error;
   }
   setAttributes(path, attributes);
@@ -286,14 +290,6 @@ function makeHostParents(dir: string, attributes: DirectoryAttributes): string[]
     missing.unshift(current);
     if (posix.dirname(current) === current) break;
   }
-  for (const d of missing) {
-    try {
-      mkdirSync(d, { mode: attributes.mode & 0o7777 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw error;
-    }
-    setAttributes(d, attributes);
-  }
+  for (const d of missing) makeDirectory(d, attributes);
   return missing;
 }

@@ -10,7 +10,7 @@
 import { lstatSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { directoryKey } from './root-walk.js';
-import { processStartTime } from './unique-suffix.js';
+import { processStartTime, thisProcessStartTime } from './unique-suffix.js';
 
 /** `.NAME.yipts-[download-]PID[.START]-UNIQUE`, or the older `.NAME.yipts-[download-]UNIQUE` without the writer. */
 const TEMPORARY = /^\..+\.yipts-(?:download-)?(?:([0-9a-z]{1,6})(?:\.([0-9a-z]{1,13}))?-[0-9a-z]{2,}|[0-9a-z]{8,})$/;
@@ -44,7 +44,7 @@ export function sweepStaleTemporaries(dir: string, now = Date.now()): string[] {
     if (!match) continue;
     const pid = match[1] === undefined ? undefined : Number.parseInt(match[1], 36);
     const start = match[2] === undefined ? undefined : Number.parseInt(match[2], 36);
-    if (pid === process.pid && (start === undefined || start === ownStart())) continue;
+    if (pid === process.pid && (start === undefined || start === thisProcessStartTime())) continue;
     const path = join(dir, name);
     try {
       const info = lstatSync(path);
@@ -60,16 +60,9 @@ export function sweepStaleTemporaries(dir: string, now = Date.now()): string[] {
   return removed;
 }
 
-let startOfThisProcess: number | undefined | null = null;
-
-function ownStart(): number | undefined {
-  if (startOfThisProcess === null) startOfThisProcess = processStartTime('self');
-  return startOfThisProcess;
-}
-
 /** Whether the writer `pid` (started at `start`, when known) still runs. */
 function isRunning(pid: number, start: number | undefined): boolean {
-  if (pid === process.pid) return start === ownStart();
+  if (pid === process.pid) return start === thisProcessStartTime();
   try {
     process.kill(pid, 0);
   } catch (error) {

@@ -10,16 +10,23 @@ import { readFileSync } from 'node:fs';
 
 let counter = 0;
 let writer: string | undefined;
+let ownStart: { readonly ticks: number | undefined } | undefined;
 
 export function uniqueSuffix(): string {
   counter = (counter + 1) % 0x7fffffff;
   const random = Math.floor(Math.random() * 0x100000000).toString(36);
-  writer ??= writerOf(process.pid, processStartTime('self'));
+  writer ??= writerOf(process.pid, thisProcessStartTime());
   return `${writer}-${counter.toString(36)}${random}`;
 }
 
 function writerOf(pid: number, start: number | undefined): string {
   return start === undefined ? pid.toString(36) : `${pid.toString(36)}.${start.toString(36)}`;
+}
+
+/** processStartTime of this process, read once. */
+export function thisProcessStartTime(): number | undefined {
+  ownStart ??= { ticks: processStartTime('self') };
+  return ownStart.ticks;
 }
 
 /**
