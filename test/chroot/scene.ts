@@ -43,7 +43,7 @@ export async function scene(defer: Cleanups['defer'], opts: SceneOptions = {}): 
 
 /** Every mount target, of every process on the machine (other namespaces included), below dir. */
 export async function mountsAnywhereUnder(dir: string): Promise<string[]> {
-  return [...(await mountsByNamespace(dir)).values()].flat().filter(unique).sort();
+  return targetsOf(await mountsByNamespace(dir));
 }
 
 /**
@@ -57,7 +57,7 @@ export async function mountsLeftUnder(dir: string, settleMs = 20_000): Promise<s
   const deadline = Date.now() + settleMs;
   for (;;) {
     const found = await mountsByNamespace(dir);
-    const all = [...found.values()].flat().filter(unique).sort();
+    const all = targetsOf(found);
     if (all.length === 0 || found.has(own) || Date.now() > deadline) return all;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -81,6 +81,7 @@ async function mountsByNamespace(dir: string): Promise<Map<string, string[]>> {
   return out;
 }
 
-function unique<T>(value: T, index: number, all: T[]): boolean {
-  return all.indexOf(value) === index;
+/** Every target once, sorted. */
+function targetsOf(byNamespace: Map<string, string[]>): string[] {
+  return [...new Set([...byNamespace.values()].flat())].sort();
 }

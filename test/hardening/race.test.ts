@@ -74,6 +74,43 @@ function swap(dir: string, target: string, ms: number, holdMs = 0): Promise<numb
   });
 }
 
+interface Race {
+  /** The root whose `d` is swapped, and the host directory the link names. */
+  readonly root: string;
+  readonly outside: string;
+  /** The arguments of every run of yip. */
+  readonly args: readonly string[];
+  /** How long the link stays in place each turn. */
+  readonly holdMs?: number;
+  /** A run that ended as no run may end (steps may fail: their directory vanishes under them). */
+  readonly crashed: (r: Awaited<ReturnType<typeof yip>>) => boolean;
+}
+
+/** Runs yip round after round while `d` is swapped, prints the figures, and checks that nothing escaped. */
+async function race(name: string, r: Race): Promise<void> {
+  const before = treeSnapshot(r.outside);
+  cliCommand(); // built before the race starts, not during it
+  const swapper = swap(join(r.root, 'd'), r.outside, RACE_MS, r.holdMs);
+  const started = Date.now();
+  let rounds = 0;
+  const crashes: string[] = [];
+  while (Date.now() - started < RACE_MS) {
+    const run = await yip(r.args, { env: { LOGLEVEL: 'error' }, timeoutMs: 60_000 });
+    rounds++;
+    if (r.crashed(run)) crashes.push(`exit ${run.code} ${run.signal ?? ''}: ${run.stderr.slice(-500)}`);
+  }
+  const swaps = await swapper;
+  const escapes = treeChanges(before, treeSnapshot(r.outside));
+  console.log(`${name}: ${rounds} rounds, ${swaps} swaps, ${escapes.length} escapes`);
+  assert.ok(swaps > 1000, `the link was swapped in often (${swaps} times)`);
+  assert.ok(rounds >= 3, `yip ran several rounds (${rounds})`);
+  assert.equal(crashes, []);
+  assert.equal(escapes, [], 'nothing outside the root was created, changed, removed, chmod-ed or chown-ed');
+  // And the run does its work once the swapping stops.
+  const last = await yip(r.args, { env: { LOGLEVEL: 'error' } });
+  assert.is(last.code, 0, last.stderr);
+}
+
 (asRoot ? s : s.skip)('0 files, chmods or chowns outside the root over rounds of swaps', async () => {
   const root = tempDir('yipts-race-root-');
   const outside = tempDir('yipts-race-outside-');
@@ -83,31 +120,14 @@ function swap(dir: string, target: string, ms: number, holdMs = 0): Promise<numb
   // The host directory the link names: files and directories a write, chmod or chown would change.
   writeTree(outside, { marker: 'host\n', 'f/0/file0': 'host file\n', 'dirs/dir0/keep': 'host\n', 'home/racer/.profile': 'host\n' });
   writeFileSync(join(outside, 'env'), 'host\n');
-  const before = treeSnapshot(outside);
   const configFile = join(tempDir('yipts-race-config-'), 'race.yaml');
   writeFileSync(configFile, config(server.url));
-
-  cliCommand(); // built before the race starts, not during it
-  const swapper = swap(join(root, 'd'), outside, RACE_MS);
-  const started = Date.now();
-  let rounds = 0;
-  const crashes: string[] = [];
-  while (Date.now() - started < RACE_MS) {
-    const r = await yip(['-s', 'default', '--root', root, configFile], { env: { LOGLEVEL: 'error' }, timeoutMs: 60_000 });
-    rounds++;
-    // Steps may fail (the directory vanishes under them); the run itself must end normally.
-    if (r.code !== 0 && r.code !== 1) crashes.push(`exit ${r.code} ${r.signal ?? ''}: ${r.stderr.slice(-500)}`);
-  }
-  const swaps = await swapper;
-  const escapes = treeChanges(before, treeSnapshot(outside));
-  console.log(`race: ${rounds} rounds, ${swaps} swaps, ${escapes.length} escapes`);
-  assert.ok(swaps > 1000, `the link was swapped in often (${swaps} times)`);
-  assert.ok(rounds >= 3, `yip ran several rounds (${rounds})`);
-  assert.equal(crashes, []);
-  assert.equal(escapes, [], 'nothing outside the root was created, changed, chmod-ed or chown-ed');
-  // And the writes did land inside the root (in /d or a directory the swapper parked).
-  const r = await yip(['-s', 'default', '--root', root, configFile], { env: { LOGLEVEL: 'error' } });
-  assert.is(r.code, 0, r.stderr);
+  await race('race', {
+    root,
+    outside,
+    args: ['-s', 'default', '--root', root, configFile],
+    crashed: (r) => r.code !== 0 && r.code !== 1,
+  });
 });
 
 (asRoot ? s : s.skip)('0 mount points made outside the root when their parent is swapped for a link', async () => {
@@ -115,35 +135,20 @@ function swap(dir: string, target: string, ms: number, holdMs = 0): Promise<numb
   const outside = tempDir('yipts-race-mounts-outside-');
   mkdirSync(join(root, 'd'));
   writeTree(outside, { marker: 'host\n', 'mnt/keep': 'host\n' });
-  const before = treeSnapshot(outside);
   const dir = tempDir('yipts-race-mounts-config-');
   // Mount points the mount plugin must make (and remove again at release) under /d, every run.
   const extraMounts = Array.from({ length: 12 }, (_, i) => ({ source: 'tmpfs', target: `/d/mnt/m${i}/a/b/c/d/x`, type: 'tmpfs' }));
   writeFileSync(join(dir, 'yip.config.json'), JSON.stringify({ pluginOptions: { mount: { labels: {}, extraMounts } } }));
   writeFileSync(join(dir, 'stage.yaml'), 'stages:\n  default:\n    - files: [{path: /d/mnt/m0/a/b/c/d/x/seen, content: "x"}]\n');
-  const args = ['-s', 'default', '--root', root, '--config', join(dir, 'yip.config.json'), join(dir, 'stage.yaml')];
-
-  cliCommand();
-  // The link stays a little each turn: making a mount point is one mkdir after its check.
-  const swapper = swap(join(root, 'd'), outside, RACE_MS, 0.2);
-  const started = Date.now();
-  let rounds = 0;
-  const crashes: string[] = [];
-  while (Date.now() - started < RACE_MS) {
-    const r = await yip(args, { env: { LOGLEVEL: 'error' }, timeoutMs: 60_000 });
-    rounds++;
-    // Preparing the root may fail (a mount point vanishes under it); the run must end with a message, not a crash.
-    if (r.signal !== null || /\n\s+at /.test(r.stderr)) crashes.push(`exit ${r.code} ${r.signal ?? ''}: ${r.stderr.slice(-500)}`);
-  }
-  const swaps = await swapper;
-  const escapes = treeChanges(before, treeSnapshot(outside));
-  console.log(`race (mount points): ${rounds} rounds, ${swaps} swaps, ${escapes.length} escapes`);
-  assert.ok(swaps > 1000, `the link was swapped in often (${swaps} times)`);
-  assert.ok(rounds >= 3, `yip ran several rounds (${rounds})`);
-  assert.equal(crashes, []);
-  assert.equal(escapes, [], 'no mount point was made or removed outside the root');
-  const r = await yip(args, { env: { LOGLEVEL: 'error' } });
-  assert.is(r.code, 0, r.stderr);
+  await race('race (mount points)', {
+    root,
+    outside,
+    args: ['-s', 'default', '--root', root, '--config', join(dir, 'yip.config.json'), join(dir, 'stage.yaml')],
+    // The link stays a little each turn: making a mount point is one mkdir after its check.
+    holdMs: 0.2,
+    // Preparing the root may fail (a mount point vanishes under it): it ends with a message, not a crash.
+    crashed: (r) => r.signal !== null || /\n\s+at /.test(r.stderr),
+  });
 });
 
 s.run();
